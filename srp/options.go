@@ -1,0 +1,82 @@
+package srp
+
+import (
+	"crypto/rand"
+	"io"
+)
+
+// An Option configures a Session or a DeviceVerifier.
+type Option func(*config)
+
+type config struct {
+	ephemeral     []byte
+	ephemeralSize int
+	random        io.Reader
+	clientID      string
+	clientSecret  string
+	withSecret    bool
+	deviceKey     string
+	trace         *Trace
+}
+
+// defaultEphemeralSize is the byte length of a drawn by the AWS clients.
+const defaultEphemeralSize = 128
+
+func newConfig(opts []Option) *config {
+	c := &config{ephemeralSize: defaultEphemeralSize, random: rand.Reader}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
+}
+
+// WithEphemeral fixes the secret ephemeral a (1 to 1024 bytes, big-endian)
+// instead of drawing it. It is meant for tests and known-answer vectors: a
+// reused a reveals the password verifier to anyone who saw both sign-ins.
+func WithEphemeral(a []byte) Option {
+	return func(c *config) { c.ephemeral = append([]byte(nil), a...) }
+}
+
+// WithEphemeralSize sets how many random bytes a has, 32 to 1024; the default
+// is 128, as in the AWS clients. Fewer bytes make SRPA and Respond faster:
+// RFC 5054 §2.5.4 asks for at least 256 bits, and NIST SP 800-56A uses
+// twice the security strength (256 bits for this 3072-bit group), so 32 bytes
+// meets both; longer ones only cost time.
+func WithEphemeralSize(n int) Option {
+	return func(c *config) { c.ephemeralSize = n }
+}
+
+// WithRandom sets the source of randomness (default crypto/rand.Reader).
+func WithRandom(r io.Reader) Option {
+	return func(c *config) { c.random = r }
+}
+
+// WithClientSecret adds SECRET_HASH, keyed by the response's USERNAME, to
+// every response map, for app clients that have a secret.
+func WithClientSecret(clientID, clientSecret string) Option {
+	return func(c *config) {
+		c.clientID, c.clientSecret, c.withSecret = clientID, clientSecret, true
+	}
+}
+
+// WithDeviceKey adds DEVICE_KEY to the PASSWORD_VERIFIER response of a user
+// session, as Cognito requires when the user signs in with a remembered device.
+func WithDeviceKey(deviceKey string) Option {
+	return func(c *config) { c.deviceKey = deviceKey }
+}
+
+// Trace receives the intermediate values of a computation as lowercase hex
+// (Signature and the DeviceVerifier fields as sent). Like crypto/tls's
+// KeyLogWriter it exists for test vectors and debugging only: it holds
+// secrets (x, S, the derived key) and must never be enabled in production.
+type Trace struct {
+	// Password and device flows.
+	K, SRPA, APad, BPad, SaltPad, U, UPad, UsernamePasswordHash, X, SPad, HKDF, Timestamp, Signature string
+	// NewDeviceVerifier (X is shared with the flows above).
+	RandomPassword, HashedString, SaltHex, VerifierHex string
+}
+
+// WithTrace records the intermediate values into t. See Trace.
+func WithTrace(t *Trace) Option {
+	return func(c *config) { c.trace = t }
+}

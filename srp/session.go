@@ -1,0 +1,294 @@
+package srp
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"io"
+	"math/big"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/crypto/hkdf"
+
+	"github.com/srpkit/cognito/secrethash"
+	"github.com/srpkit/cognito/srp/internal/modp"
+)
+
+// Challenge parameter and response keys (RespondToAuthChallenge).
+const (
+	keyUsername     = "USERNAME"
+	keyUserIDForSRP = "USER_ID_FOR_SRP"
+	keySalt         = "SALT"
+	keySRPB         = "SRP_B"
+	keySecretBlock  = "SECRET_BLOCK"
+	keyClaimBlock   = "PASSWORD_CLAIM_SECRET_BLOCK"
+	keyClaimSig     = "PASSWORD_CLAIM_SIGNATURE"
+	keyTimestamp    = "TIMESTAMP"
+	keyDeviceKey    = "DEVICE_KEY"
+	keySecretHash   = "SECRET_HASH"
+)
+
+// hkdfInfo is the HKDF info string of the AWS clients.
+const hkdfInfo = "Caldera Derived Key"
+
+var (
+	nBig = modp.N()
+	// k = H(padHex(N) || padHex(g)) = H(0x00 || N || 0x02).
+	kHash = sha256.Sum256(append(append([]byte{0}, nBig.Bytes()...), 2))
+	kElem = mustElement(kHash[:])
+)
+
+func mustElement(b []byte) *modp.Element {
+	e, err := new(modp.Element).SetBytes(b)
+	if err != nil {
+		panic(err)
+	}
+	return e
+}
+
+// A Session is one SRP sign-in: it holds the secret ephemeral a, sends SRP_A
+// and answers exactly one PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER
+// challenge. It is safe to call SRPA from several goroutines.
+type Session struct {
+	poolName  string // the pool name, or the device group key
+	deviceKey string // set for device sessions: the SRP user name
+	password  []byte
+	device    bool
+	a         []byte
+	srpA      string
+	aPad      []byte
+	cfg       *config
+	used      atomic.Bool
+}
+
+// NewUserSession starts a USER_SRP_AUTH sign-in to the user pool poolID (for
+// example "us-east-1_AbC123"; the SRP math uses the part after "_").
+func NewUserSession(poolID, password string, opts ...Option) (*Session, error) {
+	parts := strings.Split(poolID, "_")
+	if len(parts) < 2 {
+		return nil, ErrInvalidPoolID
+	}
+	return newSession(parts[1], "", password, false, opts)
+}
+
+// NewDeviceSession starts a DEVICE_SRP_AUTH sign-in with a remembered device:
+// the device group key, the device key and the device password saved when the
+// device was confirmed (DeviceVerifier.DevicePassword).
+func NewDeviceSession(deviceGroupKey, deviceKey, devicePassword string, opts ...Option) (*Session, error) {
+	return newSession(deviceGroupKey, deviceKey, devicePassword, true, opts)
+}
+
+func newSession(poolName, deviceKey, password string, device bool, opts []Option) (*Session, error) {
+	cfg := newConfig(opts)
+	a := cfg.ephemeral
+	if a == nil {
+		if cfg.ephemeralSize < 32 || cfg.ephemeralSize > 1024 {
+			return nil, ErrInvalidEphemeral
+		}
+		a = make([]byte, cfg.ephemeralSize)
+		if _, err := io.ReadFull(cfg.random, a); err != nil {
+			return nil, ErrRandom
+		}
+	}
+	if len(a) < 1 || len(a) > 1024 {
+		return nil, ErrInvalidEphemeral
+	}
+	if subtle.ConstantTimeCompare(a, make([]byte, len(a))) == 1 {
+		return nil, ErrZeroEphemeral
+	}
+	var A modp.Element
+	A.ExpG(a)
+	var ab [modp.Size]byte
+	A.Bytes(&ab)
+	aBig := new(big.Int).SetBytes(ab[:]) // A is public
+	s := &Session{
+		poolName:  poolName,
+		deviceKey: deviceKey,
+		password:  []byte(password),
+		device:    device,
+		a:         a,
+		srpA:      aBig.Text(16),
+		aPad:      padHex(ab[:]),
+		cfg:       cfg,
+	}
+	if t := cfg.trace; t != nil {
+		t.K = hex.EncodeToString(kHash[:])
+		t.SRPA = s.srpA
+		t.APad = hex.EncodeToString(s.aPad)
+	}
+	return s, nil
+}
+
+// SRPA returns the SRP_A to send with InitiateAuth (USER_SRP_AUTH) or the
+// DEVICE_SRP_AUTH response: lowercase hex, unpadded, as the AWS clients send it.
+func (s *Session) SRPA() string { return s.srpA }
+
+// Respond answers the PASSWORD_VERIFIER (or, for a device session,
+// DEVICE_PASSWORD_VERIFIER) challenge. challengeParameters is the
+// ChallengeParameters map exactly as the AWS SDK returns it; now is the
+// current time, sent as TIMESTAMP. The result is the ChallengeResponses map:
+// USERNAME, PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP, PASSWORD_CLAIM_SIGNATURE,
+// and DEVICE_KEY and SECRET_HASH where they apply.
+//
+// A Session answers one challenge: a second call returns ErrSessionUsed.
+// The secrets are wiped when Respond returns.
+func (s *Session) Respond(challengeParameters map[string]string, now time.Time) (map[string]string, error) {
+	return s.RespondWithTimestamp(challengeParameters, FormatTimestamp(now))
+}
+
+// RespondWithTimestamp is Respond with a literal TIMESTAMP string, signed
+// verbatim. It is for known-answer tests; use Respond otherwise.
+func (s *Session) RespondWithTimestamp(challengeParameters map[string]string, timestamp string) (map[string]string, error) {
+	if !s.used.CompareAndSwap(false, true) {
+		return nil, ErrSessionUsed
+	}
+	defer s.wipe()
+
+	p := challengeParameters
+	get := func(key string) (string, error) {
+		v, ok := p[key]
+		if !ok {
+			return "", &paramError{key, ErrMissingParameter}
+		}
+		return v, nil
+	}
+	username, errUser := get(keyUsername)
+	srpUser := s.deviceKey
+	if !s.device {
+		var err error
+		if srpUser, err = get(keyUserIDForSRP); err != nil {
+			return nil, err
+		}
+		if errUser != nil {
+			username = srpUser
+		}
+	} else if errUser != nil {
+		return nil, errUser
+	}
+	saltHex, err := get(keySalt)
+	if err != nil {
+		return nil, err
+	}
+	bHex, err := get(keySRPB)
+	if err != nil {
+		return nil, err
+	}
+	block, err := get(keySecretBlock)
+	if err != nil {
+		return nil, err
+	}
+	salt, err := parseHex(keySalt, saltHex)
+	if err != nil {
+		return nil, err
+	}
+	B, err := parseHex(keySRPB, bHex)
+	if err != nil {
+		return nil, err
+	}
+	secretBlock, err := decodeBase64(keySecretBlock, block)
+	if err != nil {
+		return nil, err
+	}
+	bReduced := new(big.Int).Mod(B, nBig) // B is public
+	if bReduced.Sign() == 0 {
+		return nil, ErrInvalidB
+	}
+
+	key := s.passwordKey(srpUser, salt, B, bReduced)
+	mac := hmac.New(sha256.New, key)
+	clear(key)
+	mac.Write([]byte(s.poolName))
+	mac.Write([]byte(srpUser))
+	mac.Write(secretBlock)
+	mac.Write([]byte(timestamp))
+	signature := base64.StdEncoding.EncodeToString(mac.Sum(nil))
+
+	resp := map[string]string{
+		keyUsername:   username,
+		keyClaimBlock: block,
+		keyTimestamp:  timestamp,
+		keyClaimSig:   signature,
+	}
+	if s.device {
+		resp[keyDeviceKey] = s.deviceKey
+	} else if s.cfg.deviceKey != "" {
+		resp[keyDeviceKey] = s.cfg.deviceKey
+	}
+	if s.cfg.withSecret {
+		resp[keySecretHash] = secrethash.Compute(username, s.cfg.clientID, s.cfg.clientSecret)
+	}
+	if t := s.cfg.trace; t != nil {
+		t.Timestamp, t.Signature = timestamp, signature
+	}
+	return resp, nil
+}
+
+// passwordKey derives the 16-byte PASSWORD_CLAIM key (SPEC §4):
+// u = H(padHex(A) || padHex(B)), x = H(padHex(salt) || H(pool || user || ":" || password)),
+// S = (B - k·g^x)^(a + u·x) mod N, key = HKDF(salt = padHex(u), ikm = padHex(S)).
+func (s *Session) passwordKey(user string, salt, B, bReduced *big.Int) []byte {
+	bPad := padHex(B.Bytes())
+	u := sha256.Sum256(append(append([]byte(nil), s.aPad...), bPad...))
+	uPad := padHex(u[:])
+	saltPad := padHex(salt.Bytes())
+	inner, x := passwordHash(s.poolName, user, s.password, saltPad)
+
+	var v, base, S modp.Element
+	v.ExpG(x[:])
+	v.Mul(kElem, &v)
+	var bb [modp.Size]byte
+	base.SetBytes(bReduced.FillBytes(bb[:])) // < N, cannot fail
+	base.Sub(&base, &v)
+	e := modp.MulAdd(s.a, u[:], x[:])
+	S.Exp(&base, e)
+	var sb [modp.Size]byte
+	S.Bytes(&sb)
+	sPad := padHex(sb[:])
+
+	key := make([]byte, 16)
+	io.ReadFull(hkdf.New(sha256.New, sPad, uPad, []byte(hkdfInfo)), key)
+
+	if t := s.cfg.trace; t != nil {
+		t.BPad = hex.EncodeToString(bPad)
+		t.U = hex.EncodeToString(u[:])
+		t.UPad = hex.EncodeToString(uPad)
+		t.SaltPad = hex.EncodeToString(saltPad)
+		t.UsernamePasswordHash = hex.EncodeToString(inner[:])
+		t.X = hex.EncodeToString(x[:])
+		t.SPad = hex.EncodeToString(sPad)
+		t.HKDF = hex.EncodeToString(key)
+	}
+	clear(inner[:])
+	clear(x[:])
+	clear(e)
+	clear(sb[:])
+	clear(sPad)
+	v, S = modp.Element{}, modp.Element{}
+	return key
+}
+
+// passwordHash returns H(pool || user || ":" || password) and
+// x = H(saltPad || that hash).
+func passwordHash(pool, user string, password, saltPad []byte) (inner, x [32]byte) {
+	h := sha256.New()
+	h.Write([]byte(pool))
+	h.Write([]byte(user))
+	h.Write([]byte(":"))
+	h.Write(password)
+	h.Sum(inner[:0])
+	h.Reset()
+	h.Write(saltPad)
+	h.Write(inner[:])
+	h.Sum(x[:0])
+	return inner, x
+}
+
+// wipe clears the session's secrets (best effort: Go may have copied them).
+func (s *Session) wipe() {
+	clear(s.a)
+	clear(s.password)
+}
