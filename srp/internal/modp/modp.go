@@ -257,3 +257,58 @@ func montMulGeneric(z, x, y *limbs) {
 	subtractIfAtLeastN(&r, t[Limbs])
 	*z = r
 }
+
+// montSqrGeneric sets z = x²·R⁻¹ mod N; x < N; z may alias x. It computes
+// each cross product once, doubles, adds the squares, then reduces.
+func montSqrGeneric(z, x *limbs) {
+	var t [2 * Limbs]uint64
+	for i := 0; i < Limbs-1; i++ {
+		xi := x[i]
+		var c uint64
+		for j := i + 1; j < Limbs; j++ {
+			hi, lo := bits.Mul64(x[j], xi)
+			var cc uint64
+			lo, cc = bits.Add64(lo, t[i+j], 0)
+			hi += cc
+			lo, cc = bits.Add64(lo, c, 0)
+			hi += cc
+			t[i+j], c = lo, hi
+		}
+		t[i+Limbs] = c
+	}
+	var c, d uint64 // c: bit shifted out by doubling; d: carry of the additions
+	for i := 0; i < Limbs; i++ {
+		hi, lo := bits.Mul64(x[i], x[i])
+		t0, t1 := t[2*i], t[2*i+1]
+		n0 := t0<<1 | c
+		n1 := t1<<1 | t0>>63
+		c = t1 >> 63
+		n0, d = bits.Add64(n0, lo, d)
+		n1, d = bits.Add64(n1, hi, d)
+		t[2*i], t[2*i+1] = n0, n1
+	}
+	montReduceGeneric(z, &t)
+}
+
+// montReduceGeneric sets z = t·R⁻¹ mod N for t < N·R.
+func montReduceGeneric(z *limbs, t *[2 * Limbs]uint64) {
+	var top uint64 // carry bit into t[i+Limbs]
+	for i := 0; i < Limbs; i++ {
+		m := t[i] // -N⁻¹ ≡ 1 (mod 2^64)
+		var c uint64
+		for j := 0; j < Limbs; j++ {
+			hi, lo := bits.Mul64(m, modulus[j])
+			var cc uint64
+			lo, cc = bits.Add64(lo, t[i+j], 0)
+			hi += cc
+			lo, cc = bits.Add64(lo, c, 0)
+			hi += cc
+			t[i+j], c = lo, hi
+		}
+		t[i+Limbs], top = bits.Add64(t[i+Limbs], c, top)
+	}
+	var r limbs
+	copy(r[:], t[Limbs:])
+	subtractIfAtLeastN(&r, top)
+	*z = r
+}

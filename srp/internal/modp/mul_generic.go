@@ -1,5 +1,7 @@
+//go:build !amd64 || purego
+
 package modp
 
 func montMul(z, x, y *limbs) { montMulGeneric(z, x, y) }
 
-func montSqr(z, x *limbs) { montMulGeneric(z, x, x) }
+func montSqr(z, x *limbs) { montSqrGeneric(z, x) }

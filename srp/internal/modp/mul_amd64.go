@@ -1,0 +1,46 @@
+//go:build !purego
+
+package modp
+
+//go:generate sh -c "go run ./_asm > mul_amd64.s"
+
+// useADX selects the assembly; it depends only on the CPU, not on operands.
+var useADX = hasADX()
+
+func hasADX() bool {
+	maxLeaf, _, _, _ := cpuid(0, 0)
+	if maxLeaf < 7 {
+		return false
+	}
+	_, b, _, _ := cpuid(7, 0)
+	const bmi2, adx = 1 << 8, 1 << 19
+	return b&bmi2 != 0 && b&adx != 0
+}
+
+func montMul(z, x, y *limbs) {
+	if useADX {
+		montMulADX(z, x, y)
+		return
+	}
+	montMulGeneric(z, x, y)
+}
+
+func montSqr(z, x *limbs) {
+	if useADX {
+		montSqrADX(z, x)
+		return
+	}
+	montSqrGeneric(z, x)
+}
+
+// montMulADX sets z = x·y·R⁻¹ mod N; x, y < N; z may alias x or y.
+//
+//go:noescape
+func montMulADX(z, x, y *limbs)
+
+// montSqrADX sets z = x²·R⁻¹ mod N; x < N; z may alias x.
+//
+//go:noescape
+func montSqrADX(z, x *limbs)
+
+func cpuid(leaf, sub uint32) (a, b, c, d uint32)
