@@ -10,6 +10,7 @@ type Option func(*config)
 
 type config struct {
 	ephemeral     []byte
+	ephemeralSet  bool
 	ephemeralSize int
 	random        io.Reader
 	clientID      string
@@ -34,7 +35,9 @@ func newConfig(opts []Option) *config {
 // instead of drawing it. It is meant for tests and known-answer vectors: a
 // reused a reveals the password verifier to anyone who saw both sign-ins.
 func WithEphemeral(a []byte) Option {
-	return func(c *config) { c.ephemeral = append([]byte(nil), a...) }
+	return func(c *config) {
+		c.ephemeral, c.ephemeralSet = append([]byte(nil), a...), true
+	}
 }
 
 // WithEphemeralSize sets how many random bytes a has, 32 to 1024; the default
@@ -46,9 +49,14 @@ func WithEphemeralSize(n int) Option {
 	return func(c *config) { c.ephemeralSize = n }
 }
 
-// WithRandom sets the source of randomness (default crypto/rand.Reader).
+// WithRandom sets the source of randomness (default crypto/rand.Reader; nil
+// keeps the default).
 func WithRandom(r io.Reader) Option {
-	return func(c *config) { c.random = r }
+	return func(c *config) {
+		if r != nil {
+			c.random = r
+		}
+	}
 }
 
 // WithClientSecret adds SECRET_HASH, keyed by the response's USERNAME, to

@@ -85,7 +85,7 @@ func NewDeviceSession(deviceGroupKey, deviceKey, devicePassword string, opts ...
 func newSession(poolName, deviceKey, password string, device bool, opts []Option) (*Session, error) {
 	cfg := newConfig(opts)
 	a := cfg.ephemeral
-	if a == nil {
+	if !cfg.ephemeralSet {
 		if cfg.ephemeralSize < 32 || cfg.ephemeralSize > 1024 {
 			return nil, ErrInvalidEphemeral
 		}
