@@ -134,8 +134,14 @@ func (s *Session) SRPA() string { return s.srpA }
 // USERNAME, PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP, PASSWORD_CLAIM_SIGNATURE,
 // and DEVICE_KEY and SECRET_HASH where they apply.
 //
-// A Session answers one challenge: a second call returns ErrSessionUsed.
-// The secrets are wiped when Respond returns.
+// The parameters used are SALT, SRP_B and SECRET_BLOCK, USER_ID_FOR_SRP for a
+// user session (USERNAME defaults to it) and USERNAME for a device session;
+// a missing one gives ErrMissingParameter, malformed hex or base64
+// ErrMalformedParameter, an SRP_B or SALT over 1024 hex digits
+// ErrParameterTooLong, and SRP_B ≡ 0 (mod N) ErrInvalidB.
+//
+// A Session answers one challenge: a second call returns ErrSessionUsed,
+// even if the first one failed. The secrets are wiped when Respond returns.
 func (s *Session) Respond(challengeParameters map[string]string, now time.Time) (map[string]string, error) {
 	return s.RespondWithTimestamp(challengeParameters, FormatTimestamp(now))
 }
@@ -267,7 +273,7 @@ func (s *Session) passwordKey(user string, salt, B, bReduced *big.Int) []byte {
 	clear(e)
 	clear(sb[:])
 	clear(sPad)
-	v, S = modp.Element{}, modp.Element{}
+	v, base, S = modp.Element{}, modp.Element{}, modp.Element{}
 	return key
 }
 
