@@ -202,4 +202,3 @@ func checkDeviceHashVector(t *testing.T, c *vectorCase) {
 		assert.Equal(t, w, got[k], k)
 	}
 }
-
