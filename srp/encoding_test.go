@@ -1,0 +1,107 @@
+package srp
+
+import (
+	"encoding/hex"
+	"errors"
+	"math/big"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/leanovate/gopter"
+	"github.com/leanovate/gopter/gen"
+	"github.com/leanovate/gopter/prop"
+	"github.com/stretchr/testify/assert"
+)
+
+// refPadHex is SPEC §2 written with math/big: the hex of |n|, a "0" if the
+// length is odd, then "00" if the first digit is 8-f.
+func refPadHex(n *big.Int) string {
+	h := n.Text(16)
+	if len(h)%2 == 1 {
+		h = "0" + h
+	}
+	if strings.ContainsRune("89abcdef", rune(h[0])) {
+		h = "00" + h
+	}
+	return h
+}
+
+// genNumberBytes draws big-endian byte strings of 0 to 400 bytes whose first
+// bytes are often zero and whose first non-zero byte often sits at the
+// top-bit boundary (0x7f, 0x80, 0xff).
+func genNumberBytes() gopter.Gen {
+	return gopter.CombineGens(
+		gen.IntRange(0, 3),
+		gen.OneGenOf(gen.UInt8(), gen.OneConstOf(uint8(0x01), uint8(0x0f), uint8(0x7f), uint8(0x80), uint8(0xff))),
+		gen.IntRange(0, 400).FlatMap(func(n any) gopter.Gen {
+			return gen.SliceOfN(n.(int), gen.UInt8())
+		}, reflect.TypeOf([]byte(nil))),
+	).Map(func(v []any) []byte {
+		b := make([]byte, v[0].(int), 500)
+		b = append(b, v[1].(uint8))
+		return append(b, v[2].([]byte)...)
+	})
+}
+
+func TestPadHexProperty(t *testing.T) {
+	params := gopter.DefaultTestParameters()
+	params.MinSuccessfulTests = 1000
+	p := gopter.NewProperties(params)
+	p.Property("padHex equals the math/big reference", prop.ForAll(
+		func(b []byte) bool {
+			return hex.EncodeToString(padHex(b)) == refPadHex(new(big.Int).SetBytes(b))
+		}, genNumberBytes()))
+	p.Property("padHex leaves its input alone", prop.ForAll(
+		func(b []byte) bool {
+			c := append([]byte(nil), b...)
+			padHex(b)
+			return string(b) == string(c)
+		}, genNumberBytes()))
+	p.TestingRun(t)
+}
+
+func TestPadHexExamples(t *testing.T) {
+	// SPEC §2.
+	for in, want := range map[string]string{
+		"": "00", "00": "00", "80": "0080", "7f": "7f", "0abc": "0abc",
+		"0000ab": "00ab", "00ff": "00ff", "000fff": "0fff",
+	} {
+		b, _ := hex.DecodeString(in)
+		assert.Equal(t, want, hex.EncodeToString(padHex(b)), in)
+	}
+}
+
+func TestParseHexProperty(t *testing.T) {
+	p := gopter.NewProperties(nil)
+	p.Property("parseHex equals big.Int.SetString for any case and odd lengths", prop.ForAll(
+		func(b []byte, upper, odd bool) bool {
+			s := hex.EncodeToString(b)
+			if odd && len(s) > 1 {
+				s = s[1:]
+			}
+			if upper {
+				s = strings.ToUpper(s)
+			}
+			if len(s) > maxHexLen {
+				s = s[:maxHexLen]
+			}
+			got, err := parseHex("X", s)
+			want, _ := new(big.Int).SetString(s, 16)
+			return err == nil && got.Cmp(want) == 0
+		}, genNumberBytes(), gen.Bool(), gen.Bool()))
+	p.TestingRun(t)
+}
+
+func TestParseHexErrors(t *testing.T) {
+	for _, s := range []string{"", "0x1f", "g", "-ff", " ff", "ff\n", "1-2", "é"} {
+		_, err := parseHex("SALT", s)
+		assert.ErrorIs(t, err, ErrMalformedParameter, "%q", s)
+		assert.Contains(t, err.Error(), "SALT")
+	}
+	_, err := parseHex("SRP_B", strings.Repeat("f", maxHexLen+1))
+	assert.ErrorIs(t, err, ErrParameterTooLong)
+	_, err = parseHex("SRP_B", strings.Repeat("f", maxHexLen))
+	assert.NoError(t, err)
+	assert.False(t, errors.Is(err, ErrMalformedParameter))
+}
