@@ -1,0 +1,293 @@
+package srp
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"io"
+	"math/big"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/crypto/hkdf"
+
+	"github.com/srpkit/cognito/srp/internal/modp"
+)
+
+// The server half of Cognito's SRP: what a user pool stores for a password
+// or a remembered device (a Verifier), and one sign-in as the server sees it
+// (a ServerSession). It exists for test servers such as srp/srptest; it
+// computes exactly what the client half expects, and handles every secret (the
+// verifier v = g^x, the ephemeral b, S and the derived key) in constant time.
+
+// Errors returned by the server half. Like the client's errors they can be
+// tested with errors.Is and never contain secrets.
+var (
+	// ErrInvalidA is returned when SRP_A is 0 modulo N, which would let the
+	// client know the shared secret without the password.
+	ErrInvalidA = errors.New("srp: SRP_A is zero modulo N")
+	// ErrInvalidVerifier is returned for a device verifier that is empty,
+	// too long, malformed base64, or not in [1, N).
+	ErrInvalidVerifier = errors.New("srp: invalid password verifier")
+	// ErrSignatureMismatch is returned when PASSWORD_CLAIM_SIGNATURE does not
+	// match: a wrong password (or device secret), or a tampered response.
+	ErrSignatureMismatch = errors.New("srp: password claim signature does not match")
+	// ErrSecretBlockMismatch is returned when PASSWORD_CLAIM_SECRET_BLOCK is
+	// not the SECRET_BLOCK the server sent.
+	ErrSecretBlockMismatch = errors.New("srp: password claim secret block does not match")
+	// ErrMalformedTimestamp is returned by ParseTimestamp for anything that is
+	// not exactly in the format of FormatTimestamp.
+	ErrMalformedTimestamp = errors.New("srp: malformed TIMESTAMP")
+)
+
+// saltSize is the byte length of the salt NewPasswordVerifier draws (the
+// device salt of the AWS clients has the same length).
+const saltSize = 16
+
+// secretBlockSize is the byte length of the random SECRET_BLOCK.
+const secretBlockSize = 64
+
+// A Verifier is what a server stores to check one SRP identity: the pool name
+// (or device group key), the SRP user name (USER_ID_FOR_SRP, or the device
+// key), the salt and v = g^x mod N. It never holds the password. A Verifier is
+// immutable and safe to share between goroutines and ServerSessions.
+type Verifier struct {
+	poolName string
+	userID   string
+	saltPad  []byte // padHex of the salt: the bytes hashed into x
+	v        modp.Element
+}
+
+// NewPasswordVerifier draws a salt (16 bytes from the Option's random source,
+// WithRandom, default crypto/rand) and computes the verifier of a user's
+// password, with the same x as the client: poolID is the user pool id (for
+// example "us-east-1_AbC123"), userIDForSRP the name sent as USER_ID_FOR_SRP.
+func NewPasswordVerifier(poolID, userIDForSRP, password string, opts ...Option) (*Verifier, error) {
+	parts := strings.Split(poolID, "_")
+	if len(parts) < 2 {
+		return nil, ErrInvalidPoolID
+	}
+	cfg := newConfig(opts)
+	salt := make([]byte, saltSize)
+	if _, err := io.ReadFull(cfg.random, salt); err != nil {
+		return nil, ErrRandom
+	}
+	pw := []byte(password)
+	defer clear(pw)
+	vf := &Verifier{poolName: parts[1], userID: userIDForSRP, saltPad: padHex(salt)}
+	inner, x := passwordHash(vf.poolName, userIDForSRP, pw, vf.saltPad)
+	vf.v.ExpG(x[:])
+	clear(inner[:])
+	clear(x[:])
+	return vf, nil
+}
+
+// ParseDeviceVerifier returns the Verifier of a remembered device from the
+// DeviceSecretVerifierConfig of a ConfirmDevice request (standard base64 Salt
+// and PasswordVerifier, as NewDeviceVerifier produces them), the device group
+// key and the device key.
+func ParseDeviceVerifier(deviceGroupKey, deviceKey, salt, passwordVerifier string) (*Verifier, error) {
+	if len(salt) > maxHexLen {
+		return nil, &paramError{"Salt", ErrParameterTooLong}
+	}
+	s, err := base64.StdEncoding.DecodeString(salt)
+	if err != nil {
+		return nil, &paramError{"Salt", ErrMalformedParameter}
+	}
+	if len(passwordVerifier) > 4*(modp.Size+2)/3+4 {
+		return nil, ErrInvalidVerifier
+	}
+	vb, err := base64.StdEncoding.DecodeString(passwordVerifier)
+	if err != nil || len(vb) == 0 {
+		return nil, ErrInvalidVerifier
+	}
+	defer clear(vb)
+	// padHex adds at most one zero byte: strip one to fit in Size bytes. The
+	// length is public (it was sent in the clear), the value is not.
+	if len(vb) == modp.Size+1 && vb[0] == 0 {
+		vb = vb[1:]
+	}
+	if len(vb) > modp.Size {
+		return nil, ErrInvalidVerifier
+	}
+	vf := &Verifier{poolName: deviceGroupKey, userID: deviceKey, saltPad: padHex(s)}
+	if _, err := vf.v.SetBytes(vb); err != nil {
+		return nil, ErrInvalidVerifier
+	}
+	// Reject v >= N (SetBytes reduced it) and v = 0, without branching on v.
+	var in, out [modp.Size]byte
+	copy(in[modp.Size-len(vb):], vb)
+	vf.v.Bytes(&out)
+	ok := subtle.ConstantTimeCompare(in[:], out[:]) & (vf.v.IsZero() ^ 1)
+	clear(in[:])
+	clear(out[:])
+	if ok != 1 {
+		return nil, ErrInvalidVerifier
+	}
+	return vf, nil
+}
+
+// UserID returns the SRP user name the verifier belongs to: USER_ID_FOR_SRP,
+// or the device key for a device verifier.
+func (v *Verifier) UserID() string { return v.userID }
+
+// Salt returns the salt as the SALT challenge parameter: lowercase hex.
+func (v *Verifier) Salt() string { return hex.EncodeToString(v.saltPad) }
+
+// A ServerSession is the server's side of one sign-in: it holds the secret
+// ephemeral b, sends SRP_B, SALT and SECRET_BLOCK with the PASSWORD_VERIFIER
+// (or DEVICE_PASSWORD_VERIFIER) challenge and checks exactly one response.
+// Its getters are safe to call from several goroutines.
+type ServerSession struct {
+	v           *Verifier
+	b           []byte
+	aElem       modp.Element
+	aPad, bPad  []byte
+	srpB        string
+	secretBlock []byte
+	blockText   string
+	used        atomic.Bool
+}
+
+// NewServerSession starts the server side of a sign-in for the verifier v,
+// given the client's SRP_A (hex, as sent with InitiateAuth or
+// DEVICE_SRP_AUTH). It returns ErrInvalidA if A mod N = 0, and a wrapped
+// ErrMalformedParameter or ErrParameterTooLong for bad hex.
+//
+// It draws b (WithEphemeralSize bytes, default 128, or the fixed
+// WithEphemeral value) and then a 64-byte SECRET_BLOCK from the random source
+// (WithRandom), and computes B = k·v + g^b mod N in constant time.
+func NewServerSession(v *Verifier, srpA string, opts ...Option) (*ServerSession, error) {
+	A, err := parseHex("SRP_A", srpA)
+	if err != nil {
+		return nil, err
+	}
+	aReduced := new(big.Int).Mod(A, nBig) // A is public
+	if aReduced.Sign() == 0 {
+		return nil, ErrInvalidA
+	}
+	cfg := newConfig(opts)
+	b := cfg.ephemeral
+	if b == nil {
+		if cfg.ephemeralSize < 32 || cfg.ephemeralSize > 1024 {
+			return nil, ErrInvalidEphemeral
+		}
+		b = make([]byte, cfg.ephemeralSize)
+		if _, err := io.ReadFull(cfg.random, b); err != nil {
+			return nil, ErrRandom
+		}
+	}
+	if len(b) < 1 || len(b) > 1024 {
+		return nil, ErrInvalidEphemeral
+	}
+	if subtle.ConstantTimeCompare(b, make([]byte, len(b))) == 1 {
+		return nil, ErrZeroEphemeral
+	}
+	block := make([]byte, secretBlockSize)
+	if _, err := io.ReadFull(cfg.random, block); err != nil {
+		return nil, ErrRandom
+	}
+
+	s := &ServerSession{v: v, b: b, aPad: padHex(A.Bytes()), secretBlock: block}
+	var ab [modp.Size]byte
+	s.aElem.SetBytes(aReduced.FillBytes(ab[:])) // < N, cannot fail
+
+	var B, kv modp.Element
+	kv.Mul(kElem, &v.v)
+	B.ExpG(b)
+	B.Add(&B, &kv)
+	kv = modp.Element{}
+	var bb [modp.Size]byte
+	B.Bytes(&bb)
+	bBig := new(big.Int).SetBytes(bb[:]) // B is public
+	s.srpB = bBig.Text(16)
+	s.bPad = padHex(bb[:])
+	s.blockText = base64.StdEncoding.EncodeToString(block)
+	return s, nil
+}
+
+// SRPB returns the SRP_B challenge parameter: lowercase hex, unpadded.
+func (s *ServerSession) SRPB() string { return s.srpB }
+
+// Salt returns the SALT challenge parameter (see Verifier.Salt).
+func (s *ServerSession) Salt() string { return s.v.Salt() }
+
+// SecretBlock returns the SECRET_BLOCK challenge parameter: random bytes in
+// standard base64, which the client signs and echoes back.
+func (s *ServerSession) SecretBlock() string { return s.blockText }
+
+// UserID returns the verifier's SRP user name (see Verifier.UserID).
+func (s *ServerSession) UserID() string { return s.v.userID }
+
+// Verify checks the client's response: PASSWORD_CLAIM_SECRET_BLOCK,
+// TIMESTAMP and PASSWORD_CLAIM_SIGNATURE, exactly as sent. It computes
+// u = H(padHex(A) || padHex(B)), S = (A·v^u)^b mod N in constant time, the
+// HKDF key, and compares the expected signature with hmac.Equal. It returns
+// nil only for a correct signature; ErrSignatureMismatch for a wrong password,
+// ErrSecretBlockMismatch, or ErrSessionUsed on a second call.
+//
+// Verify does not judge the timestamp: check it with ParseTimestamp against
+// the server's clock. The secret b is wiped when Verify returns.
+func (s *ServerSession) Verify(secretBlock, timestamp, signature string) error {
+	if !s.used.CompareAndSwap(false, true) {
+		return ErrSessionUsed
+	}
+	defer clear(s.b)
+	if subtle.ConstantTimeCompare([]byte(secretBlock), []byte(s.blockText)) != 1 {
+		return ErrSecretBlockMismatch
+	}
+	got, err := base64.StdEncoding.DecodeString(signature)
+	if err != nil || len(got) != sha256.Size {
+		return ErrSignatureMismatch
+	}
+	key := s.key()
+	mac := hmac.New(sha256.New, key)
+	clear(key)
+	mac.Write([]byte(s.v.poolName))
+	mac.Write([]byte(s.v.userID))
+	mac.Write(s.secretBlock)
+	mac.Write([]byte(timestamp))
+	if !hmac.Equal(mac.Sum(nil), got) {
+		return ErrSignatureMismatch
+	}
+	return nil
+}
+
+// key derives the 16-byte PASSWORD_CLAIM key from S = (A·v^u)^b.
+func (s *ServerSession) key() []byte {
+	u := sha256.Sum256(append(append([]byte(nil), s.aPad...), s.bPad...))
+	uPad := padHex(u[:])
+	var base, S modp.Element
+	base.Exp(&s.v.v, u[:]) // u is public; 256 bits, always
+	base.Mul(&s.aElem, &base)
+	S.Exp(&base, s.b)
+	var sb [modp.Size]byte
+	S.Bytes(&sb)
+	sPad := padHex(sb[:])
+	key := make([]byte, 16)
+	io.ReadFull(hkdf.New(sha256.New, sPad, uPad, []byte(hkdfInfo)), key)
+	clear(sb[:])
+	clear(sPad)
+	base, S = modp.Element{}, modp.Element{}
+	return key
+}
+
+// ParseTimestamp parses a TIMESTAMP exactly as FormatTimestamp writes it
+// ("Tue Mar 5 09:04:07 UTC 2024": English names, day of month not
+// zero-padded, 24-hour clock, a weekday that matches the date). Anything
+// else, including a zero-padded day or a wrong weekday, is
+// ErrMalformedTimestamp.
+func ParseTimestamp(s string) (time.Time, error) {
+	if len(s) > 40 {
+		return time.Time{}, ErrMalformedTimestamp
+	}
+	t, err := time.Parse("Mon Jan 2 15:04:05 UTC 2006", s)
+	if err != nil || FormatTimestamp(t) != s {
+		return time.Time{}, ErrMalformedTimestamp
+	}
+	return t, nil
+}

@@ -1,0 +1,318 @@
+package srp_test
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"io"
+	"math/big"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/leanovate/gopter"
+	"github.com/leanovate/gopter/gen"
+	"github.com/leanovate/gopter/prop"
+	"golang.org/x/crypto/hkdf"
+
+	"github.com/srpkit/cognito/srp"
+)
+
+// svN is RFC 3526's 3072-bit prime, written out here so that the reference
+// computations below share nothing with the package.
+var svN, _ = new(big.Int).SetString("FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF", 16)
+
+// svPadHex is SPEC §2's padHex for non-negative values.
+func svPadHex(n *big.Int) []byte {
+	b := n.Bytes()
+	if len(b) == 0 || b[0]&0x80 != 0 {
+		b = append([]byte{0}, b...)
+	}
+	return b
+}
+
+func svHash(parts ...[]byte) []byte {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write(p)
+	}
+	return h.Sum(nil)
+}
+
+// svReference computes with math/big what the server must send and accept:
+// B, and the signature for (A, b, timestamp).
+type svReference struct {
+	pool, user, password string
+	salt                 []byte // as drawn
+	b                    *big.Int
+}
+
+func (r svReference) x() *big.Int {
+	inner := svHash([]byte(r.pool + r.user + ":" + r.password))
+	return new(big.Int).SetBytes(svHash(svPadHex(new(big.Int).SetBytes(r.salt)), inner))
+}
+
+func (r svReference) v() *big.Int { return new(big.Int).Exp(big.NewInt(2), r.x(), svN) }
+
+func (r svReference) B() *big.Int {
+	k := new(big.Int).SetBytes(svHash(svPadHex(svN), []byte{2}))
+	B := new(big.Int).Mul(k, r.v())
+	B.Add(B, new(big.Int).Exp(big.NewInt(2), r.b, svN))
+	return B.Mod(B, svN)
+}
+
+func (r svReference) signature(A *big.Int, block []byte, timestamp string) string {
+	u := svHash(svPadHex(A), svPadHex(r.B()))
+	base := new(big.Int).Exp(r.v(), new(big.Int).SetBytes(u), svN)
+	base.Mul(base, A)
+	S := base.Exp(base.Mod(base, svN), r.b, svN)
+	key := make([]byte, 16)
+	io.ReadFull(hkdf.New(sha256.New, svPadHex(S), svPadHex(new(big.Int).SetBytes(u)), []byte("Caldera Derived Key")), key)
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(r.pool + r.user))
+	m.Write(block)
+	m.Write([]byte(timestamp))
+	return base64.StdEncoding.EncodeToString(m.Sum(nil))
+}
+
+// svLogin runs a whole client-server exchange and returns the server's verdict.
+func svLogin(t testing.TB, v *srp.Verifier, poolID, clientPassword string, a, b []byte) error {
+	t.Helper()
+	c, err := srp.NewUserSession(poolID, clientPassword, srp.WithEphemeral(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := srp.NewServerSession(v, c.SRPA(), srp.WithEphemeral(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := c.Respond(map[string]string{
+		"SALT": s.Salt(), "SRP_B": s.SRPB(), "SECRET_BLOCK": s.SecretBlock(),
+		"USER_ID_FOR_SRP": v.UserID(), "USERNAME": v.UserID(),
+	}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Verify(resp["PASSWORD_CLAIM_SECRET_BLOCK"], resp["TIMESTAMP"], resp["PASSWORD_CLAIM_SIGNATURE"])
+}
+
+func TestServerClientAgreeProperty(t *testing.T) {
+	params := gopter.DefaultTestParameters()
+	params.MinSuccessfulTests = 25
+	properties := gopter.NewProperties(params)
+	properties.Property("client and server agree; another password is rejected", prop.ForAll(
+		func(pool, user, password string, a, b, salt []byte) bool {
+			poolID := "eu-west-1_" + pool
+			v, err := srp.NewPasswordVerifier(poolID, user, password, srp.WithRandom(bytes.NewReader(salt)))
+			if err != nil {
+				t.Log(err)
+				return false
+			}
+			if svLogin(t, v, poolID, password, a, b) != nil {
+				return false
+			}
+			return errors.Is(svLogin(t, v, poolID, password+"x", a, b), srp.ErrSignatureMismatch)
+		},
+		gen.AlphaString(),
+		gen.AnyString(),
+		gen.AnyString(),
+		gen.SliceOfN(32, gen.UInt8()).SuchThat(svNonZero),
+		gen.SliceOfN(32, gen.UInt8()).SuchThat(svNonZero),
+		gen.SliceOfN(16, gen.UInt8()),
+	))
+	properties.TestingRun(t)
+}
+
+func svNonZero(b []byte) bool { return strings.Trim(string(b), "\x00") != "" }
+
+func TestServerMatchesMathBig(t *testing.T) {
+	// Salts with the top bit set (padHex adds 00) and with leading zero bytes.
+	for _, saltHex := range []string{"8f0e1d2c3b4a59687766554433221100", "00000e1d2c3b4a596877665544332211", "0102030405060708090a0b0c0d0e0f10"} {
+		salt, _ := hex.DecodeString(saltHex)
+		ref := svReference{pool: "Xy12", user: "3f1c5a2e-0000-4000-8000-00000000abcd", password: "pässwörd 1", salt: salt}
+		bBytes := bytes.Repeat([]byte{0xa7, 0x13}, 64)
+		ref.b = new(big.Int).SetBytes(bBytes)
+
+		v, err := srp.NewPasswordVerifier("us-east-1_"+ref.pool, ref.user, ref.password, srp.WithRandom(bytes.NewReader(salt)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		A := new(big.Int).Exp(big.NewInt(2), big.NewInt(123456789), svN)
+		s, err := srp.NewServerSession(v, A.Text(16), srp.WithEphemeral(bBytes), srp.WithRandom(bytes.NewReader(bytes.Repeat([]byte{7}, 64))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := s.SRPB(), ref.B().Text(16); got != want {
+			t.Fatalf("salt %s: SRP_B = %s, want %s", saltHex, got, want)
+		}
+		if got, want := s.Salt(), hex.EncodeToString(svPadHex(new(big.Int).SetBytes(salt))); got != want {
+			t.Fatalf("SALT = %s, want %s", got, want)
+		}
+		if got, want := s.SecretBlock(), base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{7}, 64)); got != want {
+			t.Fatalf("SECRET_BLOCK = %s, want %s", got, want)
+		}
+		ts := "Tue Mar 5 09:04:07 UTC 2024"
+		sig := ref.signature(A, bytes.Repeat([]byte{7}, 64), ts)
+		if err := s.Verify(s.SecretBlock(), ts, sig); err != nil {
+			t.Fatalf("salt %s: reference signature rejected: %v", saltHex, err)
+		}
+		// The same signature over another timestamp must not verify.
+		s2, _ := srp.NewServerSession(v, A.Text(16), srp.WithEphemeral(bBytes), srp.WithRandom(bytes.NewReader(bytes.Repeat([]byte{7}, 64))))
+		if err := s2.Verify(s2.SecretBlock(), "Tue Mar 5 09:04:08 UTC 2024", sig); !errors.Is(err, srp.ErrSignatureMismatch) {
+			t.Fatalf("signature over another timestamp: %v", err)
+		}
+	}
+}
+
+func TestServerRejectsZeroA(t *testing.T) {
+	v, err := srp.NewPasswordVerifier("us-east-1_abc", "u", "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	twoN := new(big.Int).Lsh(svN, 1)
+	for _, a := range []string{"0", "00", "000000", svN.Text(16), strings.ToUpper(svN.Text(16)), "00" + svN.Text(16), twoN.Text(16)} {
+		if _, err := srp.NewServerSession(v, a); !errors.Is(err, srp.ErrInvalidA) {
+			t.Errorf("A = %.20s...: err = %v, want ErrInvalidA", a, err)
+		}
+	}
+	for _, a := range []string{"", "xyz", "-1", "0x12", strings.Repeat("f", 1025)} {
+		if _, err := srp.NewServerSession(v, a); err == nil || errors.Is(err, srp.ErrInvalidA) {
+			t.Errorf("A = %.20q: err = %v, want a parameter error", a, err)
+		}
+	}
+	// N+1 is 1 mod N: accepted, like the client accepts B in (N, 2N).
+	if _, err := srp.NewServerSession(v, new(big.Int).Add(svN, big.NewInt(1)).Text(16)); err != nil {
+		t.Errorf("A = N+1: %v", err)
+	}
+}
+
+func TestServerSessionChecks(t *testing.T) {
+	v, err := srp.NewPasswordVerifier("us-east-1_abc", "user", "right")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := srp.NewUserSession("us-east-1_abc", "right")
+	s, err := srp.NewServerSession(v, c.SRPA())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := c.Respond(map[string]string{"SALT": s.Salt(), "SRP_B": s.SRPB(), "SECRET_BLOCK": s.SecretBlock(), "USER_ID_FOR_SRP": "user"}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, ts, sig := resp["PASSWORD_CLAIM_SECRET_BLOCK"], resp["TIMESTAMP"], resp["PASSWORD_CLAIM_SIGNATURE"]
+	if err := s.Verify(block[:len(block)-4]+"AAA=", ts, sig); !errors.Is(err, srp.ErrSecretBlockMismatch) {
+		t.Errorf("changed secret block: %v", err)
+	}
+	if err := s.Verify(block, ts, sig); !errors.Is(err, srp.ErrSessionUsed) {
+		t.Errorf("second Verify: %v, want ErrSessionUsed", err)
+	}
+	for _, bad := range []string{"", "not base64!", base64.StdEncoding.EncodeToString(make([]byte, 31))} {
+		c, _ := srp.NewUserSession("us-east-1_abc", "right")
+		s, _ := srp.NewServerSession(v, c.SRPA())
+		if err := s.Verify(s.SecretBlock(), ts, bad); !errors.Is(err, srp.ErrSignatureMismatch) {
+			t.Errorf("signature %q: %v", bad, err)
+		}
+	}
+}
+
+func TestServerDeviceVerifier(t *testing.T) {
+	const group, device = "-abcDEF123", "us-east-1_0f6a1f0e-1234-4a6b-9c1e-5d8f00aa11bb"
+	for i := 0; i < 3; i++ {
+		dv, err := srp.NewDeviceVerifier(group, device)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := srp.ParseDeviceVerifier(group, device, dv.Salt, dv.PasswordVerifier)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pw := range []string{dv.DevicePassword, "forged" + dv.DevicePassword[6:]} {
+			c, err := srp.NewDeviceSession(group, device, pw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := srp.NewServerSession(v, c.SRPA())
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := c.Respond(map[string]string{"SALT": s.Salt(), "SRP_B": s.SRPB(), "SECRET_BLOCK": s.SecretBlock(), "USERNAME": "user"}, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = s.Verify(resp["PASSWORD_CLAIM_SECRET_BLOCK"], resp["TIMESTAMP"], resp["PASSWORD_CLAIM_SIGNATURE"])
+			if pw == dv.DevicePassword && err != nil {
+				t.Fatalf("device login: %v", err)
+			}
+			if pw != dv.DevicePassword && !errors.Is(err, srp.ErrSignatureMismatch) {
+				t.Fatalf("forged device password: %v", err)
+			}
+		}
+	}
+
+	nPad := append([]byte{0}, svN.Bytes()...)
+	for name, vb := range map[string][]byte{
+		"zero":      {0},
+		"empty":     {},
+		"N":         nPad,
+		"N+1":       append([]byte{0}, new(big.Int).Add(svN, big.NewInt(1)).Bytes()...),
+		"too long":  append([]byte{0, 0}, svN.Bytes()...),
+		"2^3072":    append([]byte{1}, make([]byte, 384)...),
+		"385 bytes": append([]byte{1}, make([]byte, 384)...),
+	} {
+		if _, err := srp.ParseDeviceVerifier(group, device, "AQID", base64.StdEncoding.EncodeToString(vb)); !errors.Is(err, srp.ErrInvalidVerifier) {
+			t.Errorf("verifier %s: %v, want ErrInvalidVerifier", name, err)
+		}
+	}
+	if _, err := srp.ParseDeviceVerifier(group, device, "AQID", "%%%"); !errors.Is(err, srp.ErrInvalidVerifier) {
+		t.Errorf("malformed verifier: %v", err)
+	}
+	if _, err := srp.ParseDeviceVerifier(group, device, "%%%", "AQID"); !errors.Is(err, srp.ErrMalformedParameter) {
+		t.Errorf("malformed salt: %v", err)
+	}
+	// N-1 is the largest valid verifier.
+	nm1 := new(big.Int).Sub(svN, big.NewInt(1))
+	if _, err := srp.ParseDeviceVerifier(group, device, "AQID", base64.StdEncoding.EncodeToString(svPadHex(nm1))); err != nil {
+		t.Errorf("verifier N-1: %v", err)
+	}
+}
+
+func TestParseTimestamp(t *testing.T) {
+	want := time.Date(2024, 3, 5, 9, 4, 7, 0, time.UTC)
+	got, err := srp.ParseTimestamp("Tue Mar 5 09:04:07 UTC 2024")
+	if err != nil || !got.Equal(want) {
+		t.Fatalf("got %v, %v", got, err)
+	}
+	for _, bad := range []string{
+		"Tue Mar 05 09:04:07 UTC 2024", // zero-padded day
+		"Wed Mar 5 09:04:07 UTC 2024",  // wrong weekday
+		"Tue Mar 5 9:04:07 UTC 2024",   // unpadded hour
+		"Tue Mar  5 09:04:07 UTC 2024", // two spaces
+		"Tue Mar 5 09:04:07 GMT 2024",
+		"Tue Mar 5 21:04:07 UTC 2024 ",
+		"tue mar 5 09:04:07 UTC 2024",
+		"Tue Mar 5 24:04:07 UTC 2024",
+		"2024-03-05T09:04:07Z",
+		"",
+	} {
+		if _, err := srp.ParseTimestamp(bad); !errors.Is(err, srp.ErrMalformedTimestamp) {
+			t.Errorf("%q: err = %v", bad, err)
+		}
+	}
+	// Round trip over random instants.
+	params := gopter.DefaultTestParameters()
+	params.MinSuccessfulTests = 500
+	properties := gopter.NewProperties(params)
+	properties.Property("ParseTimestamp(FormatTimestamp(t)) = t truncated to seconds", prop.ForAll(
+		func(sec int64) bool {
+			tm := time.Unix(sec, 999).UTC()
+			got, err := srp.ParseTimestamp(srp.FormatTimestamp(tm))
+			return err == nil && got.Equal(tm.Truncate(time.Second))
+		},
+		gen.Int64Range(0, 253402300799), // up to year 9999
+	))
+	properties.TestingRun(t)
+}
