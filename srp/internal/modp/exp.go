@@ -1,9 +1,14 @@
 package modp
 
-import "math/bits"
+import (
+	"math/bits"
+	"sync"
+)
 
-// window is the fixed window width of variable-base exponentiation.
-const window = 4
+// window is the fixed window width of variable-base exponentiation; 5 beat
+// 4 by about 5% for 1025-bit exponents (fewer multiplies outweigh the larger
+// table scan).
+const window = 5
 
 // lookup sets z to table[idx] reading every entry; idx is secret.
 func lookup(z *Element, table []Element, idx uint64) {
@@ -12,20 +17,22 @@ func lookup(z *Element, table []Element, idx uint64) {
 		// eq is all ones iff i == idx, computed without a branch.
 		d := uint64(i) ^ idx
 		eq := ((d | -d) >> 63) - 1
-		for j := 0; j < Limbs; j++ {
-			z.l[j] |= table[i].l[j] & eq
+		t := &table[i].l
+		for j := range t {
+			z.l[j] |= t[j] & eq
 		}
 	}
 }
 
-// bitsAt returns the w bits of big-endian e ending at bit position pos
-// (counted from the least significant bit), bits below 0 read as zero.
+// bitsAt returns the w bits of big-endian e starting at bit position pos
+// (counted from the least significant bit); bits past the top read as zero.
+// Which bytes are read depends only on pos, w and len(e), all public.
 func bitsAt(e []byte, pos, w int) uint64 {
 	var v uint64
 	for k := w - 1; k >= 0; k-- {
 		p := pos + k
 		var bit uint64
-		if p >= 0 { // p is public: it depends only on the exponent's length
+		if p < 8*len(e) { // public: depends only on the exponent's length
 			bit = uint64(e[len(e)-1-p/8]>>(uint(p)%8)) & 1
 		}
 		v = v<<1 | bit
@@ -35,34 +42,89 @@ func bitsAt(e []byte, pos, w int) uint64 {
 
 // Exp sets z = x^e mod N and returns z. The exponent e is big-endian and is
 // processed over all 8·len(e) bits: its length is public, its value secret.
+// An empty e gives 1.
 func (z *Element) Exp(x *Element, e []byte) *Element {
 	var table [1 << window]Element
 	table[0].One()
 	table[1] = *x
 	for i := 2; i < len(table); i++ {
-		table[i].Mul(&table[i-1], x)
+		if i%2 == 0 {
+			table[i].Square(&table[i/2])
+		} else {
+			table[i].Mul(&table[i-1], x)
+		}
 	}
-	nbits := 8 * len(e)
-	// The top window may be partial; windows are aligned to the bottom bit.
-	top := (nbits + window - 1) / window * window
+	nw := (8*len(e) + window - 1) / window // windows aligned to the bottom bit
 	var acc, t Element
 	acc.One()
-	for pos := top - window; pos >= 0; pos -= window {
-		for k := 0; k < window; k++ {
+	if nw > 0 {
+		lookup(&acc, table[:], bitsAt(e, (nw-1)*window, window))
+	}
+	for k := nw - 2; k >= 0; k-- {
+		for range window {
 			acc.Square(&acc)
 		}
-		lookup(&t, table[:], bitsAt(e, pos, window))
+		lookup(&t, table[:], bitsAt(e, k*window, window))
 		acc.Mul(&acc, &t)
 	}
 	*z = acc
 	return z
 }
 
-// ExpG sets z = 2^e mod N and returns z, with e as for Exp.
+// gWindow and gBits size the fixed-base table: gBits/gWindow rows of
+// 2^gWindow entries, row k holding 2^(d·2^(gWindow·k)) for every digit d.
+// 205 rows of 32 elements are 2.4 MiB and cover 1025-bit exponents.
+const (
+	gWindow = 5
+	gRows   = 205
+	gBits   = gRows * gWindow
+)
+
+var (
+	gOnce  sync.Once
+	gTable *[gRows][1 << gWindow]Element
+)
+
+// gTableBuild computes the fixed-base table; everything in it is public.
+func gTableBuild() {
+	t := new([gRows][1 << gWindow]Element)
+	var g Element // 2^(2^(gWindow·k))
+	g.One()
+	g.Add(&g, &g)
+	for k := range t {
+		t[k][0].One()
+		for d := 1; d < len(t[k]); d++ {
+			t[k][d].Mul(&t[k][d-1], &g)
+		}
+		g.Mul(&t[k][len(t[k])-1], &g)
+	}
+	gTable = t
+}
+
+// ExpG sets z = 2^e mod N and returns z, with e as for Exp. Exponents of up
+// to 128 bytes use a table built on first use: one lookup and multiply per
+// 5-bit digit, no squarings. Longer ones (a length is public) use Exp.
 func (z *Element) ExpG(e []byte) *Element {
-	var two Element
-	two.Add(new(Element).One(), new(Element).One())
-	return z.Exp(&two, e)
+	if 8*len(e) > gBits {
+		var two Element
+		two.One()
+		two.Add(&two, &two)
+		return z.Exp(&two, e)
+	}
+	gOnce.Do(gTableBuild)
+	nw := (8*len(e) + gWindow - 1) / gWindow
+	var acc, t Element
+	acc.One()
+	for k := range nw {
+		lookup(&t, gTable[k][:], bitsAt(e, k*gWindow, gWindow))
+		if k == 0 {
+			acc = t
+		} else {
+			acc.Mul(&acc, &t)
+		}
+	}
+	*z = acc
+	return z
 }
 
 // MulAdd returns a + u·x as a big-endian integer of exactly

@@ -1,0 +1,308 @@
+package modp
+
+import (
+	"bytes"
+	"math/big"
+	"math/rand"
+	"testing"
+
+	"github.com/leanovate/gopter"
+	"github.com/leanovate/gopter/prop"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	bigN   = N()
+	bigOne = big.NewInt(1)
+	// max3072 is 2^3072 - 1, the largest value SetBytes accepts.
+	max3072 = new(big.Int).Sub(new(big.Int).Lsh(bigOne, 3072), bigOne)
+)
+
+// edgeValues are the special inputs every property also sees.
+func edgeValues() []*big.Int {
+	return []*big.Int{
+		big.NewInt(0), big.NewInt(1), big.NewInt(2),
+		new(big.Int).Sub(bigN, bigOne), // N-1
+		new(big.Int).Set(bigN),         // N, reduces to 0
+		new(big.Int).Add(bigN, bigOne), // N+1, reduces to 1
+		new(big.Int).Set(max3072),
+	}
+}
+
+func pad(x *big.Int) []byte { return x.FillBytes(make([]byte, Size)) }
+
+// genValue yields 384-byte big-endian values: uniformly random, or one of
+// the edge values (a quarter of the time).
+func genValue() gopter.Gen {
+	edges := edgeValues()
+	return func(p *gopter.GenParameters) *gopter.GenResult {
+		var v *big.Int
+		if p.Rng.Intn(4) == 0 {
+			v = edges[p.Rng.Intn(len(edges))]
+		} else {
+			b := make([]byte, Size)
+			p.Rng.Read(b)
+			v = new(big.Int).SetBytes(b)
+		}
+		return gopter.NewGenResult(pad(v), gopter.NoShrinker)
+	}
+}
+
+// genExponent yields exponents of minLen..maxLen bytes, uniformly random or
+// with a pattern: all zero, one, all ones, top half zero.
+func genExponent(minLen, maxLen int) gopter.Gen {
+	return func(p *gopter.GenParameters) *gopter.GenResult {
+		n := minLen + p.Rng.Intn(maxLen-minLen+1)
+		return gopter.NewGenResult(exponentPattern(p.Rng, n, p.Rng.Intn(6)), gopter.NoShrinker)
+	}
+}
+
+func exponentPattern(r *rand.Rand, n, pattern int) []byte {
+	e := make([]byte, n)
+	switch pattern {
+	case 0: // zero
+	case 1: // one
+		if n > 0 {
+			e[n-1] = 1
+		}
+	case 2: // all ones
+		for i := range e {
+			e[i] = 0xff
+		}
+	case 3: // top half zero
+		r.Read(e[n/2:])
+	default:
+		r.Read(e)
+	}
+	return e
+}
+
+func properties(t *testing.T, n int) *gopter.Properties {
+	params := gopter.DefaultTestParameters()
+	params.MinSuccessfulTests = n
+	return gopter.NewProperties(params)
+}
+
+// elem converts a reference value (any size up to 384 bytes) to an Element.
+func elem(t testing.TB, b []byte) *Element {
+	z, err := new(Element).SetBytes(b)
+	require.NoError(t, err)
+	return z
+}
+
+func toBig(z *Element) *big.Int {
+	var out [Size]byte
+	z.Bytes(&out)
+	return new(big.Int).SetBytes(out[:])
+}
+
+// enc is z's encoding, for comparing with pad(want) (big.Int values do not
+// compare well with assert.Equal).
+func enc(z *Element) []byte {
+	var out [Size]byte
+	z.Bytes(&out)
+	return out[:]
+}
+
+func mod(x *big.Int) *big.Int { return new(big.Int).Mod(x, bigN) }
+
+func TestSetBytesEdges(t *testing.T) {
+	for _, v := range edgeValues() {
+		want := mod(v)
+		assert.Equal(t, pad(want), enc(elem(t, pad(v))), "padded %x", v)
+		assert.Equal(t, pad(want), enc(elem(t, v.Bytes())), "minimal %x", v)
+	}
+	assert.Equal(t, 1, elem(t, pad(bigN)).IsZero(), "N reduces to 0")
+	assert.Equal(t, 1, elem(t, nil).IsZero(), "empty input is 0")
+
+	z := elem(t, []byte{7})
+	for _, n := range []int{Size + 1, 1024} {
+		got, err := z.SetBytes(make([]byte, n))
+		assert.ErrorIs(t, err, ErrTooLong)
+		assert.Nil(t, got)
+	}
+	assert.Equal(t, pad(big.NewInt(7)), enc(z), "z unchanged after ErrTooLong")
+}
+
+func TestOneAndBytes(t *testing.T) {
+	assert.Equal(t, pad(bigOne), enc(new(Element).One()))
+	assert.Equal(t, 0, new(Element).One().IsZero())
+	assert.Equal(t, 1, new(Element).IsZero(), "zero value is 0")
+	var out [Size]byte
+	new(Element).Bytes(&out)
+	assert.Equal(t, make([]byte, Size), out[:])
+}
+
+func TestArithmeticProperties(t *testing.T) {
+	p := properties(t, 300)
+	p.Property("Mul", prop.ForAll(func(a, b []byte) bool {
+		want := mod(new(big.Int).Mul(new(big.Int).SetBytes(a), new(big.Int).SetBytes(b)))
+		x, y := elem(t, a), elem(t, b)
+		got := toBig(new(Element).Mul(x, y))
+		alias := toBig(x.Mul(x, y)) // z aliases x
+		return got.Cmp(want) == 0 && alias.Cmp(want) == 0
+	}, genValue(), genValue()))
+	p.Property("Square", prop.ForAll(func(a []byte) bool {
+		v := new(big.Int).SetBytes(a)
+		want := mod(new(big.Int).Mul(v, v))
+		x := elem(t, a)
+		got := toBig(new(Element).Square(x))
+		alias := toBig(x.Square(x))
+		return got.Cmp(want) == 0 && alias.Cmp(want) == 0
+	}, genValue()))
+	p.Property("Add", prop.ForAll(func(a, b []byte) bool {
+		want := mod(new(big.Int).Add(new(big.Int).SetBytes(a), new(big.Int).SetBytes(b)))
+		return toBig(new(Element).Add(elem(t, a), elem(t, b))).Cmp(want) == 0
+	}, genValue(), genValue()))
+	p.Property("Sub", prop.ForAll(func(a, b []byte) bool {
+		want := mod(new(big.Int).Sub(new(big.Int).SetBytes(a), new(big.Int).SetBytes(b)))
+		return toBig(new(Element).Sub(elem(t, a), elem(t, b))).Cmp(want) == 0
+	}, genValue(), genValue()))
+	p.Property("Equal IsZero", prop.ForAll(func(a, b []byte) bool {
+		ra, rb := mod(new(big.Int).SetBytes(a)), mod(new(big.Int).SetBytes(b))
+		x, y := elem(t, a), elem(t, b)
+		eq, zero := 0, 0
+		if ra.Cmp(rb) == 0 {
+			eq = 1
+		}
+		if ra.Sign() == 0 {
+			zero = 1
+		}
+		return x.Equal(y) == eq && x.Equal(x) == 1 && x.IsZero() == zero
+	}, genValue(), genValue()))
+	p.Property("Assign Set", prop.ForAll(func(a, b []byte) bool {
+		ra, rb := mod(new(big.Int).SetBytes(a)), mod(new(big.Int).SetBytes(b))
+		z0 := toBig(new(Element).Set(elem(t, a)).Assign(0, elem(t, b)))
+		z1 := toBig(new(Element).Set(elem(t, a)).Assign(1, elem(t, b)))
+		return z0.Cmp(ra) == 0 && z1.Cmp(rb) == 0
+	}, genValue(), genValue()))
+	p.TestingRun(t)
+}
+
+// TestMulSquareEdgePairs multiplies every pair of edge values.
+func TestMulSquareEdgePairs(t *testing.T) {
+	for _, a := range edgeValues() {
+		for _, b := range edgeValues() {
+			want := mod(new(big.Int).Mul(a, b))
+			assert.Equal(t, pad(want), enc(new(Element).Mul(elem(t, pad(a)), elem(t, pad(b)))), "%x * %x", a, b)
+		}
+		want := mod(new(big.Int).Mul(a, a))
+		assert.Equal(t, pad(want), enc(new(Element).Square(elem(t, pad(a)))), "%x^2", a)
+	}
+}
+
+func checkExp(t *testing.T, a, e []byte) bool {
+	t.Helper()
+	base := mod(new(big.Int).SetBytes(a))
+	want := new(big.Int).Exp(base, new(big.Int).SetBytes(e), bigN)
+	got := toBig(new(Element).Exp(elem(t, a), e))
+	if got.Cmp(want) != 0 {
+		t.Logf("Exp(%x, %x) wrong", a, e)
+		return false
+	}
+	return true
+}
+
+func checkExpG(t *testing.T, e []byte) bool {
+	t.Helper()
+	want := new(big.Int).Exp(big.NewInt(2), new(big.Int).SetBytes(e), bigN)
+	got := toBig(new(Element).ExpG(e))
+	if got.Cmp(want) != 0 {
+		t.Logf("ExpG(%x) wrong", e)
+		return false
+	}
+	return true
+}
+
+func TestExpProperties(t *testing.T) {
+	p := properties(t, 60)
+	p.Property("Exp short", prop.ForAll(func(a, e []byte) bool { return checkExp(t, a, e) },
+		genValue(), genExponent(0, 140)))
+	p.Property("ExpG table", prop.ForAll(func(e []byte) bool { return checkExpG(t, e) },
+		genExponent(0, 128)))
+	p.TestingRun(t)
+
+	p = properties(t, 15)
+	p.Property("Exp long", prop.ForAll(func(a, e []byte) bool { return checkExp(t, a, e) },
+		genValue(), genExponent(1, 1024)))
+	p.Property("ExpG fallback", prop.ForAll(func(e []byte) bool { return checkExpG(t, e) },
+		genExponent(129, 1024)))
+	p.TestingRun(t)
+}
+
+// TestExpPatterns runs every exponent pattern at the lengths where the
+// window or table boundaries change.
+func TestExpPatterns(t *testing.T) {
+	r := rand.New(rand.NewSource(rand.Int63()))
+	for _, n := range []int{0, 1, 2, 5, 31, 32, 64, 127, 128, 129, 256, 1024} {
+		for pattern := range 5 {
+			e := exponentPattern(r, n, pattern)
+			for _, a := range edgeValues() {
+				if n > 256 && a.BitLen() > 2 { // keep the test quick
+					continue
+				}
+				assert.True(t, checkExp(t, pad(a), e), "len %d pattern %d", n, pattern)
+			}
+			assert.True(t, checkExpG(t, e), "len %d pattern %d", n, pattern)
+		}
+	}
+}
+
+func TestMulAdd(t *testing.T) {
+	p := properties(t, 300)
+	p.Property("MulAdd", prop.ForAll(func(a, u, x []byte) bool {
+		want := new(big.Int).Mul(new(big.Int).SetBytes(u), new(big.Int).SetBytes(x))
+		want.Add(want, new(big.Int).SetBytes(a))
+		got := MulAdd(a, u, x)
+		n := max(len(a), len(u)+len(x)) + 1
+		return len(got) == n && bytes.Equal(got, want.FillBytes(make([]byte, n)))
+	}, genExponent(0, 1024), genExponent(0, 64), genExponent(0, 64)))
+	p.TestingRun(t)
+}
+
+func TestNoAllocations(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	b := make([]byte, Size)
+	r.Read(b)
+	x := elem(t, b)
+	var z Element
+	e := exponentPattern(r, 129, 4)
+	z.ExpG(e[:128]) // build the table first
+	for name, f := range map[string]func(){
+		"Mul":        func() { z.Mul(x, x) },
+		"Square":     func() { z.Square(x) },
+		"Exp":        func() { z.Exp(x, e) },
+		"ExpG":       func() { z.ExpG(e[:128]) },
+		"ExpG256":    func() { z.ExpG(e[:32]) },
+		"ExpGlong":   func() { z.ExpG(e) },
+		"SetBytes":   func() { z.SetBytes(b) },
+		"Bytes":      func() { z.Bytes((*[Size]byte)(b)) },
+		"Add Sub":    func() { z.Add(x, x).Sub(&z, x) },
+		"Equal etc.": func() { z.Assign(z.Equal(x)&z.IsZero(), x) },
+	} {
+		assert.Zero(t, testing.AllocsPerRun(5, f), name)
+	}
+}
+
+func FuzzSetBytes(f *testing.F) {
+	for _, v := range edgeValues() {
+		f.Add(v.Bytes())
+		f.Add(pad(v))
+	}
+	f.Add(make([]byte, Size+1))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		z, err := new(Element).SetBytes(b)
+		if len(b) > Size {
+			require.ErrorIs(t, err, ErrTooLong)
+			return
+		}
+		require.NoError(t, err)
+		want := mod(new(big.Int).SetBytes(b))
+		var out [Size]byte
+		z.Bytes(&out)
+		require.Equal(t, pad(want), out[:])
+		// The round trip is the identity on reduced values.
+		require.Equal(t, 1, elem(t, out[:]).Equal(z))
+	})
+}
