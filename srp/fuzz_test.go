@@ -1,0 +1,150 @@
+package srp_test
+
+import (
+	"crypto/hkdf"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"math/big"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/srpkit/cognito/srp"
+)
+
+var fuzzA = []byte("fuzz ephemeral a, 32 bytes long!")
+
+var hexRE = regexp.MustCompile(`^[0-9a-fA-F]+$`)
+
+// validHex is the package's rule for SALT and SRP_B: 1 to 1024 hex digits.
+func validHex(s string) bool { return len(s) <= 1024 && hexRE.MatchString(s) }
+
+// refSignature is the client side of SPEC §4-5 in math/big: the expected
+// PASSWORD_CLAIM_SIGNATURE for valid parameters.
+func refSignature(pool, user, password string, a []byte, saltHex, bHex string, block []byte, timestamp string) string {
+	salt, _ := new(big.Int).SetString(saltHex, 16)
+	B, _ := new(big.Int).SetString(bHex, 16)
+	aInt := new(big.Int).SetBytes(a)
+	A := new(big.Int).Exp(bigG, aInt, bigN)
+	u := hashInts(A, B)
+	x := refX(pool, user, password, salt)
+	base := new(big.Int).Exp(bigG, x, bigN)
+	base.Mul(base, bigK)
+	base.Sub(new(big.Int).Mod(B, bigN), base)
+	base.Mod(base, bigN)
+	e := new(big.Int).Mul(u, x)
+	e.Add(e, aInt)
+	S := new(big.Int).Exp(base, e, bigN)
+	key, _ := hkdf.Key(sha256.New, refPad(S), refPad(u), "Caldera Derived Key", 16)
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte(pool + user))
+	mac.Write(block)
+	mac.Write([]byte(timestamp))
+	return base64.StdEncoding.EncodeToString(mac.Sum(nil))
+}
+
+func decodeBlock(s string) ([]byte, bool) {
+	if b, err := base64.StdEncoding.DecodeString(s); err == nil {
+		return b, true
+	}
+	b, err := base64.RawStdEncoding.DecodeString(s)
+	return b, err == nil
+}
+
+// FuzzRespond feeds arbitrary challenge parameters to Respond. It must never
+// panic; it returns either an error of this package or the full response map,
+// and it errs exactly when a math/big reference says the input is invalid,
+// whose signature it must then match.
+func FuzzRespond(f *testing.F) {
+	n := bigN.Text(16)
+	f.Add(false, uint8(0xff), "00ab12", "1234567890abcdef", "c2VjcmV0IGJsb2Nr", "alice", "alice")
+	f.Add(true, uint8(0xff), "ABCDEF", "fedcba987", "c2VjcmV0IGJsb2Nrcw", "bob", "")
+	f.Add(false, uint8(0xff), "01", n, "AAAA", "u", "u")
+	f.Add(false, uint8(0xff), "01", "00"+strings.ToUpper(n)+"0", "AAAA", "u", "u")
+	f.Add(false, uint8(0xff), "", "", "", "", "")
+	f.Add(false, uint8(0x0f), "0x1f", "-ff", "c2Vj*mV0", "é", "\x00")
+	f.Add(false, uint8(0x17), "ff", strings.Repeat("f", 1024), "c2VjcmV0I", "u", "u")
+	f.Add(true, uint8(0x00), "g", strings.Repeat("1", 1025), "====", "", "")
+
+	f.Fuzz(func(t *testing.T, device bool, present uint8, salt, srpB, block, username, userID string) {
+		params := map[string]string{}
+		for i, kv := range [][2]string{{"SALT", salt}, {"SRP_B", srpB}, {"SECRET_BLOCK", block}, {"USERNAME", username}, {"USER_ID_FOR_SRP", userID}} {
+			if present&(1<<i) != 0 {
+				params[kv[0]] = kv[1]
+			}
+		}
+		const pool, devKey, password, ts = "Pool1", "us-east-1_dev", "pw", "Mon Jan 1 00:00:00 UTC 2024"
+		var s *srp.Session
+		var err error
+		if device {
+			s, err = srp.NewDeviceSession(pool, devKey, password, srp.WithEphemeral(fuzzA))
+		} else {
+			s, err = srp.NewUserSession("us-east-1_"+pool, password, srp.WithEphemeral(fuzzA))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := s.RespondWithTimestamp(params, ts)
+
+		// The reference decision.
+		_, hasSalt := params["SALT"]
+		_, hasB := params["SRP_B"]
+		_, hasBlock := params["SECRET_BLOCK"]
+		_, hasUser := params["USERNAME"]
+		srpUser, hasID := params["USER_ID_FOR_SRP"]
+		if device {
+			srpUser, hasID = devKey, hasUser
+		}
+		blockBytes, blockOK := decodeBlock(block)
+		valid := hasSalt && hasB && hasBlock && hasID && validHex(salt) && validHex(srpB) && blockOK
+		if valid {
+			B, _ := new(big.Int).SetString(srpB, 16)
+			valid = new(big.Int).Mod(B, bigN).Sign() != 0
+		}
+
+		if err != nil {
+			if resp != nil {
+				t.Fatalf("error %v with a response", err)
+			}
+			if valid {
+				t.Fatalf("valid input refused: %v", err)
+			}
+			for _, e := range []error{srp.ErrMissingParameter, srp.ErrMalformedParameter, srp.ErrParameterTooLong, srp.ErrInvalidB} {
+				if errors.Is(err, e) {
+					return
+				}
+			}
+			t.Fatalf("untyped error %v", err)
+		}
+		if !valid {
+			t.Fatalf("invalid input accepted: %q", params)
+		}
+		want := []string{"USERNAME", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP", "PASSWORD_CLAIM_SIGNATURE"}
+		if device {
+			want = append(want, "DEVICE_KEY")
+		}
+		if len(resp) != len(want) {
+			t.Fatalf("response keys %q", resp)
+		}
+		for _, k := range want {
+			if _, ok := resp[k]; !ok {
+				t.Fatalf("missing %s in %q", k, resp)
+			}
+		}
+		wantUser := username
+		if !hasUser {
+			wantUser = userID
+		}
+		if device && resp["DEVICE_KEY"] != devKey {
+			t.Fatalf("DEVICE_KEY %q", resp["DEVICE_KEY"])
+		}
+		if resp["USERNAME"] != wantUser || resp["PASSWORD_CLAIM_SECRET_BLOCK"] != block || resp["TIMESTAMP"] != ts {
+			t.Fatalf("echoed fields differ: %q", resp)
+		}
+		if sig := refSignature(pool, srpUser, password, fuzzA, salt, srpB, blockBytes, ts); resp["PASSWORD_CLAIM_SIGNATURE"] != sig {
+			t.Fatalf("signature %s, reference %s", resp["PASSWORD_CLAIM_SIGNATURE"], sig)
+		}
+	})
+}
