@@ -1,7 +1,6 @@
 package srp
 
 import (
-	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
@@ -11,8 +10,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-
-	"golang.org/x/crypto/hkdf"
 
 	"github.com/srpkit/cognito/secrethash"
 	"github.com/srpkit/cognito/srp/internal/modp"
@@ -97,7 +94,11 @@ func newSession(poolName, deviceKey, password string, device bool, opts []Option
 	if len(a) < 1 || len(a) > 1024 {
 		return nil, ErrInvalidEphemeral
 	}
-	if subtle.ConstantTimeCompare(a, make([]byte, len(a))) == 1 {
+	var or byte
+	for _, b := range a {
+		or |= b
+	}
+	if subtle.ConstantTimeByteEq(or, 0) == 1 {
 		return nil, ErrZeroEphemeral
 	}
 	var A modp.Element
@@ -205,13 +206,11 @@ func (s *Session) RespondWithTimestamp(challengeParameters map[string]string, ti
 	}
 
 	key := s.passwordKey(srpUser, salt, B, bReduced)
-	mac := hmac.New(sha256.New, key)
-	clear(key)
-	mac.Write([]byte(s.poolName))
-	mac.Write([]byte(srpUser))
-	mac.Write(secretBlock)
-	mac.Write([]byte(timestamp))
-	signature := base64.StdEncoding.EncodeToString(mac.Sum(nil))
+	msg := make([]byte, 0, len(s.poolName)+len(srpUser)+len(secretBlock)+len(timestamp))
+	msg = append(append(append(append(msg, s.poolName...), srpUser...), secretBlock...), timestamp...)
+	sig := hmacSHA256(key[:], msg)
+	clear(key[:])
+	signature := base64.StdEncoding.EncodeToString(sig[:])
 
 	resp := map[string]string{
 		keyUsername:   username,
@@ -236,9 +235,13 @@ func (s *Session) RespondWithTimestamp(challengeParameters map[string]string, ti
 // passwordKey derives the 16-byte PASSWORD_CLAIM key (SPEC §4):
 // u = H(padHex(A) || padHex(B)), x = H(padHex(salt) || H(pool || user || ":" || password)),
 // S = (B - k·g^x)^(a + u·x) mod N, key = HKDF(salt = padHex(u), ikm = padHex(S)).
-func (s *Session) passwordKey(user string, salt, B, bReduced *big.Int) []byte {
+func (s *Session) passwordKey(user string, salt, B, bReduced *big.Int) (key [16]byte) {
 	bPad := padHex(B.Bytes())
-	u := sha256.Sum256(append(append([]byte(nil), s.aPad...), bPad...))
+	var u [32]byte
+	h := sha256.New()
+	h.Write(s.aPad)
+	h.Write(bPad)
+	h.Sum(u[:0])
 	uPad := padHex(u[:])
 	saltPad := padHex(salt.Bytes())
 	inner, x := passwordHash(s.poolName, user, s.password, saltPad)
@@ -255,8 +258,7 @@ func (s *Session) passwordKey(user string, salt, B, bReduced *big.Int) []byte {
 	S.Bytes(&sb)
 	sPad := padHex(sb[:])
 
-	key := make([]byte, 16)
-	io.ReadFull(hkdf.New(sha256.New, sPad, uPad, []byte(hkdfInfo)), key)
+	key = hkdfKey(sPad, uPad)
 
 	if t := s.cfg.trace; t != nil {
 		t.BPad = hex.EncodeToString(bPad)
@@ -266,7 +268,7 @@ func (s *Session) passwordKey(user string, salt, B, bReduced *big.Int) []byte {
 		t.UsernamePasswordHash = hex.EncodeToString(inner[:])
 		t.X = hex.EncodeToString(x[:])
 		t.SPad = hex.EncodeToString(sPad)
-		t.HKDF = hex.EncodeToString(key)
+		t.HKDF = hex.EncodeToString(key[:])
 	}
 	clear(inner[:])
 	clear(x[:])
@@ -275,6 +277,48 @@ func (s *Session) passwordKey(user string, salt, B, bReduced *big.Int) []byte {
 	clear(sPad)
 	v, base, S = modp.Element{}, modp.Element{}, modp.Element{}
 	return key
+}
+
+// hkdfKey is RFC 5869 HKDF-SHA256 with info "Caldera Derived Key" and a
+// 16-byte output: one HMAC to extract, one to expand.
+func hkdfKey(ikm, salt []byte) (key [16]byte) {
+	prk := hmacSHA256(salt, ikm)
+	t := hmacSHA256(prk[:], []byte(hkdfInfo+"\x01"))
+	copy(key[:], t[:])
+	clear(prk[:])
+	clear(t[:])
+	return key
+}
+
+// hmacSHA256 is RFC 2104 HMAC-SHA256 (crypto/hmac gives the same) written
+// out so that nothing escapes to the heap: the key and the intermediate
+// values stay on the stack, where they can be wiped, and a sign-in keeps
+// within its allocation budget (issue 5). The time depends on len(key) and
+// len(msg) only.
+func hmacSHA256(key, msg []byte) (out [32]byte) {
+	if len(key) > sha256.BlockSize {
+		k := sha256.Sum256(key)
+		defer clear(k[:])
+		key = k[:]
+	}
+	var pad [sha256.BlockSize]byte
+	defer clear(pad[:])
+	copy(pad[:], key)
+	for i := range pad {
+		pad[i] ^= 0x36
+	}
+	h := sha256.New()
+	h.Write(pad[:])
+	h.Write(msg)
+	h.Sum(out[:0])
+	for i := range pad {
+		pad[i] ^= 0x36 ^ 0x5c
+	}
+	h.Reset()
+	h.Write(pad[:])
+	h.Write(out[:])
+	h.Sum(out[:0])
+	return out
 }
 
 // passwordHash returns H(pool || user || ":" || password) and
