@@ -10,8 +10,8 @@ import (
 // table scan).
 const window = 5
 
-// lookup sets z to table[idx] reading every entry; idx is secret.
-func lookup(z *Element, table []Element, idx uint64) {
+// lookupGeneric sets z to table[idx] reading every entry; idx is secret.
+func lookupGeneric(z *Element, table []Element, idx uint64) {
 	*z = Element{}
 	for i := range table {
 		// eq is all ones iff i == idx, computed without a branch.
@@ -85,8 +85,8 @@ var (
 	gTable *[gRows][1 << gWindow]Element
 )
 
-// gTableBuild computes the fixed-base table; everything in it is public.
-func gTableBuild() {
+// newGTable computes the fixed-base table; everything in it is public.
+func newGTable() *[gRows][1 << gWindow]Element {
 	t := new([gRows][1 << gWindow]Element)
 	var g Element // 2^(2^(gWindow·k))
 	g.One()
@@ -98,7 +98,7 @@ func gTableBuild() {
 		}
 		g.Mul(&t[k][len(t[k])-1], &g)
 	}
-	gTable = t
+	return t
 }
 
 // ExpG sets z = 2^e mod N and returns z, with e as for Exp. Exponents of up
@@ -111,7 +111,7 @@ func (z *Element) ExpG(e []byte) *Element {
 		two.Add(&two, &two)
 		return z.Exp(&two, e)
 	}
-	gOnce.Do(gTableBuild)
+	gOnce.Do(func() { gTable = newGTable() })
 	nw := (8*len(e) + gWindow - 1) / gWindow
 	var acc, t Element
 	acc.One()

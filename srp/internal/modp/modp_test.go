@@ -249,6 +249,28 @@ func TestExpPatterns(t *testing.T) {
 	}
 }
 
+func TestLookup(t *testing.T) {
+	r := rand.New(rand.NewSource(rand.Int63()))
+	table := make([]Element, 33)
+	for i := range table {
+		b := make([]byte, Size)
+		r.Read(b)
+		table[i] = *elem(t, b)
+	}
+	for _, n := range []int{1, 2, 16, 32, 33} {
+		for idx := range n + 2 { // idx >= n selects nothing: zero
+			var z Element
+			z.One()
+			lookup(&z, table[:n], uint64(idx))
+			want := Element{}
+			if idx < n {
+				want = table[idx]
+			}
+			assert.Equal(t, want, z, "n %d idx %d", n, idx)
+		}
+	}
+}
+
 func TestMulAdd(t *testing.T) {
 	p := properties(t, 300)
 	p.Property("MulAdd", prop.ForAll(func(a, u, x []byte) bool {

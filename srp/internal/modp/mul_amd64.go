@@ -33,6 +33,17 @@ func montSqr(z, x *limbs) {
 	montSqrGeneric(z, x)
 }
 
+// lookup sets z to table[idx] reading every entry; idx is secret, and
+// len(table) > 0 is public.
+func lookup(z *Element, table []Element, idx uint64) {
+	lookupSSE2(&z.l, &table[0], len(table), idx)
+}
+
+// lookupSSE2 is lookup for n = len(table) entries starting at table.
+//
+//go:noescape
+func lookupSSE2(z *limbs, table *Element, n int, idx uint64)
+
 // montMulADX sets z = x·y·R⁻¹ mod N; x, y < N; z may alias x or y.
 //
 //go:noescape

@@ -5,3 +5,5 @@ package modp
 func montMul(z, x, y *limbs) { montMulGeneric(z, x, y) }
 
 func montSqr(z, x *limbs) { montSqrGeneric(z, x) }
+
+func lookup(z *Element, table []Element, idx uint64) { lookupGeneric(z, table, idx) }
