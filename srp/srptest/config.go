@@ -1,0 +1,153 @@
+package srptest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Config describes the user pool a Server pretends to be. Its JSON form is
+// the configuration file of cmd/srplocal:
+//
+//	{"userPoolId": "us-east-1_AbC123", "clientId": "abc", "clientSecret": "...",
+//	 "deviceTracking": "always",
+//	 "users": [{"username": "alice", "password": "...", "aliases": ["alice@example.com"],
+//	            "userIdForSrp": "0c7a…"}]}
+//
+// The fields without a JSON name tune the test double and have defaults.
+type Config struct {
+	// UserPoolID is the pool id, region_name (for example us-east-1_AbC123).
+	UserPoolID string `json:"userPoolId"`
+	// ClientID is the one app client id the server accepts.
+	ClientID string `json:"clientId"`
+	// ClientSecret, if set, makes the app client one with a secret: every
+	// InitiateAuth and RespondToAuthChallenge must carry a valid SECRET_HASH.
+	ClientSecret string `json:"clientSecret,omitempty"`
+	// DeviceTracking is "always" (a password sign-in without a remembered
+	// device returns NewDeviceMetadata, and confirmed devices are remembered)
+	// or "off" (the default; "" means "off").
+	DeviceTracking string `json:"deviceTracking,omitempty"`
+	// Users are the pool's users.
+	Users []User `json:"users"`
+
+	// Now is the server's clock, used for TIMESTAMP skew, session and token
+	// expiry (default time.Now).
+	Now func() time.Time `json:"-"`
+	// MaxClockSkew is how far TIMESTAMP may be from Now (default 5 minutes).
+	MaxClockSkew time.Duration `json:"-"`
+	// SessionTTL is how long a challenge's Session stays valid (default 3
+	// minutes, as in Cognito).
+	SessionTTL time.Duration `json:"-"`
+	// TokenTTL is the lifetime of the access and ID tokens (default 1 hour).
+	TokenTTL time.Duration `json:"-"`
+	// MaxPendingSessions caps the sessions waiting for an answer (default
+	// 4096); past it the oldest is dropped.
+	MaxPendingSessions int `json:"-"`
+	// MaxDevices caps the devices remembered over all users (default 10000);
+	// past it the oldest is forgotten.
+	MaxDevices int `json:"-"`
+}
+
+// A User is one user of the pool.
+type User struct {
+	// Username is the user's name as typed at sign-in.
+	Username string `json:"username"`
+	// Password is the user's password.
+	Password string `json:"password"`
+	// Aliases are other names the user can sign in with (an email address,
+	// a phone number, a preferred username).
+	Aliases []string `json:"aliases,omitempty"`
+	// UserIDForSRP is the pool's internal name of the user, sent as
+	// USER_ID_FOR_SRP and USERNAME in the challenge (for pools that sign in
+	// by email this is a UUID). Default: Username.
+	UserIDForSRP string `json:"userIdForSrp,omitempty"`
+}
+
+// ParseConfig reads a Config from its JSON form and validates it. Unknown
+// fields and trailing data are errors, so that a misspelt key is not silently
+// ignored.
+func ParseConfig(data []byte) (Config, error) {
+	var c Config
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil {
+		return Config{}, fmt.Errorf("invalid JSON: %w", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Config{}, errors.New("invalid JSON: data after the configuration object")
+	}
+	if err := c.Validate(); err != nil {
+		return Config{}, err
+	}
+	return c, nil
+}
+
+// Validate reports the first problem with c: a pool id not of the form
+// region_name, a missing client id, an unknown deviceTracking value, a user
+// without a name or password, or a name (username, alias or userIdForSrp)
+// used by two users.
+func (c *Config) Validate() error {
+	region, name, ok := strings.Cut(c.UserPoolID, "_")
+	if !ok || region == "" || name == "" {
+		return fmt.Errorf("userPoolId %q: must have the form region_name, e.g. us-east-1_AbC123", c.UserPoolID)
+	}
+	if c.ClientID == "" {
+		return errors.New("clientId is required")
+	}
+	switch c.DeviceTracking {
+	case "", "off", "always":
+	default:
+		return fmt.Errorf("deviceTracking %q: must be \"always\" or \"off\"", c.DeviceTracking)
+	}
+	if c.MaxClockSkew < 0 || c.SessionTTL < 0 || c.TokenTTL < 0 || c.MaxPendingSessions < 0 || c.MaxDevices < 0 {
+		return errors.New("limits must not be negative")
+	}
+	owner := map[string]int{}
+	for i, u := range c.Users {
+		if u.Username == "" {
+			return fmt.Errorf("users[%d]: username is required", i)
+		}
+		if u.Password == "" {
+			return fmt.Errorf("users[%d] (%s): password is required", i, u.Username)
+		}
+		names := append([]string{u.Username, u.UserIDForSRP}, u.Aliases...)
+		for j, n := range names {
+			if n == "" {
+				if j == 1 {
+					continue // userIdForSrp is optional
+				}
+				return fmt.Errorf("users[%d] (%s): empty alias", i, u.Username)
+			}
+			if o, dup := owner[n]; dup && o != i {
+				return fmt.Errorf("users[%d] (%s): name %q is already used by users[%d]", i, u.Username, n, o)
+			}
+			owner[n] = i
+		}
+	}
+	return nil
+}
+
+func (c *Config) setDefaults() {
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.MaxClockSkew == 0 {
+		c.MaxClockSkew = 5 * time.Minute
+	}
+	if c.SessionTTL == 0 {
+		c.SessionTTL = 3 * time.Minute
+	}
+	if c.TokenTTL == 0 {
+		c.TokenTTL = time.Hour
+	}
+	if c.MaxPendingSessions == 0 {
+		c.MaxPendingSessions = 4096
+	}
+	if c.MaxDevices == 0 {
+		c.MaxDevices = 10000
+	}
+}

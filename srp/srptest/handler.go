@@ -1,0 +1,195 @@
+package srptest
+
+import (
+	"bytes"
+	"container/list"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/srpkit/cognito/srp"
+)
+
+// targetPrefix is the X-Amz-Target prefix of every Cognito user pool operation.
+const targetPrefix = "AWSCognitoIdentityProviderService."
+
+// maxBody bounds a request body; Cognito's largest SRP requests are a few KiB.
+const maxBody = 64 << 10
+
+// A Handler is the Cognito user pool endpoint as an http.Handler: POST / with
+// X-Amz-Target: AWSCognitoIdentityProviderService.<Operation> and a JSON body
+// (Content-Type application/x-amz-json-1.1), answered in Cognito's JSON shape.
+// It implements InitiateAuth (AuthFlow USER_SRP_AUTH), RespondToAuthChallenge
+// (PASSWORD_VERIFIER, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER) and
+// ConfirmDevice; other operations answer UnknownOperationException. It is safe
+// for concurrent use.
+type Handler struct {
+	cfg      Config
+	region   string
+	poolName string
+	users    map[string]*user // by username, alias and USER_ID_FOR_SRP
+	key      []byte           // per-handler secret: token MACs, decoy salts
+	ops      map[string]func(*Handler, []byte) (any, error)
+
+	mu       sync.Mutex
+	pending  map[string]*pending
+	pendingQ list.List // *pending, oldest first
+	devices  map[string]*device
+	devicesQ list.List // *device, oldest first
+}
+
+type user struct {
+	username string // as configured
+	id       string // USER_ID_FOR_SRP, the internal name
+	verifier *srp.Verifier
+}
+
+// NewHandler validates cfg and returns a Handler serving it. It computes a
+// password verifier for every user (a fraction of a millisecond each).
+func NewHandler(cfg Config) (*Handler, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg.setDefaults()
+	cfg.Users = append([]User(nil), cfg.Users...)
+	h := &Handler{
+		cfg:     cfg,
+		users:   map[string]*user{},
+		key:     make([]byte, 32),
+		pending: map[string]*pending{},
+		devices: map[string]*device{},
+		ops: map[string]func(*Handler, []byte) (any, error){
+			"InitiateAuth":           handle((*Handler).initiateAuth),
+			"RespondToAuthChallenge": handle((*Handler).respondToAuthChallenge),
+			"ConfirmDevice":          handle((*Handler).confirmDevice),
+		},
+	}
+	h.region, h.poolName, _ = strings.Cut(cfg.UserPoolID, "_")
+	if _, err := rand.Read(h.key); err != nil {
+		return nil, err
+	}
+	for _, cu := range cfg.Users {
+		u := &user{username: cu.Username, id: cu.UserIDForSRP}
+		if u.id == "" {
+			u.id = cu.Username
+		}
+		v, err := srp.NewPasswordVerifier(cfg.UserPoolID, u.id, cu.Password)
+		if err != nil {
+			return nil, err
+		}
+		u.verifier = v
+		for _, n := range append([]string{u.username, u.id}, cu.Aliases...) {
+			h.users[n] = u
+		}
+	}
+	return h, nil
+}
+
+// handle adapts a typed operation to the dispatch table: the body is decoded
+// into In (unknown fields ignored, as the SDKs send optional ones).
+func handle[In any](f func(*Handler, *In) (any, error)) func(*Handler, []byte) (any, error) {
+	return func(h *Handler, body []byte) (any, error) {
+		in := new(In)
+		if err := json.Unmarshal(body, in); err != nil {
+			return nil, &apiError{"SerializationException", "request body is not a valid " + fmt.Sprintf("%T", *in) + " JSON object"}
+		}
+		return f(h, in)
+	}
+}
+
+// An apiError is answered as HTTP 400 with {"__type": ..., "message": ...}.
+type apiError struct {
+	typ, msg string
+}
+
+func (e *apiError) Error() string { return e.typ + ": " + e.msg }
+
+func errNotAuthorized(msg string) error { return &apiError{"NotAuthorizedException", msg} }
+func errInvalidParameter(msg string) error {
+	return &apiError{"InvalidParameterException", msg}
+}
+func errMissing(name string) error {
+	return errInvalidParameter("Missing required parameter " + name)
+}
+
+var errIncorrect = errNotAuthorized("Incorrect username or password.")
+
+// ServeHTTP implements http.Handler.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"__type": "UnknownOperationException", "message": "only POST is supported"})
+		return
+	}
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || !strings.HasPrefix(mt, "application/x-amz-json-") {
+		writeError(w, &apiError{"SerializationException", "Content-Type must be application/x-amz-json-1.1"})
+		return
+	}
+	op, ok := strings.CutPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
+	f := h.ops[op]
+	if !ok || f == nil {
+		writeError(w, &apiError{"UnknownOperationException", "srptest does not implement the operation in X-Amz-Target"})
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		writeError(w, &apiError{"SerializationException", "request body too large or unreadable"})
+		return
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		body = []byte("{}")
+	}
+	out, err := f(h, body)
+	if err != nil {
+		var ae *apiError
+		if !errors.As(err, &ae) {
+			ae = &apiError{"InternalErrorException", "internal error"}
+		}
+		writeError(w, ae)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func writeError(w http.ResponseWriter, e *apiError) {
+	w.Header().Set("X-Amzn-ErrorType", e.typ)
+	writeJSON(w, http.StatusBadRequest, map[string]string{"__type": e.typ, "message": e.msg})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status, b = http.StatusInternalServerError, []byte(`{"__type":"InternalErrorException","message":"internal error"}`)
+	}
+	id := make([]byte, 16)
+	rand.Read(id)
+	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	w.Header().Set("X-Amzn-RequestId", fmtUUID(id))
+	w.WriteHeader(status)
+	w.Write(b)
+}
+
+// fmtUUID formats 16 bytes as a version 4 UUID.
+func fmtUUID(b []byte) string {
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// mac returns HMAC-SHA256 under the handler's key of the parts, each
+// length-prefixed.
+func (h *Handler) mac(parts ...string) []byte {
+	m := hmac.New(sha256.New, h.key)
+	for _, p := range parts {
+		fmt.Fprintf(m, "%d:%s", len(p), p)
+	}
+	return m.Sum(nil)
+}

@@ -1,0 +1,33 @@
+package srptest
+
+import (
+	"net/http/httptest"
+	"testing"
+)
+
+// A Server is a Handler behind an httptest.Server on a loopback address.
+type Server struct {
+	// URL is the endpoint, e.g. "http://127.0.0.1:41234": the BaseEndpoint
+	// of aws-sdk-go-v2 or the endpoint of amazon-cognito-identity-js.
+	URL string
+	// Handler is the server's handler.
+	Handler *Handler
+
+	ts *httptest.Server
+}
+
+// NewServer starts a Server for cfg and closes it when the test ends. An
+// invalid cfg fails the test.
+func NewServer(t testing.TB, cfg Config) *Server {
+	t.Helper()
+	h, err := NewHandler(cfg)
+	if err != nil {
+		t.Fatalf("srptest: %v", err)
+	}
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return &Server{URL: ts.URL, Handler: h, ts: ts}
+}
+
+// Close shuts the server down; it is also done by the test's cleanup.
+func (s *Server) Close() { s.ts.Close() }

@@ -1,0 +1,137 @@
+package srptest
+
+import (
+	"container/list"
+	"encoding/base64"
+	"time"
+
+	"github.com/srpkit/cognito/srp"
+)
+
+// stage is the challenge a pending session waits for.
+type stage string
+
+const (
+	stagePasswordVerifier       stage = "PASSWORD_VERIFIER"
+	stageDeviceSRPAuth          stage = "DEVICE_SRP_AUTH"
+	stageDevicePasswordVerifier stage = "DEVICE_PASSWORD_VERIFIER"
+)
+
+// A pending session waits for one RespondToAuthChallenge. It is removed when
+// that arrives (single use), when it expires, or when the cap is reached.
+type pending struct {
+	id      string
+	stage   stage
+	user    *user  // nil for a decoy (unknown user)
+	name    string // the decoy's typed name
+	srv     *srp.ServerSession
+	device  *device
+	expires time.Time
+	elem    *list.Element
+}
+
+// A device is one NewDeviceMetadata handed out; verifier is set by
+// ConfirmDevice.
+type device struct {
+	key, groupKey string
+	user          *user
+	verifier      *srp.Verifier
+	elem          *list.Element
+}
+
+func randomString(n int) string {
+	return base64.RawURLEncoding.EncodeToString(randomBytes(n))
+}
+
+// addPending stores p under a fresh session id and returns the id, dropping
+// expired sessions and, at the cap, the oldest.
+func (h *Handler) addPending(p *pending) string {
+	p.id = randomString(48)
+	now := h.cfg.Now()
+	p.expires = now.Add(h.cfg.SessionTTL)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for e := h.pendingQ.Front(); e != nil; e = h.pendingQ.Front() {
+		old := e.Value.(*pending)
+		if len(h.pending) < h.cfg.MaxPendingSessions && now.Before(old.expires) {
+			break
+		}
+		h.removePendingLocked(old)
+	}
+	p.elem = h.pendingQ.PushBack(p)
+	h.pending[p.id] = p
+	return p.id
+}
+
+func (h *Handler) removePendingLocked(p *pending) {
+	h.pendingQ.Remove(p.elem)
+	delete(h.pending, p.id)
+}
+
+// takePending removes and returns the session id, or an error if it is
+// unknown or expired.
+func (h *Handler) takePending(id string) (*pending, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	p := h.pending[id]
+	if p == nil {
+		return nil, errNotAuthorized("Invalid session for the user.")
+	}
+	h.removePendingLocked(p)
+	if !h.cfg.Now().Before(p.expires) {
+		return nil, errNotAuthorized("Invalid session for the user, session is expired.")
+	}
+	return p, nil
+}
+
+// putBack re-inserts a session taken by takePending that was not used (the
+// client may retry, as the AWS JavaScript client does after "Device does not
+// exist"). It keeps the original expiry.
+func (h *Handler) putBack(p *pending) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.pending) >= h.cfg.MaxPendingSessions {
+		return
+	}
+	p.elem = h.pendingQ.PushBack(p)
+	h.pending[p.id] = p
+}
+
+// newDevice records a device handed out in NewDeviceMetadata.
+func (h *Handler) newDevice(u *user) *device {
+	d := &device{key: h.region + "_" + fmtUUID(randomBytes(16)), groupKey: "-" + randomString(7), user: u}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for len(h.devices) >= h.cfg.MaxDevices {
+		old := h.devicesQ.Front().Value.(*device)
+		h.devicesQ.Remove(old.elem)
+		delete(h.devices, old.key)
+	}
+	d.elem = h.devicesQ.PushBack(d)
+	h.devices[d.key] = d
+	return d
+}
+
+// deviceOf returns the user's device with the key, and its verifier (nil if
+// unconfirmed). ok is false if the device does not exist or is another user's.
+func (h *Handler) deviceOf(u *user, key string) (d *device, v *srp.Verifier, ok bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	d = h.devices[key]
+	if d == nil || d.user != u {
+		return nil, nil, false
+	}
+	return d, d.verifier, true
+}
+
+// confirm sets the verifier of an unconfirmed device; false if it is gone
+// or already confirmed.
+func (h *Handler) confirm(d *device, v *srp.Verifier) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.devices[d.key] != d || d.verifier != nil {
+		return false
+	}
+	d.verifier = v
+	return true
+}
