@@ -7,8 +7,9 @@ import "errors"
 var (
 	// ErrInvalidPoolID is returned for a user pool id without "_".
 	ErrInvalidPoolID = errors.New("srp: user pool id must have the form region_name")
-	// ErrInvalidEphemeral is returned for an ephemeral secret (or size) out of range.
-	ErrInvalidEphemeral = errors.New("srp: ephemeral secret must be 1 to 1024 bytes")
+	// ErrInvalidEphemeral is returned for a WithEphemeral secret that is not 1
+	// to 1024 bytes long, or a WithEphemeralSize that is not 32 to 1024.
+	ErrInvalidEphemeral = errors.New("srp: ephemeral secret size out of range")
 	// ErrZeroEphemeral is returned when the ephemeral secret a is zero.
 	ErrZeroEphemeral = errors.New("srp: ephemeral secret is zero")
 	// ErrMissingParameter is returned when a required challenge parameter is absent.
@@ -19,8 +20,8 @@ var (
 	// ErrParameterTooLong is returned for a challenge parameter longer than the
 	// protocol allows.
 	ErrParameterTooLong = errors.New("srp: challenge parameter too long")
-	// ErrInvalidB is returned when SRP_B is 0 modulo N, which would let the
-	// server know the shared secret.
+	// ErrInvalidB is returned when SRP_B is 0 modulo N (0, N, 2N, ...), which
+	// RFC 5054 and the AWS clients refuse.
 	ErrInvalidB = errors.New("srp: SRP_B is zero modulo N")
 	// ErrSessionUsed is returned when a Session is asked to respond a second time.
 	ErrSessionUsed = errors.New("srp: session already answered a challenge")

@@ -32,8 +32,8 @@ func newConfig(opts []Option) *config {
 }
 
 // WithEphemeral fixes the secret ephemeral a (1 to 1024 bytes, big-endian)
-// instead of drawing it. It is meant for tests and known-answer vectors: a
-// reused a reveals the password verifier to anyone who saw both sign-ins.
+// instead of drawing it. It is meant for tests and known-answer vectors only:
+// anyone who knows a and sees the exchange can test password guesses offline.
 func WithEphemeral(a []byte) Option {
 	return func(c *config) {
 		c.ephemeral, c.ephemeralSet = append([]byte(nil), a...), true
