@@ -1,0 +1,67 @@
+package srp_test
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/srpkit/cognito/srp"
+)
+
+func clientSecretHash(username, clientID, secret string) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte(username + clientID))
+	return base64.StdEncoding.EncodeToString(m.Sum(nil))
+}
+
+// The signature hashes USER_ID_FOR_SRP; USERNAME is echoed and keys SECRET_HASH.
+func TestRespondUsernameAndSecretHash(t *testing.T) {
+	now := time.Date(2024, 2, 29, 23, 59, 59, 0, time.UTC)
+	plain, err := userSession(t).Respond(validChallenge(), now)
+	require.NoError(t, err)
+
+	s := userSession(t, srp.WithClientSecret("client1", "s3cr3t"), srp.WithDeviceKey("us-east-1_dev"))
+	resp, err := s.Respond(with("USERNAME", "alias@example.com"), now)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{
+		"USERNAME":                    "alias@example.com",
+		"PASSWORD_CLAIM_SECRET_BLOCK": validChallenge()["SECRET_BLOCK"],
+		"TIMESTAMP":                   "Thu Feb 29 23:59:59 UTC 2024",
+		"PASSWORD_CLAIM_SIGNATURE":    plain["PASSWORD_CLAIM_SIGNATURE"],
+		"DEVICE_KEY":                  "us-east-1_dev",
+		"SECRET_HASH":                 clientSecretHash("alias@example.com", "client1", "s3cr3t"),
+	}, resp)
+
+	// A different USER_ID_FOR_SRP changes the signature.
+	resp, err = userSession(t).Respond(with("USER_ID_FOR_SRP", "bob"), now)
+	require.NoError(t, err)
+	assert.NotEqual(t, plain["PASSWORD_CLAIM_SIGNATURE"], resp["PASSWORD_CLAIM_SIGNATURE"])
+
+	// Device sessions: SECRET_HASH keyed by the challenge's USERNAME too.
+	d, err := srp.NewDeviceSession("-abcDEF", "us-east-1_0f1e2d3c", testPassword,
+		srp.WithEphemeral(testA), srp.WithClientSecret("client1", "s3cr3t"))
+	require.NoError(t, err)
+	resp, err = d.Respond(validChallenge(), now)
+	require.NoError(t, err)
+	assert.Equal(t, clientSecretHash("alice", "client1", "s3cr3t"), resp["SECRET_HASH"])
+	assert.Equal(t, "us-east-1_0f1e2d3c", resp["DEVICE_KEY"])
+}
+
+// The pool name is the part after the first "_", as split('_')[1] in JS.
+func TestPoolName(t *testing.T) {
+	sig := func(poolID string) string {
+		s, err := srp.NewUserSession(poolID, testPassword, srp.WithEphemeral(testA))
+		require.NoError(t, err)
+		resp, err := s.Respond(validChallenge(), time.Unix(0, 0))
+		require.NoError(t, err)
+		return resp["PASSWORD_CLAIM_SIGNATURE"]
+	}
+	assert.Equal(t, sig("us-east-1_AbC123"), sig("eu-west-2_AbC123"))
+	assert.Equal(t, sig("x_AbC123"), sig("x_AbC123_extra"))
+	assert.NotEqual(t, sig("x_AbC123"), sig("x_AbC124"))
+}
