@@ -100,8 +100,8 @@ func ExampleFormatTimestamp() {
 
 // Signing in with aws-sdk-go-v2: SRPA goes into InitiateAuth (USER_SRP_AUTH)
 // and Respond answers the PASSWORD_VERIFIER challenge. For an app client with
-// a secret, add srp.WithClientSecret and a SECRET_HASH (package secrethash)
-// to AuthParameters.
+// a secret, pass srp.WithClientSecret and use s.InitiateAuthParameters(username),
+// which adds SECRET_HASH; Respond then adds it too.
 func Example_awsSDK() {
 	const poolID, clientID = "us-east-1_AbC123", "1example23456789"
 	username, password := "alice@example.com", "correct horse battery staple"
