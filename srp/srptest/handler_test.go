@@ -1,0 +1,306 @@
+package srptest_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"math/big"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/srptest"
+)
+
+// rawCall posts one Cognito JSON request and decodes the answer.
+func rawCall(t *testing.T, url, op string, body any) (int, map[string]any) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest(http.MethodPost, url+"/", bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService."+op)
+	req.Header.Set("X-Amz-User-Agent", "aws-amplify/0.1.x js")
+	return doRaw(t, req)
+}
+
+func doRaw(t *testing.T, req *http.Request) (int, map[string]any) {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	data, _ := io.ReadAll(resp.Body)
+	if err := json.Unmarshal(data, &out); err != nil {
+		t.Fatalf("response is not JSON: %q", data)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "application/x-amz-json-1.1" {
+		t.Errorf("Content-Type %q", ct)
+	}
+	return resp.StatusCode, out
+}
+
+// wantError checks Cognito's error shape.
+func wantError(t *testing.T, status int, out map[string]any, typ, msgPart string) {
+	t.Helper()
+	if status != http.StatusBadRequest || out["__type"] != typ || !strings.Contains(out["message"].(string), msgPart) {
+		t.Errorf("got %d %v, want 400 %s containing %q", status, out, typ, msgPart)
+	}
+}
+
+// clock is an injectable Config.Now.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// rawStart runs InitiateAuth for alice and returns the client session, the
+// challenge parameters and the Session.
+func rawStart(t *testing.T, url, name, password string) (*srp.Session, map[string]string, string) {
+	t.Helper()
+	s, err := srp.NewUserSession(testPool, password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, out := rawCall(t, url, "InitiateAuth", map[string]any{
+		"AuthFlow": "USER_SRP_AUTH", "ClientId": testClient,
+		"AuthParameters": map[string]string{"USERNAME": name, "SRP_A": s.SRPA()},
+	})
+	if status != 200 || out["ChallengeName"] != "PASSWORD_VERIFIER" {
+		t.Fatalf("InitiateAuth: %d %v", status, out)
+	}
+	params := map[string]string{}
+	for k, v := range out["ChallengeParameters"].(map[string]any) {
+		params[k] = v.(string)
+	}
+	return s, params, out["Session"].(string)
+}
+
+func rawRespond(t *testing.T, url, session string, resp map[string]string) (int, map[string]any) {
+	t.Helper()
+	return rawCall(t, url, "RespondToAuthChallenge", map[string]any{
+		"ChallengeName": "PASSWORD_VERIFIER", "ClientId": testClient,
+		"Session": session, "ChallengeResponses": resp,
+	})
+}
+
+func TestRawProtocolErrors(t *testing.T) {
+	srv := srptest.NewServer(t, testConfig())
+
+	status, out := rawCall(t, srv.URL, "ListUsers", map[string]any{})
+	wantError(t, status, out, "UnknownOperationException", "")
+	status, out = rawCall(t, srv.URL, "InitiateAuth", map[string]any{"AuthFlow": "USER_SRP_AUTH", "ClientId": "nope", "AuthParameters": map[string]string{"USERNAME": "alice", "SRP_A": "02"}})
+	wantError(t, status, out, "ResourceNotFoundException", "User pool client nope does not exist.")
+	status, out = rawCall(t, srv.URL, "InitiateAuth", map[string]any{"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": testClient, "AuthParameters": map[string]string{"USERNAME": "alice", "PASSWORD": "x"}})
+	wantError(t, status, out, "InvalidParameterException", "USER_PASSWORD_AUTH flow not enabled")
+	status, out = rawCall(t, srv.URL, "InitiateAuth", map[string]any{"AuthFlow": "USER_SRP_AUTH", "ClientId": testClient, "AuthParameters": map[string]string{"USERNAME": "alice"}})
+	wantError(t, status, out, "InvalidParameterException", "Missing required parameter SRP_A")
+	status, out = rawCall(t, srv.URL, "InitiateAuth", map[string]any{"AuthFlow": "USER_SRP_AUTH", "ClientId": testClient, "AuthParameters": map[string]string{"SRP_A": "02"}})
+	wantError(t, status, out, "InvalidParameterException", "Missing required parameter USERNAME")
+	status, out = rawCall(t, srv.URL, "InitiateAuth", map[string]any{"AuthFlow": 7})
+	wantError(t, status, out, "SerializationException", "")
+	status, out = rawCall(t, srv.URL, "RespondToAuthChallenge", map[string]any{"ChallengeName": "PASSWORD_VERIFIER", "ClientId": testClient, "Session": "made-up-session-0123456789", "ChallengeResponses": map[string]string{"USERNAME": "alice"}})
+	wantError(t, status, out, "NotAuthorizedException", "Invalid session")
+	status, out = rawCall(t, srv.URL, "ConfirmDevice", map[string]any{"AccessToken": "a.b.c", "DeviceKey": "us-east-1_x"})
+	wantError(t, status, out, "NotAuthorizedException", "Invalid Access Token")
+
+	// A = 0 and A = N (any spelling) are refused before any challenge.
+	for _, a := range []string{"0", "0000", svN.Text(16), "00" + strings.ToUpper(svN.Text(16)), "not hex"} {
+		status, out = rawCall(t, srv.URL, "InitiateAuth", map[string]any{"AuthFlow": "USER_SRP_AUTH", "ClientId": testClient, "AuthParameters": map[string]string{"USERNAME": "alice", "SRP_A": a}})
+		wantError(t, status, out, "InvalidParameterException", "SRP_A")
+	}
+
+	// Transport-level mistakes.
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/", strings.NewReader("{}"))
+	req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth")
+	req.Header.Set("Content-Type", "text/plain")
+	status, out = doRaw(t, req)
+	wantError(t, status, out, "SerializationException", "Content-Type")
+	req, _ = http.NewRequest(http.MethodGet, srv.URL+"/", nil)
+	if status, _ = doRaw(t, req); status != http.StatusMethodNotAllowed {
+		t.Errorf("GET: %d", status)
+	}
+	req, _ = http.NewRequest(http.MethodPost, srv.URL+"/", strings.NewReader(`{"AuthFlow": "USER_SRP_AUTH", "x": "`+strings.Repeat("a", 100<<10)+`"}`))
+	req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth")
+	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	status, out = doRaw(t, req)
+	wantError(t, status, out, "SerializationException", "too large")
+	req, _ = http.NewRequest(http.MethodPost, srv.URL+"/", strings.NewReader(`{"AuthFlow": `))
+	req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth")
+	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	status, out = doRaw(t, req)
+	wantError(t, status, out, "SerializationException", "")
+}
+
+// svN is the group prime (RFC 3526, 3072 bits).
+var svN, _ = new(big.Int).SetString("FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF", 16)
+
+func TestRawSessionsAndTimestamps(t *testing.T) {
+	clk := &clock{t: time.Date(2024, 3, 5, 9, 4, 7, 0, time.UTC)}
+	cfg := testConfig()
+	cfg.Now = clk.Now
+	srv := srptest.NewServer(t, cfg)
+
+	// Correct answer, then the same Session again: single use.
+	s, p, sess := rawStart(t, srv.URL, "alice", "Correct horse 1!")
+	resp, _ := s.Respond(p, clk.Now())
+	if status, out := rawRespond(t, srv.URL, sess, resp); status != 200 || out["AuthenticationResult"] == nil {
+		t.Fatalf("login: %d %v", status, out)
+	}
+	status, out := rawRespond(t, srv.URL, sess, resp)
+	wantError(t, status, out, "NotAuthorizedException", "Invalid session")
+
+	// Timestamp skew: 5 minutes is accepted, 5 minutes 1 second is not.
+	for _, tc := range []struct {
+		skew time.Duration
+		ok   bool
+	}{{5 * time.Minute, true}, {-5 * time.Minute, true}, {5*time.Minute + time.Second, false}, {-5*time.Minute - time.Second, false}, {12 * time.Hour, false}} {
+		s, p, sess := rawStart(t, srv.URL, "alice", "Correct horse 1!")
+		resp, _ := s.Respond(p, clk.Now().Add(tc.skew))
+		status, out := rawRespond(t, srv.URL, sess, resp)
+		if tc.ok && status != 200 {
+			t.Errorf("skew %v: %d %v", tc.skew, status, out)
+		}
+		if !tc.ok {
+			wantError(t, status, out, "NotAuthorizedException", "Incorrect username or password.")
+		}
+	}
+
+	// A zero-padded day is not Cognito's format, even when signed.
+	s, p, sess = rawStart(t, srv.URL, "alice", "Correct horse 1!")
+	resp, _ = s.RespondWithTimestamp(p, "Tue Mar 05 09:04:07 UTC 2024")
+	status, out = rawRespond(t, srv.URL, sess, resp)
+	wantError(t, status, out, "InvalidParameterException", "TIMESTAMP")
+
+	// Missing claim fields.
+	_, _, sess = rawStart(t, srv.URL, "alice", "Correct horse 1!")
+	status, out = rawRespond(t, srv.URL, sess, map[string]string{"USERNAME": "alice", "TIMESTAMP": srp.FormatTimestamp(clk.Now())})
+	wantError(t, status, out, "InvalidParameterException", "Missing required parameter PASSWORD_CLAIM_SIGNATURE")
+
+	// An alias as the response USERNAME is not the user's actual name.
+	s, p, sess = rawStart(t, srv.URL, "bobby", "pässwörd")
+	resp, _ = s.Respond(p, clk.Now())
+	resp["USERNAME"] = "bobby"
+	status, out = rawRespond(t, srv.URL, sess, resp)
+	wantError(t, status, out, "NotAuthorizedException", "Incorrect username or password.")
+	// Another user's name neither.
+	s, p, sess = rawStart(t, srv.URL, "bobby", "pässwörd")
+	resp, _ = s.Respond(p, clk.Now())
+	resp["USERNAME"] = "alice"
+	status, out = rawRespond(t, srv.URL, sess, resp)
+	wantError(t, status, out, "NotAuthorizedException", "Incorrect username or password.")
+	// The configured username is accepted as well as USER_ID_FOR_SRP.
+	s, p, sess = rawStart(t, srv.URL, "bobby", "pässwörd")
+	resp, _ = s.Respond(p, clk.Now())
+	resp["USERNAME"] = "bob@example.com"
+	if status, out = rawRespond(t, srv.URL, sess, resp); status != 200 {
+		t.Errorf("username as response USERNAME: %d %v", status, out)
+	}
+
+	// Sessions expire after 3 minutes.
+	s, p, sess = rawStart(t, srv.URL, "alice", "Correct horse 1!")
+	clk.Add(3*time.Minute + time.Second)
+	resp, _ = s.Respond(p, clk.Now())
+	status, out = rawRespond(t, srv.URL, sess, resp)
+	wantError(t, status, out, "NotAuthorizedException", "expired")
+}
+
+func TestRawUnknownUserDecoy(t *testing.T) {
+	srv := srptest.NewServer(t, testConfig())
+	_, p1, _ := rawStart(t, srv.URL, "mallory", "whatever")
+	s, p2, sess := rawStart(t, srv.URL, "mallory", "whatever")
+	if p1["SALT"] != p2["SALT"] || p1["SRP_B"] == p2["SRP_B"] || p1["USER_ID_FOR_SRP"] != "mallory" {
+		t.Errorf("decoy challenges: %v / %v", p1, p2)
+	}
+	resp, err := s.Respond(p2, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, out := rawRespond(t, srv.URL, sess, resp)
+	wantError(t, status, out, "NotAuthorizedException", "Incorrect username or password.")
+}
+
+func TestRawPendingCap(t *testing.T) {
+	cfg := testConfig()
+	cfg.MaxPendingSessions = 3
+	srv := srptest.NewServer(t, cfg)
+	type started struct {
+		s    *srp.Session
+		p    map[string]string
+		sess string
+	}
+	var all []started
+	for range 5 {
+		s, p, sess := rawStart(t, srv.URL, "alice", "Correct horse 1!")
+		all = append(all, started{s, p, sess})
+	}
+	for i, st := range all {
+		resp, _ := st.s.Respond(st.p, time.Now())
+		status, out := rawRespond(t, srv.URL, st.sess, resp)
+		if i < 2 {
+			wantError(t, status, out, "NotAuthorizedException", "Invalid session")
+		} else if status != 200 {
+			t.Errorf("session %d: %d %v", i, status, out)
+		}
+	}
+}
+
+func TestConfig(t *testing.T) {
+	good := `{"userPoolId": "us-east-1_AbC", "clientId": "c", "clientSecret": "s", "deviceTracking": "always",
+		"users": [{"username": "a", "password": "p", "aliases": ["a@x"], "userIdForSrp": "uuid-a"}, {"username": "b", "password": "q"}]}`
+	cfg, err := srptest.ParseConfig([]byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.UserPoolID != "us-east-1_AbC" || cfg.DeviceTracking != "always" || len(cfg.Users) != 2 || cfg.Users[0].Aliases[0] != "a@x" || cfg.Users[0].UserIDForSRP != "uuid-a" {
+		t.Errorf("parsed %+v", cfg)
+	}
+	for bad, want := range map[string]string{
+		`{"userPoolId": "nounderscore", "clientId": "c", "users": []}`:                                                                                        "userPoolId",
+		`{"userPoolId": "us-east-1_A", "users": []}`:                                                                                                          "clientId",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "deviceTracking": "sometimes", "users": []}`:                                                          "deviceTracking",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"password": "p"}]}`:                                                                        "username is required",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a"}]}`:                                                                        "password is required",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p", "alias": []}]}`:                                          "unknown field",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p"}, {"username": "b", "password": "p", "aliases": ["a"]}]}`: "already used",
+		`{"userPoolId": "us-east-1_A", "clientId": "c"} {}`:                                                                                                   "after",
+		`[`: "invalid JSON",
+	} {
+		_, err := srptest.ParseConfig([]byte(bad))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: err = %v, want %q", bad, err, want)
+		}
+	}
+	if _, err := srptest.NewHandler(srptest.Config{UserPoolID: "x"}); err == nil {
+		t.Error("NewHandler accepted an invalid config")
+	}
+}
+
+// The AWS JavaScript client answers "Device does not exist." by sending the
+// same PASSWORD_VERIFIER responses again without DEVICE_KEY, with the same
+// Session: that must succeed.
+func TestRawUnknownDeviceRetry(t *testing.T) {
+	srv := srptest.NewServer(t, testConfig())
+	s, p, sess := rawStart(t, srv.URL, "alice", "Correct horse 1!")
+	resp, _ := s.Respond(p, time.Now())
+	resp["DEVICE_KEY"] = "us-east-1_11111111-2222-4333-8444-555555555555"
+	status, out := rawRespond(t, srv.URL, sess, resp)
+	wantError(t, status, out, "ResourceNotFoundException", "Device does not exist.")
+	delete(resp, "DEVICE_KEY")
+	if status, out = rawRespond(t, srv.URL, sess, resp); status != 200 || out["AuthenticationResult"] == nil {
+		t.Fatalf("retry without DEVICE_KEY: %d %v", status, out)
+	}
+	status, out = rawRespond(t, srv.URL, sess, resp)
+	wantError(t, status, out, "NotAuthorizedException", "Invalid session")
+}
