@@ -1,0 +1,127 @@
+// Command srplocal is a local Amazon Cognito user pool endpoint that runs
+// Cognito's real SRP sign-in (USER_SRP_AUTH, PASSWORD_VERIFIER, DEVICE_SRP_AUTH,
+// DEVICE_PASSWORD_VERIFIER, ConfirmDevice), for testing login code offline with
+// any client: the AWS SDKs, amazon-cognito-identity-js, Amplify.
+//
+// Usage:
+//
+//	srplocal -addr 127.0.0.1:0 -config users.json
+//
+// The first line of output, on standard output, is
+//
+//	LISTENING http://HOST:PORT/
+//
+// with the address actually bound (port 0 picks a free port); point the
+// client's endpoint there. srplocal serves until SIGINT or SIGTERM, then shuts
+// down gracefully and exits 0. A bad command line or configuration is reported
+// on standard error with exit status 2.
+//
+// The configuration file is JSON:
+//
+//	{
+//	  "userPoolId": "us-east-1_AbC123",
+//	  "clientId": "3n4b5urk1ft4fl3mg5e62d9ado",
+//	  "clientSecret": "optional: clients with a secret must send SECRET_HASH",
+//	  "deviceTracking": "always",
+//	  "users": [
+//	    {"username": "alice", "password": "Correct horse 1!",
+//	     "aliases": ["alice@example.com"], "userIdForSrp": "optional internal name"}
+//	  ]
+//	}
+//
+// The server's behaviour (errors, sessions, tokens, unknown users) is that of
+// package github.com/srpkit/cognito/srp/srptest; its tokens are not signed by
+// AWS and prove nothing outside this server.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/srpkit/cognito/srp/srptest"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the program: it returns the exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("srplocal", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:0", "`host:port` to listen on (port 0 picks a free port)")
+	cfgPath := fs.String("config", "", "JSON configuration `file` (required)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: srplocal [-addr 127.0.0.1:0] -config users.json")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "srplocal: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return 2
+	}
+	if *cfgPath == "" {
+		fmt.Fprintln(stderr, "srplocal: -config is required")
+		fs.Usage()
+		return 2
+	}
+	data, err := os.ReadFile(*cfgPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "srplocal: reading config: %v\n", err)
+		return 2
+	}
+	cfg, err := srptest.ParseConfig(data)
+	if err != nil {
+		fmt.Fprintf(stderr, "srplocal: config %s: %v\n", *cfgPath, err)
+		return 2
+	}
+	h, err := srptest.NewHandler(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "srplocal: config %s: %v\n", *cfgPath, err)
+		return 2
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "srplocal: %v\n", err)
+		return 1
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          log.New(stderr, "srplocal: ", 0),
+	}
+	fmt.Fprintf(stdout, "LISTENING http://%s/\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		fmt.Fprintf(stderr, "srplocal: %v\n", err)
+		return 1
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		srv.Close()
+	}
+	return 0
+}
