@@ -6,6 +6,7 @@ import (
 	"io"
 	"math/big"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -303,4 +304,41 @@ func TestRawUnknownDeviceRetry(t *testing.T) {
 	}
 	status, out = rawRespond(t, srv.URL, sess, resp)
 	wantError(t, status, out, "NotAuthorizedException", "Invalid session")
+}
+
+// FuzzHandler checks that no request body makes the handler panic or answer
+// anything but Cognito-shaped JSON.
+func FuzzHandler(f *testing.F) {
+	cfg := testConfig()
+	cfg.DeviceTracking = "always"
+	cfg.ClientSecret = "fuzz"
+	h, err := srptest.NewHandler(cfg)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, seed := range []string{
+		`{}`, `null`, `[]`, `{"AuthFlow":"USER_SRP_AUTH","ClientId":"` + testClient + `","AuthParameters":{"USERNAME":"alice","SRP_A":"02"}}`,
+		`{"AuthFlow":"USER_SRP_AUTH","ClientId":"` + testClient + `","AuthParameters":null}`,
+		`{"ChallengeName":"DEVICE_SRP_AUTH","ClientId":"` + testClient + `","Session":"x","ChallengeResponses":{"USERNAME":"alice"}}`,
+		`{"AccessToken":"a.b.c","DeviceKey":"k","DeviceSecretVerifierConfig":{"Salt":"AA==","PasswordVerifier":"AA=="}}`,
+		`{"AccessToken":"eyJ.eyJ.x","DeviceKey":"k","DeviceSecretVerifierConfig":null}`,
+	} {
+		for _, op := range []string{"InitiateAuth", "RespondToAuthChallenge", "ConfirmDevice"} {
+			f.Add(op, seed)
+		}
+	}
+	f.Fuzz(func(t *testing.T, op, body string) {
+		req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+		req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService."+op)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		var out map[string]any
+		if err := json.Unmarshal(w.Body.Bytes(), &out); err != nil {
+			t.Fatalf("%s %q: answer %q is not a JSON object", op, body, w.Body.String())
+		}
+		if w.Code != 200 && out["__type"] == nil {
+			t.Fatalf("%s %q: error without __type: %d %q", op, body, w.Code, w.Body.String())
+		}
+	})
 }
