@@ -57,6 +57,12 @@ func decodeBlock(s string) ([]byte, bool) {
 // panic; it returns either an error of this package or the full response map,
 // and it errs exactly when a math/big reference says the input is invalid,
 // whose signature it must then match.
+//
+// A valid input costs a few milliseconds (two 3072-bit exponentiations here
+// and in math/big), so the default minimisation of each new input (up to
+// 60 s) can take most of a short run; add -fuzzminimizetime 20x:
+//
+//	go test -run '^$' -fuzz FuzzRespond -fuzztime 60s -fuzzminimizetime 20x ./srp/
 func FuzzRespond(f *testing.F) {
 	n := bigN.Text(16)
 	f.Add(false, uint8(0xff), "00ab12", "1234567890abcdef", "c2VjcmV0IGJsb2Nr", "alice", "alice")
