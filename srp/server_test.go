@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"math/big"
 	"strings"
@@ -315,4 +316,34 @@ func TestParseTimestamp(t *testing.T) {
 		gen.Int64Range(0, 253402300799), // up to year 9999
 	))
 	properties.TestingRun(t)
+}
+
+// The server half of a sign-in, as a test server runs it: a verifier stored
+// for the user, a server session per InitiateAuth, Verify for the response.
+func ExampleNewServerSession() {
+	const poolID = "us-east-1_AbC123"
+	v, err := srp.NewPasswordVerifier(poolID, "alice", "Correct horse 1!")
+	if err != nil {
+		panic(err)
+	}
+
+	client, _ := srp.NewUserSession(poolID, "Correct horse 1!")
+	// InitiateAuth carries client.SRPA(); the server answers PASSWORD_VERIFIER.
+	server, err := srp.NewServerSession(v, client.SRPA())
+	if err != nil {
+		panic(err)
+	}
+	challenge := map[string]string{
+		"SALT": server.Salt(), "SRP_B": server.SRPB(), "SECRET_BLOCK": server.SecretBlock(),
+		"USERNAME": v.UserID(), "USER_ID_FOR_SRP": v.UserID(),
+	}
+	resp, _ := client.Respond(challenge, time.Now())
+
+	// The server checks TIMESTAMP against its clock, then the signature.
+	ts, err := srp.ParseTimestamp(resp["TIMESTAMP"])
+	fmt.Println(err == nil && time.Since(ts) < 5*time.Minute)
+	fmt.Println(server.Verify(resp["PASSWORD_CLAIM_SECRET_BLOCK"], resp["TIMESTAMP"], resp["PASSWORD_CLAIM_SIGNATURE"]))
+	// Output:
+	// true
+	// <nil>
 }
