@@ -1,0 +1,152 @@
+package modp
+
+import (
+	"math"
+	"math/big"
+	"math/rand"
+	"runtime"
+	"slices"
+	"testing"
+	"time"
+)
+
+// A dudect-style timing test (Reparaz, Balasch, Verbauwhede 2017): time an
+// operation on two classes of secret input, here exponents of the same byte
+// length with the top half zero or uniformly random, in random interleaved
+// order, crop the slow tail at several percentiles (noise only adds time),
+// and compute Welch's t for each crop. |t| >= 5 means the classes are
+// distinguishable. The same harness on math/big's Exp must exceed 10, which
+// shows that it has the power to find such a leak.
+
+const (
+	timingExpLen = 128 // bytes, the default length of the secret a
+	tLimit       = 5.0
+)
+
+// timingCrops are the percentiles below which samples are kept.
+var timingCrops = []float64{0.5, 0.75, 0.9, 0.95, 0.99, 1}
+
+// measure times f on random exponents of both classes (class 1: top half
+// zero, class 0: uniform) in random order: n of them, or fewer (but at least
+// 1000) if n would take longer than budget. Every call reads the exponent
+// from the same buffer, so addresses do not differ between the classes.
+func measure(r *rand.Rand, n int, budget time.Duration, f func(e []byte)) (times [2][]float64) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	e := make([]byte, timingExpLen)
+	warm := time.Now()
+	for range 20 { // warm up caches, the table and the CPU clock
+		r.Read(e)
+		f(e)
+	}
+	n = max(1000, min(n, int(budget/(time.Since(warm)/20))))
+
+	class := make([]int, n)
+	inputs := make([][]byte, n)
+	for i := range inputs {
+		class[i] = r.Intn(2)
+		inputs[i] = make([]byte, timingExpLen)
+		if class[i] == 1 {
+			r.Read(inputs[i][timingExpLen/2:])
+		} else {
+			r.Read(inputs[i])
+		}
+	}
+	times[0] = make([]float64, 0, n)
+	times[1] = make([]float64, 0, n)
+	runtime.GC()
+	for i := range n {
+		copy(e, inputs[i])
+		start := time.Now()
+		f(e)
+		d := time.Since(start)
+		times[class[i]] = append(times[class[i]], float64(d.Nanoseconds()))
+	}
+	return times
+}
+
+// welch returns Welch's t for samples a and b.
+func welch(a, b []float64) float64 {
+	meanVar := func(x []float64) (m, v float64) {
+		for _, s := range x {
+			m += s
+		}
+		m /= float64(len(x))
+		for _, s := range x {
+			v += (s - m) * (s - m)
+		}
+		return m, v / float64(len(x)-1)
+	}
+	ma, va := meanVar(a)
+	mb, vb := meanVar(b)
+	return (ma - mb) / math.Sqrt(va/float64(len(a))+vb/float64(len(b)))
+}
+
+// maxT returns the largest |t| over the crops; a crop where either class
+// keeps fewer than 20 samples is skipped.
+func maxT(times [2][]float64) float64 {
+	all := slices.Concat(times[0], times[1])
+	slices.Sort(all)
+	var worst float64
+	for _, p := range timingCrops {
+		limit := all[min(len(all)-1, int(p*float64(len(all))))]
+		var kept [2][]float64
+		for c := range times {
+			for _, s := range times[c] {
+				if s <= limit {
+					kept[c] = append(kept[c], s)
+				}
+			}
+		}
+		if len(kept[0]) < 20 || len(kept[1]) < 20 {
+			continue
+		}
+		worst = max(worst, math.Abs(welch(kept[0], kept[1])))
+	}
+	return worst
+}
+
+func TestConstantTime(t *testing.T) {
+	r := rand.New(rand.NewSource(time.Now().UnixNano()))
+	b := make([]byte, Size)
+	r.Read(b)
+	x := elem(t, b)
+	bigX := new(big.Int).SetBytes(b)
+	var z Element
+	z.ExpG(nil) // build the table before timing
+
+	// The harness has power: math/big's Exp skips leading zero bits, so
+	// top-half-zero exponents take about half the time.
+	bigTimes := measure(r, 400, 3*time.Second, func(e []byte) {
+		new(big.Int).Exp(bigX, new(big.Int).SetBytes(e), bigN)
+	})
+	bigT := maxT(bigTimes)
+	t.Logf("math/big Exp: max |t| = %.1f (%d samples)", bigT, len(bigTimes[0])+len(bigTimes[1]))
+	if bigT <= 2*tLimit {
+		t.Errorf("math/big Exp: max |t| = %.1f, want > %v: the timing harness has no power", bigT, 2*tLimit)
+	}
+
+	for _, c := range []struct {
+		name string
+		n    int
+		f    func(e []byte)
+	}{
+		{"Exp", 2500, func(e []byte) { z.Exp(x, e) }},
+		{"ExpG", 4000, func(e []byte) { z.ExpG(e) }},
+	} {
+		// A shared machine can be noisy for seconds at a time; a leak
+		// shows up in every run, so it takes two failing runs to fail.
+		var ts []float64
+		for range 2 {
+			times := measure(r, c.n, 5*time.Second, c.f)
+			ts = append(ts, maxT(times))
+			t.Logf("%s: max |t| = %.2f (%d samples)", c.name, ts[len(ts)-1], len(times[0])+len(times[1]))
+			if ts[len(ts)-1] < tLimit {
+				break
+			}
+		}
+		if slices.Min(ts) >= tLimit {
+			t.Errorf("%s: max |t| = %.2f in every run, want < %v: timing depends on the exponent", c.name, ts, tLimit)
+		}
+	}
+}
