@@ -112,7 +112,7 @@ func (h *Handler) startPasswordSRP(params map[string]string) (any, error) {
 		return nil, err
 	}
 	p := &pending{stage: stagePasswordVerifier, user: h.users[name], name: name}
-	v := (*srp.Verifier)(nil)
+	var v *srp.Verifier
 	if p.user != nil {
 		v = p.user.verifier
 	} else {
@@ -172,14 +172,16 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 	if err := h.checkSecretHash(r, name); err != nil {
 		return nil, err
 	}
+	if p.user == nil {
+		// A decoy fails exactly where a wrong password would.
+		if err := h.checkClaim(p.srv, r); err != nil {
+			return nil, err
+		}
+		return nil, errIncorrect
+	}
 	// USERNAME must be the user's actual name (USER_ID_FOR_SRP, or the
 	// configured username), not an alias.
-	if p.user == nil || h.users[name] != p.user || (name != p.user.id && name != p.user.username) {
-		if p.user == nil && p.stage == stagePasswordVerifier {
-			if err := require(r, "PASSWORD_CLAIM_SIGNATURE", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP"); err != nil {
-				return nil, err
-			}
-		}
+	if h.users[name] != p.user || (name != p.user.id && name != p.user.username) {
 		return nil, errIncorrect
 	}
 	switch p.stage {

@@ -99,7 +99,7 @@ func handle[In any](f func(*Handler, *In) (any, error)) func(*Handler, []byte) (
 	return func(h *Handler, body []byte) (any, error) {
 		in := new(In)
 		if err := json.Unmarshal(body, in); err != nil {
-			return nil, &apiError{"SerializationException", "request body is not a valid " + fmt.Sprintf("%T", *in) + " JSON object"}
+			return nil, &apiError{"SerializationException", "request body is not a valid JSON object for this operation"}
 		}
 		return f(h, in)
 	}
@@ -160,8 +160,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func writeError(w http.ResponseWriter, e *apiError) {
+	status := http.StatusBadRequest
+	if e.typ == "InternalErrorException" {
+		status = http.StatusInternalServerError
+	}
 	w.Header().Set("X-Amzn-ErrorType", e.typ)
-	writeJSON(w, http.StatusBadRequest, map[string]string{"__type": e.typ, "message": e.msg})
+	writeJSON(w, status, map[string]string{"__type": e.typ, "message": e.msg})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

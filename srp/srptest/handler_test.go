@@ -48,7 +48,8 @@ func doRaw(t *testing.T, req *http.Request) (int, map[string]any) {
 // wantError checks Cognito's error shape.
 func wantError(t *testing.T, status int, out map[string]any, typ, msgPart string) {
 	t.Helper()
-	if status != http.StatusBadRequest || out["__type"] != typ || !strings.Contains(out["message"].(string), msgPart) {
+	msg, _ := out["message"].(string)
+	if status != http.StatusBadRequest || out["__type"] != typ || !strings.Contains(msg, msgPart) {
 		t.Errorf("got %d %v, want 400 %s containing %q", status, out, typ, msgPart)
 	}
 }
@@ -230,6 +231,11 @@ func TestRawUnknownUserDecoy(t *testing.T) {
 	}
 	status, out := rawRespond(t, srv.URL, sess, resp)
 	wantError(t, status, out, "NotAuthorizedException", "Incorrect username or password.")
+	// Malformed answers fail as they do for a real user.
+	s, p2, sess = rawStart(t, srv.URL, "mallory", "whatever")
+	resp, _ = s.RespondWithTimestamp(p2, "Tue Mar 05 09:04:07 UTC 2024")
+	status, out = rawRespond(t, srv.URL, sess, resp)
+	wantError(t, status, out, "InvalidParameterException", "TIMESTAMP")
 }
 
 func TestRawPendingCap(t *testing.T) {
