@@ -174,6 +174,10 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 	}
 	if p.user == nil {
 		// A decoy fails exactly where a wrong password would.
+		if _, ok := r["DEVICE_KEY"]; ok {
+			h.putBack(p)
+			return nil, errNoDevice
+		}
 		if err := h.checkClaim(p.srv, r); err != nil {
 			return nil, err
 		}
@@ -222,7 +226,7 @@ func (h *Handler) passwordVerifier(p *pending, r map[string]string) (any, error)
 			// The session stays usable: the AWS JavaScript client retries
 			// without DEVICE_KEY after this error.
 			h.putBack(p)
-			return nil, &apiError{"ResourceNotFoundException", "Device does not exist."}
+			return nil, errNoDevice
 		}
 	}
 	if err := h.checkClaim(p.srv, r); err != nil {
@@ -252,7 +256,7 @@ func (h *Handler) deviceSRPAuth(p *pending, r map[string]string) (any, error) {
 	}
 	_, v, ok := h.deviceOf(p.user, p.device.key)
 	if !ok || v == nil {
-		return nil, &apiError{"ResourceNotFoundException", "Device does not exist."}
+		return nil, errNoDevice
 	}
 	srv, err := srp.NewServerSession(v, r["SRP_A"])
 	if err != nil {
@@ -296,7 +300,7 @@ func (h *Handler) confirmDevice(in *confirmDeviceInput) (any, error) {
 	}
 	d, v, ok := h.deviceOf(u, in.DeviceKey)
 	if !ok {
-		return nil, &apiError{"ResourceNotFoundException", "Device does not exist."}
+		return nil, errNoDevice
 	}
 	if v != nil {
 		return nil, errInvalidParameter("Device is already confirmed.")
@@ -310,7 +314,7 @@ func (h *Handler) confirmDevice(in *confirmDeviceInput) (any, error) {
 		return nil, errInvalidParameter("DeviceSecretVerifierConfig is not valid: " + err.Error())
 	}
 	if !h.confirm(d, v) {
-		return nil, &apiError{"ResourceNotFoundException", "Device does not exist."}
+		return nil, errNoDevice
 	}
 	return map[string]bool{"UserConfirmationNecessary": false}, nil
 }

@@ -120,7 +120,10 @@ func errMissing(name string) error {
 	return errInvalidParameter("Missing required parameter " + name)
 }
 
-var errIncorrect = errNotAuthorized("Incorrect username or password.")
+var (
+	errIncorrect = errNotAuthorized("Incorrect username or password.")
+	errNoDevice  = &apiError{"ResourceNotFoundException", "Device does not exist."}
+)
 
 // ServeHTTP implements http.Handler.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {

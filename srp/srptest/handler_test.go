@@ -233,6 +233,11 @@ func TestRawUnknownUserDecoy(t *testing.T) {
 	wantError(t, status, out, "NotAuthorizedException", "Incorrect username or password.")
 	// Malformed answers fail as they do for a real user.
 	s, p2, sess = rawStart(t, srv.URL, "mallory", "whatever")
+	resp, _ = s.Respond(p2, time.Now())
+	resp["DEVICE_KEY"] = "us-east-1_11111111-2222-4333-8444-555555555555"
+	status, out = rawRespond(t, srv.URL, sess, resp)
+	wantError(t, status, out, "ResourceNotFoundException", "Device does not exist.")
+	s, p2, sess = rawStart(t, srv.URL, "mallory", "whatever")
 	resp, _ = s.RespondWithTimestamp(p2, "Tue Mar 05 09:04:07 UTC 2024")
 	status, out = rawRespond(t, srv.URL, sess, resp)
 	wantError(t, status, out, "InvalidParameterException", "TIMESTAMP")
