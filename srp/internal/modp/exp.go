@@ -5,9 +5,10 @@ import (
 	"sync"
 )
 
-// window is the fixed window width of variable-base exponentiation; 5 beat
-// 4 by about 5% for 1025-bit exponents (fewer multiplies outweigh the larger
-// table scan).
+// window is the fixed window width of variable-base exponentiation. For a
+// 1025-bit exponent 5 beats 4 by 2-3%: 50 fewer multiplies outweigh the
+// 16 extra table entries (built once) and the longer scans (a 32-entry SSE2
+// scan costs about a seventh of a squaring).
 const window = 5
 
 // lookupGeneric sets z to table[idx] reading every entry; idx is secret.

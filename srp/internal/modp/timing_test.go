@@ -39,7 +39,7 @@ func measure(r *rand.Rand, n int, budget time.Duration, f func(e []byte)) (times
 		r.Read(e)
 		f(e)
 	}
-	n = max(1000, min(n, int(budget/(time.Since(warm)/20))))
+	n = min(n, max(1000, int(budget/(time.Since(warm)/20))))
 
 	class := make([]int, n)
 	inputs := make([][]byte, n)
