@@ -1,15 +1,17 @@
 package srp
 
 import (
+	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
 	"io"
-	"math/big"
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/crypto/hkdf"
 
 	"github.com/srpkit/cognito/secrethash"
 	"github.com/srpkit/cognito/srp/internal/modp"
@@ -30,7 +32,7 @@ const (
 )
 
 // hkdfInfo is the HKDF info string of the AWS clients.
-const hkdfInfo = "Caldera Derived Key"
+var hkdfInfo = []byte("Caldera Derived Key")
 
 var (
 	nBig = modp.N()
@@ -57,7 +59,8 @@ type Session struct {
 	device    bool
 	a         []byte
 	srpA      string
-	aPad      []byte
+	aPad      []byte // padHex(A), in aBuf
+	aBuf      [1 + modp.Size]byte
 	cfg       *config
 	used      atomic.Bool
 }
@@ -65,11 +68,22 @@ type Session struct {
 // NewUserSession starts a USER_SRP_AUTH sign-in to the user pool poolID (for
 // example "us-east-1_AbC123"; the SRP math uses the part after "_").
 func NewUserSession(poolID, password string, opts ...Option) (*Session, error) {
-	parts := strings.Split(poolID, "_")
-	if len(parts) < 2 {
-		return nil, ErrInvalidPoolID
+	poolName, err := poolNameOf(poolID)
+	if err != nil {
+		return nil, err
 	}
-	return newSession(parts[1], "", password, false, opts)
+	return newSession(poolName, "", password, false, opts)
+}
+
+// poolNameOf returns the pool name the AWS clients hash: the part of the pool
+// id between the first and a second "_" (JavaScript's poolID.split("_")[1]).
+func poolNameOf(poolID string) (string, error) {
+	_, rest, ok := strings.Cut(poolID, "_")
+	if !ok {
+		return "", ErrInvalidPoolID
+	}
+	name, _, _ := strings.Cut(rest, "_")
+	return name, nil
 }
 
 // NewDeviceSession starts a DEVICE_SRP_AUTH sign-in with a remembered device:
@@ -103,19 +117,18 @@ func newSession(poolName, deviceKey, password string, device bool, opts []Option
 	}
 	var A modp.Element
 	A.ExpG(a)
-	var ab [modp.Size]byte
-	A.Bytes(&ab)
-	aBig := new(big.Int).SetBytes(ab[:]) // A is public
 	s := &Session{
 		poolName:  poolName,
 		deviceKey: deviceKey,
 		password:  []byte(password),
 		device:    device,
 		a:         a,
-		srpA:      aBig.Text(16),
-		aPad:      padHex(ab[:]),
 		cfg:       cfg,
 	}
+	ab := (*[modp.Size]byte)(s.aBuf[1:])
+	A.Bytes(ab)
+	s.srpA = minimalHex(ab[:]) // A is public
+	s.aPad = padHex(s.aBuf[:])
 	if t := cfg.trace; t != nil {
 		t.K = hex.EncodeToString(kHash[:])
 		t.SRPA = s.srpA
@@ -188,11 +201,11 @@ func (s *Session) RespondWithTimestamp(challengeParameters map[string]string, ti
 	if err != nil {
 		return nil, err
 	}
-	salt, err := parseHex(keySalt, saltHex)
+	salt, err := decodeHex(keySalt, saltHex)
 	if err != nil {
 		return nil, err
 	}
-	B, err := parseHex(keySRPB, bHex)
+	B, err := decodeHex(keySRPB, bHex)
 	if err != nil {
 		return nil, err
 	}
@@ -200,17 +213,15 @@ func (s *Session) RespondWithTimestamp(challengeParameters map[string]string, ti
 	if err != nil {
 		return nil, err
 	}
-	bReduced := new(big.Int).Mod(B, nBig) // B is public
-	if bReduced.Sign() == 0 {
+	bReduced := reduce(B)
+	if bReduced.IsZero() == 1 { // B is public
 		return nil, ErrInvalidB
 	}
 
 	key := s.passwordKey(srpUser, salt, B, bReduced)
-	msg := make([]byte, 0, len(s.poolName)+len(srpUser)+len(secretBlock)+len(timestamp))
-	msg = append(append(append(append(msg, s.poolName...), srpUser...), secretBlock...), timestamp...)
-	sig := hmacSHA256(key[:], msg)
+	sig := claimSignature(key[:], s.poolName, srpUser, secretBlock, timestamp)
 	clear(key[:])
-	signature := base64.StdEncoding.EncodeToString(sig[:])
+	signature := base64.StdEncoding.EncodeToString(sig)
 
 	resp := map[string]string{
 		keyUsername:   username,
@@ -235,34 +246,36 @@ func (s *Session) RespondWithTimestamp(challengeParameters map[string]string, ti
 // passwordKey derives the 16-byte PASSWORD_CLAIM key (SPEC §4):
 // u = H(padHex(A) || padHex(B)), x = H(padHex(salt) || H(pool || user || ":" || password)),
 // S = (B - k·g^x)^(a + u·x) mod N, key = HKDF(salt = padHex(u), ikm = padHex(S)).
-func (s *Session) passwordKey(user string, salt, B, bReduced *big.Int) (key [16]byte) {
-	bPad := padHex(B.Bytes())
-	var u [32]byte
+func (s *Session) passwordKey(user string, salt, B []byte, bReduced *modp.Element) (key [16]byte) {
+	bPad := padHex(B)
+	// One scratch allocation for u and S, each with a spare leading byte for padHex.
+	buf := new(struct {
+		u [1 + sha256.Size]byte
+		s [1 + modp.Size]byte
+	})
+	u := buf.u[1:]
 	h := sha256.New()
 	h.Write(s.aPad)
 	h.Write(bPad)
 	h.Sum(u[:0])
-	uPad := padHex(u[:])
-	saltPad := padHex(salt.Bytes())
+	uPad := padHex(buf.u[:])
+	saltPad := padHex(salt)
 	inner, x := passwordHash(s.poolName, user, s.password, saltPad)
 
 	var v, base, S modp.Element
 	v.ExpG(x[:])
 	v.Mul(kElem, &v)
-	var bb [modp.Size]byte
-	base.SetBytes(bReduced.FillBytes(bb[:])) // < N, cannot fail
-	base.Sub(&base, &v)
-	e := modp.MulAdd(s.a, u[:], x[:])
+	base.Sub(bReduced, &v)
+	e := modp.MulAdd(s.a, u, x[:])
 	S.Exp(&base, e)
-	var sb [modp.Size]byte
-	S.Bytes(&sb)
-	sPad := padHex(sb[:])
+	S.Bytes((*[modp.Size]byte)(buf.s[1:]))
+	sPad := padHex(buf.s[:])
 
 	key = hkdfKey(sPad, uPad)
 
 	if t := s.cfg.trace; t != nil {
 		t.BPad = hex.EncodeToString(bPad)
-		t.U = hex.EncodeToString(u[:])
+		t.U = hex.EncodeToString(u)
 		t.UPad = hex.EncodeToString(uPad)
 		t.SaltPad = hex.EncodeToString(saltPad)
 		t.UsernamePasswordHash = hex.EncodeToString(inner[:])
@@ -273,52 +286,25 @@ func (s *Session) passwordKey(user string, salt, B, bReduced *big.Int) (key [16]
 	clear(inner[:])
 	clear(x[:])
 	clear(e)
-	clear(sb[:])
-	clear(sPad)
+	clear(buf.s[:])
 	v, base, S = modp.Element{}, modp.Element{}, modp.Element{}
 	return key
 }
 
 // hkdfKey is RFC 5869 HKDF-SHA256 with info "Caldera Derived Key" and a
-// 16-byte output: one HMAC to extract, one to expand.
+// 16-byte output.
 func hkdfKey(ikm, salt []byte) (key [16]byte) {
-	prk := hmacSHA256(salt, ikm)
-	t := hmacSHA256(prk[:], []byte(hkdfInfo+"\x01"))
-	copy(key[:], t[:])
-	clear(prk[:])
-	clear(t[:])
+	io.ReadFull(hkdf.New(sha256.New, ikm, salt, hkdfInfo), key[:])
 	return key
 }
 
-// hmacSHA256 is RFC 2104 HMAC-SHA256 (crypto/hmac gives the same) written
-// out so that nothing escapes to the heap: the key and the intermediate
-// values stay on the stack, where they can be wiped, and a sign-in keeps
-// within its allocation budget (issue 5). The time depends on len(key) and
-// len(msg) only.
-func hmacSHA256(key, msg []byte) (out [32]byte) {
-	if len(key) > sha256.BlockSize {
-		k := sha256.Sum256(key)
-		defer clear(k[:])
-		key = k[:]
-	}
-	var pad [sha256.BlockSize]byte
-	defer clear(pad[:])
-	copy(pad[:], key)
-	for i := range pad {
-		pad[i] ^= 0x36
-	}
-	h := sha256.New()
-	h.Write(pad[:])
-	h.Write(msg)
-	h.Sum(out[:0])
-	for i := range pad {
-		pad[i] ^= 0x36 ^ 0x5c
-	}
-	h.Reset()
-	h.Write(pad[:])
-	h.Write(out[:])
-	h.Sum(out[:0])
-	return out
+// claimSignature is HMAC-SHA256(key, pool || user || secretBlock || timestamp).
+func claimSignature(key []byte, pool, user string, secretBlock []byte, timestamp string) []byte {
+	msg := make([]byte, 0, len(pool)+len(user)+len(secretBlock)+len(timestamp)+sha256.Size)
+	msg = append(append(append(append(msg, pool...), user...), secretBlock...), timestamp...)
+	mac := hmac.New(sha256.New, key)
+	mac.Write(msg)
+	return mac.Sum(msg[:0]) // reuse msg's memory for the result
 }
 
 // passwordHash returns H(pool || user || ":" || password) and
