@@ -14,8 +14,12 @@ const (
 // AdminInitiateAuth) with AuthFlow USER_SRP_AUTH: USERNAME, SRP_A, and
 // SECRET_HASH keyed by username when a client secret is configured. username
 // is the name the user typed (a user name or an alias).
+//
+// The AuthParameters maps (this one, PreferredSRPAuthParameters and
+// ChoiceAuthParameters) also carry DEVICE_KEY when WithDeviceKey is set, as
+// the AWS clients send it for a remembered device.
 func (s *Session) InitiateAuthParameters(username string) map[string]string {
-	return s.withSecretHash(username, map[string]string{
+	return s.authParameters(username, map[string]string{
 		keyUsername: username,
 		keySRPA:     s.srpA,
 	})
@@ -26,7 +30,7 @@ func (s *Session) InitiateAuthParameters(username string) map[string]string {
 // straight away: USERNAME, SRP_A, PREFERRED_CHALLENGE = PASSWORD_SRP, and
 // SECRET_HASH when configured. Cognito then answers PASSWORD_VERIFIER.
 func (s *Session) PreferredSRPAuthParameters(username string) map[string]string {
-	return s.withSecretHash(username, map[string]string{
+	return s.authParameters(username, map[string]string{
 		keyUsername:           username,
 		keySRPA:               s.srpA,
 		keyPreferredChallenge: challengePasswordSRP,
@@ -38,7 +42,7 @@ func (s *Session) PreferredSRPAuthParameters(username string) map[string]string 
 // USERNAME and SECRET_HASH when configured. Cognito answers SELECT_CHALLENGE;
 // answer it with SelectChallengeResponse.
 func (s *Session) ChoiceAuthParameters(username string) map[string]string {
-	return s.withSecretHash(username, map[string]string{keyUsername: username})
+	return s.authParameters(username, map[string]string{keyUsername: username})
 }
 
 // SelectChallengeResponse returns the ChallengeResponses of
@@ -64,6 +68,15 @@ func (s *Session) DeviceSRPAuthResponse(username string) map[string]string {
 		keyDeviceKey: s.deviceKey,
 		keySRPA:      s.srpA,
 	})
+}
+
+// authParameters adds DEVICE_KEY (user sessions with WithDeviceKey) and
+// SECRET_HASH to InitiateAuth parameters.
+func (s *Session) authParameters(username string, m map[string]string) map[string]string {
+	if !s.device && s.cfg.deviceKey != "" {
+		m[keyDeviceKey] = s.cfg.deviceKey
+	}
+	return s.withSecretHash(username, m)
 }
 
 func (s *Session) withSecretHash(username string, m map[string]string) map[string]string {
