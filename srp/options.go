@@ -2,6 +2,7 @@ package srp
 
 import (
 	"crypto/rand"
+	"crypto/subtle"
 	"io"
 )
 
@@ -29,6 +30,32 @@ func newConfig(opts []Option) *config {
 		o(c)
 	}
 	return c
+}
+
+// secretExponent returns the fixed ephemeral secret, or draws one of
+// ephemeralSize bytes, and checks it is 1 to 1024 bytes and not zero.
+func (c *config) secretExponent() ([]byte, error) {
+	a := c.ephemeral
+	if !c.ephemeralSet {
+		if c.ephemeralSize < 32 || c.ephemeralSize > 1024 {
+			return nil, ErrInvalidEphemeral
+		}
+		a = make([]byte, c.ephemeralSize)
+		if _, err := io.ReadFull(c.random, a); err != nil {
+			return nil, ErrRandom
+		}
+	}
+	if len(a) < 1 || len(a) > 1024 {
+		return nil, ErrInvalidEphemeral
+	}
+	var or byte
+	for _, b := range a {
+		or |= b
+	}
+	if subtle.ConstantTimeByteEq(or, 0) == 1 {
+		return nil, ErrZeroEphemeral
+	}
+	return a, nil
 }
 
 // WithEphemeral fixes the secret ephemeral a (1 to 1024 bytes, big-endian)

@@ -8,12 +8,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
-	"math/big"
-	"strings"
 	"sync/atomic"
 	"time"
-
-	"golang.org/x/crypto/hkdf"
 
 	"github.com/srpkit/cognito/srp/internal/modp"
 )
@@ -67,9 +63,9 @@ type Verifier struct {
 // password, with the same x as the client: poolID is the user pool id (for
 // example "us-east-1_AbC123"), userIDForSRP the name sent as USER_ID_FOR_SRP.
 func NewPasswordVerifier(poolID, userIDForSRP, password string, opts ...Option) (*Verifier, error) {
-	parts := strings.Split(poolID, "_")
-	if len(parts) < 2 {
-		return nil, ErrInvalidPoolID
+	poolName, err := poolNameOf(poolID)
+	if err != nil {
+		return nil, err
 	}
 	cfg := newConfig(opts)
 	salt := make([]byte, saltSize)
@@ -78,7 +74,7 @@ func NewPasswordVerifier(poolID, userIDForSRP, password string, opts ...Option) 
 	}
 	pw := []byte(password)
 	defer clear(pw)
-	vf := &Verifier{poolName: parts[1], userID: userIDForSRP, saltPad: padHex(salt)}
+	vf := &Verifier{poolName: poolName, userID: userIDForSRP, saltPad: padHex(salt)}
 	inner, x := passwordHash(vf.poolName, userIDForSRP, pw, vf.saltPad)
 	vf.v.ExpG(x[:])
 	clear(inner[:])
@@ -162,39 +158,25 @@ type ServerSession struct {
 // WithEphemeral value) and then a 64-byte SECRET_BLOCK from the random source
 // (WithRandom), and computes B = k·v + g^b mod N in constant time.
 func NewServerSession(v *Verifier, srpA string, opts ...Option) (*ServerSession, error) {
-	A, err := parseHex("SRP_A", srpA)
+	A, err := decodeHex("SRP_A", srpA)
 	if err != nil {
 		return nil, err
 	}
-	aReduced := new(big.Int).Mod(A, nBig) // A is public
-	if aReduced.Sign() == 0 {
+	aReduced := reduce(A)
+	if aReduced.IsZero() == 1 { // A is public
 		return nil, ErrInvalidA
 	}
 	cfg := newConfig(opts)
-	b := cfg.ephemeral
-	if b == nil {
-		if cfg.ephemeralSize < 32 || cfg.ephemeralSize > 1024 {
-			return nil, ErrInvalidEphemeral
-		}
-		b = make([]byte, cfg.ephemeralSize)
-		if _, err := io.ReadFull(cfg.random, b); err != nil {
-			return nil, ErrRandom
-		}
-	}
-	if len(b) < 1 || len(b) > 1024 {
-		return nil, ErrInvalidEphemeral
-	}
-	if subtle.ConstantTimeCompare(b, make([]byte, len(b))) == 1 {
-		return nil, ErrZeroEphemeral
+	b, err := cfg.secretExponent()
+	if err != nil {
+		return nil, err
 	}
 	block := make([]byte, secretBlockSize)
 	if _, err := io.ReadFull(cfg.random, block); err != nil {
 		return nil, ErrRandom
 	}
 
-	s := &ServerSession{v: v, b: b, aPad: padHex(A.Bytes()), secretBlock: block}
-	var ab [modp.Size]byte
-	s.aElem.SetBytes(aReduced.FillBytes(ab[:])) // < N, cannot fail
+	s := &ServerSession{v: v, b: b, aPad: padHex(A), aElem: *aReduced, secretBlock: block}
 
 	var B, kv modp.Element
 	kv.Mul(kElem, &v.v)
@@ -203,8 +185,7 @@ func NewServerSession(v *Verifier, srpA string, opts ...Option) (*ServerSession,
 	kv = modp.Element{}
 	var bb [modp.Size]byte
 	B.Bytes(&bb)
-	bBig := new(big.Int).SetBytes(bb[:]) // B is public
-	s.srpB = bBig.Text(16)
+	s.srpB = minimalHex(bb[:]) // B is public
 	s.bPad = padHex(bb[:])
 	s.blockText = base64.StdEncoding.EncodeToString(block)
 	return s, nil
@@ -245,31 +226,28 @@ func (s *ServerSession) Verify(secretBlock, timestamp, signature string) error {
 		return ErrSignatureMismatch
 	}
 	key := s.key()
-	mac := hmac.New(sha256.New, key)
-	clear(key)
-	mac.Write([]byte(s.v.poolName))
-	mac.Write([]byte(s.v.userID))
-	mac.Write(s.secretBlock)
-	mac.Write([]byte(timestamp))
-	if !hmac.Equal(mac.Sum(nil), got) {
+	want := claimSignature(key[:], s.v.poolName, s.v.userID, s.secretBlock, []byte(timestamp))
+	clear(key[:])
+	if !hmac.Equal(want, got) {
 		return ErrSignatureMismatch
 	}
 	return nil
 }
 
 // key derives the 16-byte PASSWORD_CLAIM key from S = (A·v^u)^b.
-func (s *ServerSession) key() []byte {
-	u := sha256.Sum256(append(append([]byte(nil), s.aPad...), s.bPad...))
-	uPad := padHex(u[:])
+func (s *ServerSession) key() [16]byte {
+	var ub [1 + sha256.Size]byte // a spare leading byte for padHex
+	u := ub[1:]
+	hashU(u, s.aPad, s.bPad)
+	uPad := padHex(ub[:])
 	var base, S modp.Element
-	base.Exp(&s.v.v, u[:]) // u is public; 256 bits, always
+	base.Exp(&s.v.v, u) // u is public; 256 bits, always
 	base.Mul(&s.aElem, &base)
 	S.Exp(&base, s.b)
 	var sb [modp.Size]byte
 	S.Bytes(&sb)
 	sPad := padHex(sb[:])
-	key := make([]byte, 16)
-	io.ReadFull(hkdf.New(sha256.New, sPad, uPad, []byte(hkdfInfo)), key)
+	key := hkdfKey(sPad, uPad)
 	clear(sb[:])
 	clear(sPad)
 	base, S = modp.Element{}, modp.Element{}

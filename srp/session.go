@@ -3,7 +3,6 @@ package srp
 import (
 	"crypto/hmac"
 	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
 	"io"
@@ -95,25 +94,9 @@ func NewDeviceSession(deviceGroupKey, deviceKey, devicePassword string, opts ...
 
 func newSession(poolName, deviceKey, password string, device bool, opts []Option) (*Session, error) {
 	cfg := newConfig(opts)
-	a := cfg.ephemeral
-	if !cfg.ephemeralSet {
-		if cfg.ephemeralSize < 32 || cfg.ephemeralSize > 1024 {
-			return nil, ErrInvalidEphemeral
-		}
-		a = make([]byte, cfg.ephemeralSize)
-		if _, err := io.ReadFull(cfg.random, a); err != nil {
-			return nil, ErrRandom
-		}
-	}
-	if len(a) < 1 || len(a) > 1024 {
-		return nil, ErrInvalidEphemeral
-	}
-	var or byte
-	for _, b := range a {
-		or |= b
-	}
-	if subtle.ConstantTimeByteEq(or, 0) == 1 {
-		return nil, ErrZeroEphemeral
+	a, err := cfg.secretExponent()
+	if err != nil {
+		return nil, err
 	}
 	var A modp.Element
 	A.ExpG(a)
@@ -219,7 +202,7 @@ func (s *Session) RespondWithTimestamp(challengeParameters map[string]string, ti
 	}
 
 	key := s.passwordKey(srpUser, salt, B, bReduced)
-	sig := claimSignature(key[:], s.poolName, srpUser, secretBlock, timestamp)
+	sig := claimSignature(key[:], s.poolName, srpUser, secretBlock, []byte(timestamp))
 	clear(key[:])
 	signature := base64.StdEncoding.EncodeToString(sig)
 
@@ -254,10 +237,7 @@ func (s *Session) passwordKey(user string, salt, B []byte, bReduced *modp.Elemen
 		s [1 + modp.Size]byte
 	})
 	u := buf.u[1:]
-	h := sha256.New()
-	h.Write(s.aPad)
-	h.Write(bPad)
-	h.Sum(u[:0])
+	hashU(u, s.aPad, bPad)
 	uPad := padHex(buf.u[:])
 	saltPad := padHex(salt)
 	inner, x := passwordHash(s.poolName, user, s.password, saltPad)
@@ -291,6 +271,14 @@ func (s *Session) passwordKey(user string, salt, B []byte, bReduced *modp.Elemen
 	return key
 }
 
+// hashU writes u = H(padHex(A) || padHex(B)) into u (32 bytes).
+func hashU(u, aPad, bPad []byte) {
+	h := sha256.New()
+	h.Write(aPad)
+	h.Write(bPad)
+	h.Sum(u[:0])
+}
+
 // hkdfKey is RFC 5869 HKDF-SHA256 with info "Caldera Derived Key" and a
 // 16-byte output.
 func hkdfKey(ikm, salt []byte) (key [16]byte) {
@@ -299,7 +287,7 @@ func hkdfKey(ikm, salt []byte) (key [16]byte) {
 }
 
 // claimSignature is HMAC-SHA256(key, pool || user || secretBlock || timestamp).
-func claimSignature(key []byte, pool, user string, secretBlock []byte, timestamp string) []byte {
+func claimSignature(key []byte, pool, user string, secretBlock, timestamp []byte) []byte {
 	msg := make([]byte, 0, len(pool)+len(user)+len(secretBlock)+len(timestamp)+sha256.Size)
 	msg = append(append(append(append(msg, pool...), user...), secretBlock...), timestamp...)
 	mac := hmac.New(sha256.New, key)
