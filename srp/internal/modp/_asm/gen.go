@@ -1,10 +1,13 @@
-// Command gen writes mul_amd64.s, the MULX/ADCX/ADOX Montgomery multiply and
-// square modulo the 3072-bit MODP prime. Run from the package directory:
+// Command gen writes mul_amd64.s: the MULX/ADCX/ADOX Montgomery multiply and
+// square modulo the 3072-bit MODP prime (product into a 96-word stack buffer,
+// then 48 reduction rows), the SSE2 table scan and CPUID. Run from the
+// package directory (go generate does):
 //
 //	go run ./_asm > mul_amd64.s
 //
-// The code is straight-line apart from loops with fixed trip counts; no
-// branch or address depends on operand values.
+// The code is straight-line apart from loops whose trip counts are public
+// (limb counts, the table length); no branch or address depends on operand
+// values. TestGeneratedAssemblyUpToDate checks the output is current.
 package main
 
 import (
