@@ -2,18 +2,25 @@ package srptest
 
 import (
 	"bytes"
+	"crypto/hmac"
 
 	"github.com/srpkit/cognito/secrethash"
 	"github.com/srpkit/cognito/srp"
 )
 
+// initiateAuthInput is the InitiateAuth and AdminInitiateAuth request
+// (UserPoolId is only read by the latter).
 type initiateAuthInput struct {
+	UserPoolId     string
 	AuthFlow       string
 	ClientId       string
 	AuthParameters map[string]string
 }
 
+// respondInput is the RespondToAuthChallenge and AdminRespondToAuthChallenge
+// request (UserPoolId is only read by the latter).
 type respondInput struct {
+	UserPoolId         string
 	ChallengeName      string
 	ClientId           string
 	Session            string
@@ -32,6 +39,7 @@ type confirmDeviceInput struct {
 
 // challengeOutput is the InitiateAuth / RespondToAuthChallenge response.
 type challengeOutput struct {
+	AvailableChallenges  []string              `json:",omitempty"`
 	ChallengeName        string                `json:",omitempty"`
 	ChallengeParameters  map[string]string     `json:",omitempty"`
 	Session              string                `json:",omitempty"`
@@ -86,6 +94,39 @@ func require(params map[string]string, names ...string) error {
 	return nil
 }
 
+// checkPool checks the UserPoolId of the admin operations. No IAM signature
+// is required: the server is a test double.
+func (h *Handler) checkPool(id string) error {
+	if id == "" {
+		return errMissing("UserPoolId")
+	}
+	if id != h.cfg.UserPoolID {
+		return &apiError{"ResourceNotFoundException", "User pool " + id + " does not exist."}
+	}
+	return nil
+}
+
+// adminInitiateAuth is InitiateAuth with a UserPoolId: the same flows.
+func (h *Handler) adminInitiateAuth(in *initiateAuthInput) (any, error) {
+	if err := h.checkPool(in.UserPoolId); err != nil {
+		return nil, err
+	}
+	return h.initiateAuth(in)
+}
+
+// adminRespondToAuthChallenge is RespondToAuthChallenge with a UserPoolId.
+func (h *Handler) adminRespondToAuthChallenge(in *respondInput) (any, error) {
+	if err := h.checkPool(in.UserPoolId); err != nil {
+		return nil, err
+	}
+	return h.respondToAuthChallenge(in)
+}
+
+// availableChallenges is what Cognito offers a user with a password in a pool
+// whose allowed first factor is PASSWORD (which covers PASSWORD and
+// PASSWORD_SRP).
+var availableChallenges = []string{"PASSWORD_SRP", "PASSWORD"}
+
 func (h *Handler) initiateAuth(in *initiateAuthInput) (any, error) {
 	if err := h.checkClient(in.ClientId); err != nil {
 		return nil, err
@@ -93,6 +134,8 @@ func (h *Handler) initiateAuth(in *initiateAuthInput) (any, error) {
 	switch in.AuthFlow {
 	case "USER_SRP_AUTH":
 		return h.startPasswordSRP(in.AuthParameters)
+	case "USER_AUTH":
+		return h.startUserAuth(in.AuthParameters)
 	case "":
 		return nil, errMissing("AuthFlow")
 	default:
@@ -142,6 +185,83 @@ func (h *Handler) startPasswordSRP(params map[string]string) (any, error) {
 	}, nil
 }
 
+// startUserAuth answers USER_AUTH (choice-based sign-in): PREFERRED_CHALLENGE
+// PASSWORD_SRP (with SRP_A) goes straight to PASSWORD_VERIFIER, PASSWORD (with
+// PASSWORD) signs in; no preference, or one the user cannot use, gets
+// SELECT_CHALLENGE with AvailableChallenges. Unknown users get the same
+// answers and fail later, as in startPasswordSRP.
+func (h *Handler) startUserAuth(params map[string]string) (any, error) {
+	if err := require(params, "USERNAME"); err != nil {
+		return nil, err
+	}
+	switch params["PREFERRED_CHALLENGE"] {
+	case "PASSWORD_SRP":
+		return h.startPasswordSRP(params)
+	case "PASSWORD":
+		return h.plainPassword(params)
+	}
+	name := params["USERNAME"]
+	if err := h.checkSecretHash(params, name); err != nil {
+		return nil, err
+	}
+	return &challengeOutput{
+		AvailableChallenges: availableChallenges,
+		ChallengeName:       string(stageSelectChallenge),
+		ChallengeParameters: map[string]string{},
+		Session:             h.addPending(&pending{stage: stageSelectChallenge, user: h.users[name], name: name}),
+	}, nil
+}
+
+// selectChallenge answers SELECT_CHALLENGE. ANSWER must be one of
+// availableChallenges (else InvalidParameterException) and USERNAME a name of
+// the user who started (an alias is fine: this is still the typed name).
+func (h *Handler) selectChallenge(p *pending, r map[string]string) (any, error) {
+	if err := require(r, "ANSWER"); err != nil {
+		return nil, err
+	}
+	ans := r["ANSWER"]
+	if ans != "PASSWORD_SRP" && ans != "PASSWORD" {
+		return nil, errInvalidParameter("ANSWER is not one of the AvailableChallenges offered to this user")
+	}
+	name := r["USERNAME"]
+	if h.users[name] != p.user || (p.user == nil && name != p.name) {
+		return nil, errIncorrect
+	}
+	if ans == "PASSWORD" {
+		return h.plainPassword(r)
+	}
+	return h.startPasswordSRP(r)
+}
+
+// plainPassword checks USERNAME and PASSWORD (the PASSWORD challenge of
+// choice-based sign-in) and signs the user in. DEVICE_KEY is not used here.
+func (h *Handler) plainPassword(params map[string]string) (any, error) {
+	if err := require(params, "USERNAME", "PASSWORD"); err != nil {
+		return nil, err
+	}
+	name := params["USERNAME"]
+	if err := h.checkSecretHash(params, name); err != nil {
+		return nil, err
+	}
+	u := h.users[name]
+	got := h.mac("password", params["PASSWORD"])
+	if u == nil || !hmac.Equal(got, u.password) {
+		return nil, errIncorrect
+	}
+	return h.signedIn(u), nil
+}
+
+// signedIn is the AuthenticationResult of a sign-in without a remembered
+// device: tokens, and NewDeviceMetadata when device tracking is "always".
+func (h *Handler) signedIn(u *user) *challengeOutput {
+	out := &challengeOutput{AuthenticationResult: h.tokens(u, "")}
+	if h.cfg.DeviceTracking == "always" {
+		nd := h.newDevice(u)
+		out.AuthenticationResult.NewDeviceMetadata = &newDeviceMetadata{DeviceKey: nd.key, DeviceGroupKey: nd.groupKey}
+	}
+	return out
+}
+
 func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 	if err := h.checkClient(in.ClientId); err != nil {
 		return nil, err
@@ -153,7 +273,7 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 		return nil, errMissing("Session")
 	}
 	switch stage(in.ChallengeName) {
-	case stagePasswordVerifier, stageDeviceSRPAuth, stageDevicePasswordVerifier:
+	case stageSelectChallenge, stagePasswordVerifier, stageDeviceSRPAuth, stageDevicePasswordVerifier:
 	default:
 		return nil, errInvalidParameter("srptest does not support challenge " + in.ChallengeName)
 	}
@@ -171,6 +291,9 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 	name := r["USERNAME"]
 	if err := h.checkSecretHash(r, name); err != nil {
 		return nil, err
+	}
+	if p.stage == stageSelectChallenge {
+		return h.selectChallenge(p, r)
 	}
 	if p.user == nil {
 		// A decoy fails exactly where a wrong password would.
@@ -239,12 +362,7 @@ func (h *Handler) passwordVerifier(p *pending, r map[string]string) (any, error)
 			Session:             h.addPending(&pending{stage: stageDeviceSRPAuth, user: p.user, device: d}),
 		}, nil
 	}
-	out := &challengeOutput{AuthenticationResult: h.tokens(p.user, "")}
-	if h.cfg.DeviceTracking == "always" {
-		nd := h.newDevice(p.user)
-		out.AuthenticationResult.NewDeviceMetadata = &newDeviceMetadata{DeviceKey: nd.key, DeviceGroupKey: nd.groupKey}
-	}
-	return out, nil
+	return h.signedIn(p.user), nil
 }
 
 func (h *Handler) deviceSRPAuth(p *pending, r map[string]string) (any, error) {

@@ -27,10 +27,11 @@ const maxBody = 64 << 10
 // A Handler is the Cognito user pool endpoint as an http.Handler: POST / with
 // X-Amz-Target: AWSCognitoIdentityProviderService.<Operation> and a JSON body
 // (Content-Type application/x-amz-json-1.1), answered in Cognito's JSON shape.
-// It implements InitiateAuth (AuthFlow USER_SRP_AUTH), RespondToAuthChallenge
-// (PASSWORD_VERIFIER, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER) and
-// ConfirmDevice; other operations answer UnknownOperationException. It is safe
-// for concurrent use.
+// It implements InitiateAuth and AdminInitiateAuth (AuthFlow USER_SRP_AUTH and
+// USER_AUTH), RespondToAuthChallenge and AdminRespondToAuthChallenge
+// (SELECT_CHALLENGE, PASSWORD_VERIFIER, DEVICE_SRP_AUTH,
+// DEVICE_PASSWORD_VERIFIER) and ConfirmDevice; other operations answer
+// UnknownOperationException. It is safe for concurrent use.
 type Handler struct {
 	cfg      Config
 	region   string
@@ -50,6 +51,7 @@ type user struct {
 	username string // as configured
 	id       string // USER_ID_FOR_SRP, the internal name
 	verifier *srp.Verifier
+	password []byte // h.mac("password", Password), for the PASSWORD challenge
 }
 
 // NewHandler validates cfg and returns a Handler serving it. It computes a
@@ -67,9 +69,11 @@ func NewHandler(cfg Config) (*Handler, error) {
 		pending: map[string]*pending{},
 		devices: map[string]*device{},
 		ops: map[string]func(*Handler, []byte) (any, error){
-			"InitiateAuth":           handle((*Handler).initiateAuth),
-			"RespondToAuthChallenge": handle((*Handler).respondToAuthChallenge),
-			"ConfirmDevice":          handle((*Handler).confirmDevice),
+			"InitiateAuth":                handle((*Handler).initiateAuth),
+			"RespondToAuthChallenge":      handle((*Handler).respondToAuthChallenge),
+			"AdminInitiateAuth":           handle((*Handler).adminInitiateAuth),
+			"AdminRespondToAuthChallenge": handle((*Handler).adminRespondToAuthChallenge),
+			"ConfirmDevice":               handle((*Handler).confirmDevice),
 		},
 	}
 	h.region, h.poolName, _ = strings.Cut(cfg.UserPoolID, "_")
@@ -86,6 +90,7 @@ func NewHandler(cfg Config) (*Handler, error) {
 			return nil, err
 		}
 		u.verifier = v
+		u.password = h.mac("password", cu.Password)
 		for _, n := range append([]string{u.username, u.id}, cu.Aliases...) {
 			h.users[n] = u
 		}

@@ -330,11 +330,13 @@ func FuzzHandler(f *testing.F) {
 	for _, seed := range []string{
 		`{}`, `null`, `[]`, `{"AuthFlow":"USER_SRP_AUTH","ClientId":"` + testClient + `","AuthParameters":{"USERNAME":"alice","SRP_A":"02"}}`,
 		`{"AuthFlow":"USER_SRP_AUTH","ClientId":"` + testClient + `","AuthParameters":null}`,
+		`{"UserPoolId":"` + testPool + `","AuthFlow":"USER_AUTH","ClientId":"` + testClient + `","AuthParameters":{"USERNAME":"alice","PREFERRED_CHALLENGE":"PASSWORD_SRP","SRP_A":"02"}}`,
+		`{"UserPoolId":"` + testPool + `","ChallengeName":"SELECT_CHALLENGE","ClientId":"` + testClient + `","Session":"x","ChallengeResponses":{"USERNAME":"alice","ANSWER":"PASSWORD_SRP","SRP_A":"02"}}`,
 		`{"ChallengeName":"DEVICE_SRP_AUTH","ClientId":"` + testClient + `","Session":"x","ChallengeResponses":{"USERNAME":"alice"}}`,
 		`{"AccessToken":"a.b.c","DeviceKey":"k","DeviceSecretVerifierConfig":{"Salt":"AA==","PasswordVerifier":"AA=="}}`,
 		`{"AccessToken":"eyJ.eyJ.x","DeviceKey":"k","DeviceSecretVerifierConfig":null}`,
 	} {
-		for _, op := range []string{"InitiateAuth", "RespondToAuthChallenge", "ConfirmDevice"} {
+		for _, op := range []string{"InitiateAuth", "RespondToAuthChallenge", "AdminInitiateAuth", "AdminRespondToAuthChallenge", "ConfirmDevice"} {
 			f.Add(op, seed)
 		}
 	}

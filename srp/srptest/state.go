@@ -12,6 +12,7 @@ import (
 type stage string
 
 const (
+	stageSelectChallenge        stage = "SELECT_CHALLENGE"
 	stagePasswordVerifier       stage = "PASSWORD_VERIFIER"
 	stageDeviceSRPAuth          stage = "DEVICE_SRP_AUTH"
 	stageDevicePasswordVerifier stage = "DEVICE_PASSWORD_VERIFIER"
@@ -23,7 +24,7 @@ type pending struct {
 	id      string
 	stage   stage
 	user    *user  // nil for a decoy (unknown user)
-	name    string // the decoy's typed name
+	name    string // the name typed at InitiateAuth
 	srv     *srp.ServerSession
 	device  *device
 	expires time.Time
