@@ -98,25 +98,24 @@ func ExampleFormatTimestamp() {
 	// Output: Tue Mar 5 08:04:07 UTC 2024
 }
 
-// Signing in with aws-sdk-go-v2: SRPA goes into InitiateAuth (USER_SRP_AUTH)
-// and Respond answers the PASSWORD_VERIFIER challenge. For an app client with
-// a secret, pass srp.WithClientSecret and use s.InitiateAuthParameters(username),
-// which adds SECRET_HASH; Respond then adds it too.
+// Signing in with aws-sdk-go-v2 (AuthFlow USER_SRP_AUTH), here against the
+// local Cognito of package srptest (see exampleCognito). InitiateAuthParameters
+// gives the AuthParameters (USERNAME, SRP_A, and SECRET_HASH for an app client
+// with a secret, configured with srp.WithClientSecret) and Respond answers the
+// PASSWORD_VERIFIER challenge.
 func Example_awsSDK() {
-	const poolID, clientID = "us-east-1_AbC123", "1example23456789"
-	username, password := "alice@example.com", "correct horse battery staple"
+	client, stop := exampleCognito("", "") // or cognitoidentityprovider.NewFromConfig(cfg)
+	defer stop()
 	ctx := context.Background()
-	// Or cognitoidentityprovider.NewFromConfig(cfg) with config.LoadDefaultConfig.
-	client := cognitoidentityprovider.New(cognitoidentityprovider.Options{Region: "us-east-1"})
 
-	s, err := srp.NewUserSession(poolID, password)
+	s, err := srp.NewUserSession(examplePool, examplePassword)
 	if err != nil {
 		log.Fatal(err)
 	}
 	out, err := client.InitiateAuth(ctx, &cognitoidentityprovider.InitiateAuthInput{
 		AuthFlow:       types.AuthFlowTypeUserSrpAuth,
-		ClientId:       aws.String(clientID),
-		AuthParameters: map[string]string{"USERNAME": username, "SRP_A": s.SRPA()},
+		ClientId:       aws.String(exampleClient),
+		AuthParameters: s.InitiateAuthParameters(exampleUser),
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -130,12 +129,13 @@ func Example_awsSDK() {
 	}
 	auth, err := client.RespondToAuthChallenge(ctx, &cognitoidentityprovider.RespondToAuthChallengeInput{
 		ChallengeName:      out.ChallengeName,
-		ClientId:           aws.String(clientID),
+		ClientId:           aws.String(exampleClient),
 		ChallengeResponses: resp,
 		Session:            out.Session,
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("signed in:", auth.AuthenticationResult != nil)
+	fmt.Println("signed in:", auth.AuthenticationResult != nil, aws.ToString(auth.AuthenticationResult.TokenType))
+	// Output: signed in: true Bearer
 }
