@@ -1,7 +1,11 @@
 // Command srplocal is a local Amazon Cognito user pool endpoint that runs
-// Cognito's real SRP sign-in (USER_SRP_AUTH, PASSWORD_VERIFIER, DEVICE_SRP_AUTH,
-// DEVICE_PASSWORD_VERIFIER, ConfirmDevice), for testing login code offline with
-// any client: the AWS SDKs, amazon-cognito-identity-js, Amplify.
+// Cognito's real SRP sign-in (USER_SRP_AUTH; choice-based USER_AUTH with
+// SELECT_CHALLENGE or PREFERRED_CHALLENGE PASSWORD_SRP; PASSWORD_VERIFIER,
+// DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER, ConfirmDevice; and the admin
+// operations AdminInitiateAuth and AdminRespondToAuthChallenge, which check
+// the UserPoolId but, unlike Cognito, no IAM signature), for testing login
+// code offline with any client: the AWS SDKs, amazon-cognito-identity-js,
+// Amplify.
 //
 // Usage:
 //

@@ -98,6 +98,15 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	if err := signIn(t, m[1], "alice", "wrong"); !errors.As(err, &na) {
 		t.Fatalf("wrong password: %v", err)
 	}
+	// Choice-based sign-in through the admin operation is served too.
+	c := cip.New(cip.Options{Region: "us-east-1", BaseEndpoint: aws.String(m[1]), Credentials: aws.AnonymousCredentials{}})
+	sel, err := c.AdminInitiateAuth(context.Background(), &cip.AdminInitiateAuthInput{
+		UserPoolId: aws.String("us-east-1_LocalPool"), ClientId: aws.String("localclient"),
+		AuthFlow: types.AuthFlowTypeUserAuth, AuthParameters: map[string]string{"USERNAME": "alice"},
+	})
+	if err != nil || sel.ChallengeName != types.ChallengeNameTypeSelectChallenge || len(sel.AvailableChallenges) == 0 || aws.ToString(sel.Session) == "" {
+		t.Fatalf("AdminInitiateAuth USER_AUTH: %+v %v", sel, err)
+	}
 	cancel()
 	select {
 	case code := <-done:

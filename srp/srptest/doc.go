@@ -18,27 +18,37 @@
 //
 // InitiateAuth with AuthFlow USER_SRP_AUTH answers PASSWORD_VERIFIER with SALT,
 // SRP_B, SECRET_BLOCK, USERNAME and USER_ID_FOR_SRP (both the user's internal
-// name, User.UserIDForSRP) and a Session. RespondToAuthChallenge accepts
-// PASSWORD_VERIFIER, DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER; ConfirmDevice
-// remembers a device handed out in NewDeviceMetadata (with DeviceTracking
-// "always", after every password sign-in without a remembered device).
-// Everything else answers UnknownOperationException.
+// name, User.UserIDForSRP) and a Session. AuthFlow USER_AUTH (choice-based
+// sign-in) answers SELECT_CHALLENGE with AvailableChallenges
+// [PASSWORD_SRP PASSWORD] and a Session, or, with PREFERRED_CHALLENGE
+// PASSWORD_SRP (and SRP_A), PASSWORD_VERIFIER straight away; SELECT_CHALLENGE
+// answered with ANSWER PASSWORD_SRP (USERNAME, SRP_A) leads to the same
+// PASSWORD_VERIFIER. RespondToAuthChallenge accepts SELECT_CHALLENGE,
+// PASSWORD_VERIFIER, DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER;
+// ConfirmDevice remembers a device handed out in NewDeviceMetadata (with
+// DeviceTracking "always", after every password sign-in without a remembered
+// device). AdminInitiateAuth and AdminRespondToAuthChallenge do the same with
+// a UserPoolId, which must be Config.UserPoolID (else ResourceNotFoundException
+// "User pool … does not exist."). Everything else answers
+// UnknownOperationException.
 //
 // Checked as Cognito checks them: the ClientId; SECRET_HASH when the client has
 // a secret (keyed by the request's USERNAME: the typed name or alias for
-// InitiateAuth, the internal name for the challenge responses); the
+// InitiateAuth and SELECT_CHALLENGE, the internal name for the later
+// challenge responses); the
 // PASSWORD_CLAIM_SIGNATURE; the TIMESTAMP's exact format
 // ("Tue Mar 5 09:04:07 UTC 2024", srp.ParseTimestamp) and its distance from
 // the server's clock (Config.MaxClockSkew); sessions are single-use and expire
-// (Config.SessionTTL); the response USERNAME must be the user's real name
-// (USER_ID_FOR_SRP or Username), not an alias; a device must be the user's
+// (Config.SessionTTL); the USERNAME of the PASSWORD_VERIFIER and device
+// responses must be the user's real name (USER_ID_FOR_SRP or Username), not an
+// alias; a device must be the user's
 // own, from NewDeviceMetadata, and confirmed before it signs in.
 //
 // # Choices a test double has to make
 //
 //   - Unknown users: like Cognito with user existence errors prevented, an
-//     unknown name gets a well-formed PASSWORD_VERIFIER challenge (with a
-//     salt that is stable per name) and every answer fails with
+//     unknown name gets a well-formed SELECT_CHALLENGE or PASSWORD_VERIFIER
+//     challenge (with a salt that is stable per name) and every answer fails with
 //     NotAuthorizedException "Incorrect username or password.", the same
 //     error as a wrong password. UserNotFoundException is never returned.
 //   - Names are case-sensitive.
@@ -56,7 +66,21 @@
 //     random per-server key, not RS256: do not verify them against a JWKS.
 //     RefreshToken is an opaque random string; refresh flows are not
 //     implemented. ExpiresIn is Config.TokenTTL in seconds, TokenType Bearer.
-//   - No request signing is checked: use anonymous credentials.
+//   - No request signing is checked, not even for the admin operations, which
+//     need IAM credentials against Cognito: use anonymous credentials. A
+//     Session from an admin operation is accepted by the user operation and
+//     the other way round.
+//   - Choice-based sign-in offers what Cognito offers a user with a password
+//     when the pool's allowed first factor is PASSWORD: AvailableChallenges
+//     [PASSWORD_SRP PASSWORD] (clients should not rely on the order). ANSWER
+//     PASSWORD (with PASSWORD) and PREFERRED_CHALLENGE PASSWORD sign in
+//     directly, without remembered-device sign-in. A preferred challenge the
+//     user cannot use (EMAIL_OTP, SMS_OTP, WEB_AUTHN) gets SELECT_CHALLENGE.
+//     An ANSWER that was not offered, or none, is an
+//     InvalidParameterException (assumed: Cognito's exact error here is not
+//     documented) and uses up the Session, as any failed answer does. The
+//     SELECT_CHALLENGE USERNAME may be any name of the user who started,
+//     aliases included (it is the typed name, like InitiateAuth's).
 //   - Memory is bounded: at most Config.MaxPendingSessions sessions wait for
 //     an answer (expired and then oldest dropped first) and at most
 //     Config.MaxDevices devices are remembered (oldest forgotten first).
