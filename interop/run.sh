@@ -69,6 +69,31 @@ interop_file() {
 }
 
 interop_file "fresh (seed $SEED)" "$tmp/fresh.json" fresh
+
+# Canary: the comparison must not pass vacuously. Corrupt one field the JS
+# client reported (a signature, an intermediate, a device verifier) and
+# require srpvec check to report exactly those mismatches.
+if [ -f "$tmp/fresh.js.json" ]; then
+  node -e '
+    const fs = require("fs");
+    const doc = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    const flip = s => (s[0] === "A" ? "B" : "A") + s.slice(1);
+    const pw = doc.cases.find(c => c.kind === "password" && !c.outputs.error);
+    const dv = doc.cases.find(c => c.kind === "device" && !c.outputs.error);
+    const dh = doc.cases.find(c => c.kind === "devicehash");
+    pw.outputs.signature = flip(pw.outputs.signature);
+    dv.outputs.x = flip(dv.outputs.x);
+    dh.outputs.PasswordVerifier = flip(dh.outputs.PasswordVerifier);
+    fs.writeFileSync(process.argv[2], JSON.stringify(doc));
+  ' "$tmp/fresh.js.json" "$tmp/canary.json"
+  canary=$("$tmp/srpvec" check "$tmp/canary.json") && rc=0 || rc=$?
+  if [ "$rc" -ne 1 ] || [ "$(echo "$canary" | tail -n 1)" != "$((COUNT - 3)) passed, 3 failed" ]; then
+    echo "interop: canary: srpvec check did not catch 3 corrupted outputs (exit $rc): $(echo "$canary" | tail -n 1)"
+    failed=$((failed + 1))
+  else
+    echo "interop: canary: 3 corrupted JS outputs detected, as they must be"
+  fi
+fi
 interop_file "published" "$root/vectors/cognito-srp-vectors.json" published
 
 echo "$passed passed, $failed failed"
