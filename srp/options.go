@@ -94,8 +94,10 @@ func WithClientSecret(clientID, clientSecret string) Option {
 	}
 }
 
-// WithDeviceKey adds DEVICE_KEY to the PASSWORD_VERIFIER response of a user
-// session, as Cognito requires when the user signs in with a remembered device.
+// WithDeviceKey adds DEVICE_KEY to a user session's InitiateAuth parameters
+// (InitiateAuthParameters, PreferredSRPAuthParameters, ChoiceAuthParameters)
+// and to its PASSWORD_VERIFIER response, as Cognito requires when the user
+// signs in with a remembered device.
 func WithDeviceKey(deviceKey string) Option {
 	return func(c *config) { c.deviceKey = deviceKey }
 }
