@@ -268,3 +268,26 @@ func TestLibraryErrorsAreOutputs(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEmpty(t, out.Error)
 }
+
+// TestInteropPinned guards the oracle's version: interop/ must pin
+// amazon-cognito-identity-js exactly to 6.3.21, the version SPEC.md and the
+// reference vectors describe.
+func TestInteropPinned(t *testing.T) {
+	var pkg struct {
+		Dependencies map[string]string `json:"dependencies"`
+	}
+	data, err := os.ReadFile("../../interop/package.json")
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &pkg))
+	assert.Equal(t, "6.3.21", pkg.Dependencies["amazon-cognito-identity-js"])
+
+	var lock struct {
+		Packages map[string]struct {
+			Version string `json:"version"`
+		} `json:"packages"`
+	}
+	data, err = os.ReadFile("../../interop/package-lock.json")
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &lock))
+	assert.Equal(t, "6.3.21", lock.Packages["node_modules/amazon-cognito-identity-js"].Version)
+}
