@@ -133,9 +133,21 @@ func (z *Element) ExpG(e []byte) *Element {
 // running time depends only on their lengths.
 func MulAdd(a, u, x []byte) []byte {
 	n := max(len(a), len(u)+len(x)) + 1
-	nl := (n + 7) / 8
-	al, ul, xl := toWords(a), toWords(u), toWords(x)
-	r := make([]uint64, nl+1)
+	la, lu, lx, lr := words(len(a)), words(len(u)), words(len(x)), words(n)+1
+	// One scratch buffer, on the stack for every length the protocol uses
+	// (a up to 1024 bytes, u and x 32 bytes).
+	var stack [300]uint64
+	scratch := stack[:0]
+	if total := la + lu + lx + lr; total <= len(stack) {
+		scratch = stack[:total]
+	} else {
+		scratch = make([]uint64, total)
+	}
+	defer clear(scratch)
+	al, ul, xl, r := scratch[:la], scratch[la:la+lu], scratch[la+lu:la+lu+lx], scratch[la+lu+lx:]
+	toWords(al, a)
+	toWords(ul, u)
+	toWords(xl, x)
 	for i, ui := range ul {
 		var c uint64
 		for j, xj := range xl {
@@ -162,17 +174,15 @@ func MulAdd(a, u, x []byte) []byte {
 		pos := n - 1 - i
 		out[i] = byte(r[pos/8] >> (8 * uint(pos%8)))
 	}
-	clear(al)
-	clear(xl)
-	clear(r)
 	return out
 }
 
-func toWords(b []byte) []uint64 {
-	w := make([]uint64, (len(b)+7)/8)
+func words(nbytes int) int { return (nbytes + 7) / 8 }
+
+// toWords reads big-endian b into the little-endian words w (zeroed).
+func toWords(w []uint64, b []byte) {
 	for i := range b {
 		pos := len(b) - 1 - i
 		w[pos/8] |= uint64(b[i]) << (8 * uint(pos%8))
 	}
-	return w
 }
