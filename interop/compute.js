@@ -127,8 +127,10 @@ AuthenticationHelper.prototype.calculateS = function (x, B, cb) {
 // Replacement of a for a > 128 bytes: {index: which helper (0-based), value}.
 let smallAOverride = null;
 let helperCount = 0;
+let lastHelper = null;
 const origGenA = AuthenticationHelper.prototype.generateRandomSmallA;
 AuthenticationHelper.prototype.generateRandomSmallA = function () {
+	lastHelper = this;
 	const i = helperCount++;
 	if (smallAOverride && smallAOverride.index === i) return smallAOverride.value;
 	return origGenA.call(this);
@@ -348,7 +350,15 @@ async function computeLogin(c, device) {
 	let out;
 	if (r.stalled) {
 		if (r.srpA === undefined) {
-			out = { error: 'no SRP_A produced: getLargeAValue callback never invoked (jsbn modPow returns early without calling back for a zero exponent)' };
+			let msg = 'no SRP_A produced: getLargeAValue callback never invoked (jsbn modPow returns early without calling back for a zero exponent)';
+			// What the stalled helper does when used directly.
+			try {
+				lastHelper.getPasswordAuthenticationKey(device ? inp.deviceKey : inp.username, inp.password,
+					new BigInteger(inp.BHex, 16), new BigInteger(inp.saltHex, 16), () => {});
+			} catch (e) {
+				msg += `; direct AuthenticationHelper use then throws ${JSON.stringify(e.message)}`;
+			}
+			out = { error: msg };
 		} else {
 			throw new Error('flow stalled after SRP_A was sent');
 		}
@@ -428,6 +438,7 @@ async function computeCase(c) {
 	literalTimestamp = null;
 	smallAOverride = null;
 	helperCount = 0;
+	lastHelper = null;
 	gpakRecords = [];
 	let out;
 	switch (c.kind) {

@@ -2,19 +2,28 @@
 // merge.js: joins the shard outputs of compute.js and checks them against the
 // file their inputs came from.
 //
-//   node merge.js SOURCE SHARD... > merged.json
+//   node merge.js [--expect-outputs] SOURCE SHARD... > merged.json
 //
 // Every case of SOURCE must appear exactly once across the shards, with the
 // same kind and byte-identical inputs (so the JS side computed exactly the
 // inputs the Go side generated), and every case must carry the primary output
 // field of its kind or an error. The merged file lists the cases in SOURCE's
-// order. Exit status 1 on any discrepancy.
+// order. With --expect-outputs, every output field of SOURCE (error cases:
+// the error text; not the informational "partial") must also equal what the
+// JS client computed: the self-test of compute.js against a file computed
+// independently, e.g.
+//   node compute.js ../vectors/testdata/aws-js-reference.json > /tmp/ref.json &&
+//   node merge.js --expect-outputs ../vectors/testdata/aws-js-reference.json /tmp/ref.json > /dev/null
+// Exit status 1 on any discrepancy.
 'use strict';
 const fs = require('fs');
 
-const [source, ...shards] = process.argv.slice(2);
+let args = process.argv.slice(2);
+const expectOutputs = args[0] === '--expect-outputs';
+if (expectOutputs) args = args.slice(1);
+const [source, ...shards] = args;
 if (!source || shards.length === 0) {
-	process.stderr.write('usage: node merge.js SOURCE SHARD... > merged.json\n');
+	process.stderr.write('usage: node merge.js [--expect-outputs] SOURCE SHARD... > merged.json\n');
 	process.exit(2);
 }
 const primary = { password: 'signature', device: 'signature', devicehash: 'PasswordVerifier', secrethash: 'secretHash', timestamp: 'timestamp' };
@@ -48,6 +57,12 @@ for (const c of src.cases) {
 	const o = got.outputs || {};
 	if (o.error === undefined && (typeof o[primary[c.kind]] !== 'string' || o[primary[c.kind]] === '')) {
 		problem(`case ${c.id}: the JS client reported neither ${primary[c.kind]} nor an error`);
+	}
+	if (expectOutputs && c.outputs) {
+		for (const [k, v] of Object.entries(c.outputs)) {
+			if (k === 'partial') continue;
+			if (JSON.stringify(o[k]) !== JSON.stringify(v)) problem(`case ${c.id}: ${k}: got ${JSON.stringify(o[k])}, want ${JSON.stringify(v)}`);
+		}
 	}
 	cases.push(got);
 }

@@ -10,7 +10,9 @@
 # 3. merge.js checks the JS side computed every case from identical inputs;
 # 4. `srpvec check` recomputes every case with the Go library and requires
 #    every output field the JS client reports to be byte-identical.
-# The published vectors/cognito-srp-vectors.json goes through steps 2-4 too.
+# The published vectors/cognito-srp-vectors.json goes through steps 2-4 too,
+# and so does vectors/testdata/aws-js-reference.json, where compute.js must
+# also reproduce the file's own outputs (a self-test of the harness).
 # Exit status 1 on any mismatch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,9 +32,10 @@ go build -o "$tmp/srpvec" ./cmd/srpvec
 
 passed=0
 failed=0
-# interop_file NAME FILE KEY: the JS client computes FILE's inputs, srpvec checks.
+# interop_file NAME FILE KEY [MERGE_FLAG]: the JS client computes FILE's
+# inputs, srpvec checks.
 interop_file() {
-  local name=$1 file=$2 key=$3 pids=() shard_files=() i
+  local name=$1 file=$2 key=$3 merge_flag=${4:-} pids=() shard_files=() i
   local start=$SECONDS
   for ((i = 0; i < SHARDS; i++)); do
     node interop/compute.js "$file" --shard "$i/$SHARDS" > "$tmp/$key.js.$i.json" &
@@ -46,8 +49,8 @@ interop_file() {
     failed=$((failed + 1))
     return
   fi
-  if ! node interop/merge.js "$file" "${shard_files[@]}" > "$tmp/$key.js.json"; then
-    echo "interop: $name: the JS output does not cover the generated cases"
+  if ! node interop/merge.js $merge_flag "$file" "${shard_files[@]}" > "$tmp/$key.js.json"; then
+    echo "interop: $name: the JS output does not cover the cases${merge_flag:+ or differs from their outputs}"
     failed=$((failed + 1))
     return
   fi
@@ -95,6 +98,10 @@ if [ -f "$tmp/fresh.js.json" ]; then
   fi
 fi
 interop_file "published" "$root/vectors/cognito-srp-vectors.json" published
+# Self-test of compute.js: it must reproduce every output field of the
+# reference file computed independently (aws-js-reference.json, see
+# vectors/testdata/README.md); srpvec then checks the Go library on it too.
+interop_file "reference" "$root/vectors/testdata/aws-js-reference.json" reference --expect-outputs
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
