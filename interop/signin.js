@@ -1,0 +1,572 @@
+#!/usr/bin/env node
+// signin.js: end-to-end interop test of the local Cognito server
+// (cmd/srplocal, which runs srp's server half) with the official AWS
+// JavaScript client, amazon-cognito-identity-js (pinned in package-lock.json),
+// over real HTTP on loopback, and of a device registered by that client with
+// the Go client (interop/godevice: srp.NewDeviceSession through aws-sdk-go-v2).
+//
+//   node signin.js --srplocal BIN --godevice BIN --tmp DIR
+//
+// BIN are built binaries of ./cmd/srplocal and ./interop/godevice; DIR is a
+// scratch directory for the server configurations and srplocal.*.pid (the
+// process ids, for the caller's clean-up trap). signin.sh does all that.
+// Prints one line per check and then "N passed, M failed"; exit status 1 if
+// any check failed.
+//
+// Every sign-in goes through CognitoUser.authenticateUser (USER_SRP_AUTH, the
+// default flow) with the pool's `endpoint` set to srplocal. The client's
+// request function is wrapped to record each call (operation, ChallengeName,
+// whether DEVICE_KEY was sent) and its answer (next ChallengeName, tokens,
+// NewDeviceMetadata, error code), so that each check asserts the exact
+// protocol sequence, not only the outcome. The access token's claims (issued
+// by the server: username, client_id, device_key after a device sign-in) are
+// checked as a second, server-side witness.
+'use strict';
+
+const { execFile, spawn } = require('child_process');
+const assert = require('assert/strict');
+const fs = require('fs');
+const path = require('path');
+const {
+	AuthenticationDetails,
+	CognitoUser,
+	CognitoUserPool,
+} = require('amazon-cognito-identity-js');
+const LIB_VERSION = require('amazon-cognito-identity-js/package.json').version;
+
+const SIGNIN_TIMEOUT_MS = 10000; // per sign-in (srplocal answers in milliseconds)
+const CHECK_TIMEOUT_MS = 30000; // per check
+const WATCHDOG_MS = 120000; // the whole script
+
+// ---- arguments -------------------------------------------------------------
+const args = {};
+for (let i = 2; i < process.argv.length; i += 2) {
+	const m = /^--(srplocal|godevice|tmp)$/.exec(process.argv[i]);
+	if (!m || i + 1 >= process.argv.length) {
+		console.error('usage: node signin.js --srplocal BIN --godevice BIN --tmp DIR');
+		process.exit(2);
+	}
+	args[m[1]] = process.argv[i + 1];
+}
+if (!args.srplocal || !args.godevice || !args.tmp) {
+	console.error('usage: node signin.js --srplocal BIN --godevice BIN --tmp DIR');
+	process.exit(2);
+}
+
+// ---- srplocal processes: started here, always stopped ------------------------
+const servers = [];
+
+function killAll(signal) {
+	for (const s of servers) {
+		if (s.child.exitCode === null && s.child.signalCode === null) {
+			try {
+				s.child.kill(signal);
+			} catch (e) {
+				// already gone
+			}
+		}
+	}
+}
+process.on('exit', () => killAll('SIGKILL'));
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+	process.on(sig, () => {
+		console.log(`signin.js: ${sig}, stopping`);
+		killAll('SIGKILL');
+		process.exit(1);
+	});
+}
+setTimeout(() => {
+	console.log(`FAIL signin.js: watchdog: not finished after ${WATCHDOG_MS / 1000} s`);
+	killAll('SIGKILL');
+	console.log(`${passed} passed, ${failed + 1} failed`);
+	process.exit(1);
+}, WATCHDOG_MS);
+
+function withTimeout(promise, ms, what) {
+	let timer;
+	return Promise.race([
+		promise,
+		new Promise((_, reject) => {
+			timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+		}),
+	]).finally(() => clearTimeout(timer));
+}
+
+// startServer writes config to DIR/NAME.json, starts srplocal on 127.0.0.1:0
+// and resolves with {url, exited} once it printed its LISTENING line.
+function startServer(name, config) {
+	const cfgPath = path.join(args.tmp, `${name}.json`);
+	fs.writeFileSync(cfgPath, JSON.stringify(config, null, 2));
+	const child = spawn(args.srplocal, ['-addr', '127.0.0.1:0', '-config', cfgPath], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const server = { name, child, stderr: '' };
+	servers.push(server);
+	if (child.pid) fs.writeFileSync(path.join(args.tmp, `srplocal.${name}.pid`), `${child.pid}\n`);
+	child.stderr.on('data', d => {
+		server.stderr += d;
+	});
+	server.exited = new Promise(resolve => {
+		child.on('exit', (code, signal) => resolve({ code, signal }));
+		child.on('error', err => resolve({ code: null, signal: null, err }));
+	});
+	let out = '';
+	const listening = new Promise((resolve, reject) => {
+		child.stdout.on('data', d => {
+			if (server.url) return;
+			out += d;
+			const nl = out.indexOf('\n');
+			if (nl < 0) return;
+			const line = out.slice(0, nl);
+			const m = /^LISTENING (http:\/\/127\.0\.0\.1:[1-9][0-9]*\/)$/.exec(line);
+			if (!m) return reject(new Error(`srplocal ${name}: first line is ${JSON.stringify(line)}`));
+			server.url = m[1];
+			resolve(server);
+		});
+		server.exited.then(({ code, signal, err }) =>
+			reject(new Error(`srplocal ${name} ended before LISTENING (${err || code || signal}): ${server.stderr.trim()}`))
+		);
+	});
+	return withTimeout(listening, 15000, `srplocal ${name} start`);
+}
+
+// stopServer sends SIGTERM and resolves with the exit status (SIGKILL after 5 s).
+async function stopServer(server) {
+	server.child.kill('SIGTERM');
+	try {
+		return await withTimeout(server.exited, 5000, `srplocal ${server.name} stop`);
+	} catch (e) {
+		server.child.kill('SIGKILL');
+		throw e;
+	}
+}
+
+// ---- checks ----------------------------------------------------------------
+let passed = 0;
+let failed = 0;
+
+async function check(name, fn) {
+	const t0 = Date.now();
+	try {
+		await withTimeout(Promise.resolve().then(fn), CHECK_TIMEOUT_MS, name);
+		passed++;
+		console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+	} catch (e) {
+		failed++;
+		const detail = (e && e.stack) || String(e);
+		console.log(`FAIL ${name}: ${detail.replace(/\n/g, '\n     ')}`);
+	}
+}
+
+// ---- the official client -----------------------------------------------------
+
+// MemoryStorage is the Storage interface the library uses (like localStorage:
+// values are stored as strings).
+class MemoryStorage {
+	constructor(items) {
+		this.items = new Map(items ? items.items : []);
+	}
+	setItem(key, value) {
+		this.items.set(key, String(value));
+		return this.items.get(key);
+	}
+	getItem(key) {
+		return this.items.has(key) ? this.items.get(key) : null;
+	}
+	removeItem(key) {
+		return this.items.delete(key);
+	}
+	clear() {
+		this.items.clear();
+		return {};
+	}
+}
+
+// makePool returns a CognitoUserPool for server whose client records every
+// request in pool.calls as "Operation(ChallengeName)[+DEVICE_KEY] → answer".
+function makePool(server, storage) {
+	const pool = new CognitoUserPool({
+		UserPoolId: server.config.userPoolId,
+		ClientId: server.config.clientId,
+		endpoint: server.url,
+		Storage: storage,
+	});
+	pool.calls = [];
+	pool.requests = [];
+	const request = pool.client.request.bind(pool.client);
+	pool.client.request = (operation, params, callback) => {
+		const sent =
+			(params.AuthParameters && params.AuthParameters.DEVICE_KEY) ||
+			(params.ChallengeResponses && params.ChallengeResponses.DEVICE_KEY);
+		const what = `${operation}${params.ChallengeName ? `(${params.ChallengeName})` : ''}${sent ? '+DEVICE_KEY' : ''}`;
+		const i = pool.calls.push(`${what} → (no answer)`) - 1;
+		pool.requests.push({ operation, params });
+		request(operation, params, (err, data) => {
+			let answer;
+			if (err) answer = err.code || err.name || String(err);
+			else if (data && data.ChallengeName) answer = data.ChallengeName;
+			else if (data && data.AuthenticationResult)
+				answer = `tokens${data.AuthenticationResult.NewDeviceMetadata ? '+NewDeviceMetadata' : ''}`;
+			else answer = 'ok';
+			pool.calls[i] = `${what} → ${answer}`;
+			pool.lastData = data;
+			if (data && data.AuthenticationResult && data.AuthenticationResult.NewDeviceMetadata)
+				pool.newDeviceMetadata = data.AuthenticationResult.NewDeviceMetadata;
+			callback(err, data);
+		});
+	};
+	return pool;
+}
+
+// signIn runs CognitoUser.authenticateUser and resolves with
+// {session, userConfirmationNecessary} (onSuccess) or rejects with the
+// onFailure error; any other callback is a failure.
+function signIn(user, username, password) {
+	const done = new Promise((resolve, reject) => {
+		const callbacks = {
+			onSuccess: (session, userConfirmationNecessary) => resolve({ session, userConfirmationNecessary }),
+			onFailure: err => reject(err),
+		};
+		for (const name of ['newPasswordRequired', 'mfaRequired', 'totpRequired', 'customChallenge', 'mfaSetup', 'selectMFAType']) {
+			callbacks[name] = () => reject(new Error(`unexpected callback ${name}`));
+		}
+		user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), callbacks);
+	});
+	return withTimeout(done, SIGNIN_TIMEOUT_MS, `sign-in of ${username}`);
+}
+
+// expectFailure resolves with the error a sign-in failed with.
+async function expectFailure(promise) {
+	let result;
+	try {
+		result = await promise;
+	} catch (err) {
+		return err;
+	}
+	throw new Error(`sign-in succeeded, want a failure (access token claims ${JSON.stringify(result.session.getAccessToken().decodePayload())})`);
+}
+
+function assertNotAuthorized(err) {
+	assert.equal(err.code, 'NotAuthorizedException', `error code (error: ${err.stack || err})`);
+	assert.equal(err.name, 'NotAuthorizedException', 'error name');
+	assert.equal(err.message, 'Incorrect username or password.');
+}
+
+// assertSession checks a session's tokens and returns the access token claims.
+function assertSession(session, server, internalName) {
+	assert.ok(session.isValid(), 'session.isValid()');
+	const access = session.getAccessToken().getJwtToken();
+	const id = session.getIdToken().getJwtToken();
+	const refresh = session.getRefreshToken().getToken();
+	for (const [k, t] of Object.entries({ access, id, refresh })) {
+		assert.ok(typeof t === 'string' && t.length > 0, `${k} token is empty`);
+	}
+	const claims = session.getAccessToken().decodePayload();
+	assert.equal(claims.username, internalName, 'access token username');
+	assert.equal(claims.client_id, server.config.clientId, 'access token client_id');
+	assert.equal(claims.token_use, 'access', 'access token token_use');
+	assert.equal(session.getIdToken().decodePayload()['cognito:username'], internalName, 'ID token cognito:username');
+	return claims;
+}
+
+function deviceKeys(server, internalName) {
+	return `CognitoIdentityServiceProvider.${server.config.clientId}.${internalName}`;
+}
+
+// storedDevice reads what the library stored for a remembered device.
+function storedDevice(storage, server, internalName) {
+	const p = deviceKeys(server, internalName);
+	return {
+		deviceKey: storage.getItem(`${p}.deviceKey`),
+		deviceGroupKey: storage.getItem(`${p}.deviceGroupKey`),
+		randomPassword: storage.getItem(`${p}.randomPasswordKey`),
+	};
+}
+
+const PASSWORD_SIGNIN = ['InitiateAuth → PASSWORD_VERIFIER', 'RespondToAuthChallenge(PASSWORD_VERIFIER) → tokens'];
+const DEVICE_SIGNIN_TAIL = [
+	'RespondToAuthChallenge(PASSWORD_VERIFIER)+DEVICE_KEY → DEVICE_SRP_AUTH',
+	'RespondToAuthChallenge(DEVICE_SRP_AUTH)+DEVICE_KEY → DEVICE_PASSWORD_VERIFIER',
+	'RespondToAuthChallenge(DEVICE_PASSWORD_VERIFIER)+DEVICE_KEY → tokens',
+];
+
+// runGo runs interop/godevice and resolves with {status, out} (its JSON).
+function runGo(server, username, password, device) {
+	const argv = [
+		'-endpoint', server.url,
+		'-pool', server.config.userPoolId,
+		'-client', server.config.clientId,
+		'-username', username,
+		'-device-key', device.deviceKey,
+		'-device-group-key', device.deviceGroupKey,
+		'-timeout', '20s',
+	];
+	const env = { ...process.env, INTEROP_PASSWORD: password, INTEROP_DEVICE_PASSWORD: device.randomPassword };
+	return new Promise((resolve, reject) => {
+		execFile(args.godevice, argv, { env, timeout: 30000 }, (err, stdout, stderr) => {
+			const status = err ? err.code : 0;
+			let out;
+			try {
+				out = JSON.parse(stdout);
+			} catch (e) {
+				return reject(new Error(`godevice (exit ${status}, ${err && err.signal}) printed ${JSON.stringify(stdout)}; stderr: ${stderr}`));
+			}
+			resolve({ status, out });
+		});
+	});
+}
+
+function jwtClaims(token) {
+	return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+}
+
+// ---- the tests ---------------------------------------------------------------
+const ALICE = { username: 'alice', password: 'Correct horse 1!', aliases: ['alice@example.com'] };
+const BOB = {
+	username: 'bob',
+	password: 'B0b\'s p4ssword, with ünïcödé',
+	aliases: ['bob@example.com'],
+	userIdForSrp: '3f0c2b9e-5d1a-4c7e-9b8f-1a2b3c4d5e6f',
+};
+const CAROL = {
+	username: 'carol',
+	password: 'Carol-pw-9f8e7d6c',
+	aliases: ['carol@example.com'],
+	userIdForSrp: '8d7c6b5a-4f3e-4d2c-8b1a-0f9e8d7c6b5a',
+};
+
+async function main() {
+	const t0 = Date.now();
+	console.log(`signin.js: amazon-cognito-identity-js ${LIB_VERSION}, node ${process.version}`);
+	await check('the official client is the pinned amazon-cognito-identity-js 6.3.21', () => {
+		assert.equal(LIB_VERSION, '6.3.21');
+	});
+
+	let plain;
+	let tracking;
+	await check('srplocal starts (deviceTracking off, and always) and prints LISTENING', async () => {
+		const plainConfig = {
+			userPoolId: 'us-east-1_Interop1',
+			clientId: 'interopclientplain',
+			deviceTracking: 'off',
+			users: [ALICE, BOB],
+		};
+		const trackingConfig = {
+			userPoolId: 'eu-west-1_Interop2Dev',
+			clientId: 'interopclientdevices',
+			deviceTracking: 'always',
+			users: [ALICE, CAROL],
+		};
+		plain = await startServer('plain', plainConfig);
+		plain.config = plainConfig;
+		tracking = await startServer('devices', trackingConfig);
+		tracking.config = trackingConfig;
+	});
+	if (!plain || !tracking) return finish(t0);
+
+	// (a) correct password.
+	await check('(a) USER_SRP_AUTH with the correct password succeeds: tokens, claims, exact call sequence', async () => {
+		const storage = new MemoryStorage();
+		const pool = makePool(plain, storage);
+		const user = new CognitoUser({ Username: 'alice', Pool: pool, Storage: storage });
+		const { session, userConfirmationNecessary } = await signIn(user, 'alice', ALICE.password);
+		const claims = assertSession(session, plain, 'alice');
+		assert.equal(claims.device_key, undefined, 'no device_key claim without device tracking');
+		assert.equal(userConfirmationNecessary, undefined);
+		assert.deepEqual(pool.calls, PASSWORD_SIGNIN);
+		assert.equal(pool.requests[0].params.AuthFlow, 'USER_SRP_AUTH');
+		assert.equal(pool.requests[0].params.AuthParameters.USERNAME, 'alice');
+		assert.match(pool.requests[0].params.AuthParameters.SRP_A, /^[0-9a-f]+$/);
+		assert.match(pool.requests[1].params.ChallengeResponses.PASSWORD_CLAIM_SIGNATURE, /^[A-Za-z0-9+/]{43}=$/);
+		assert.equal(user.getUsername(), 'alice');
+	});
+
+	// (b) wrong password.
+	await check('(b) a wrong password fails with NotAuthorizedException at PASSWORD_VERIFIER', async () => {
+		const pool = makePool(plain, new MemoryStorage());
+		const user = new CognitoUser({ Username: 'alice', Pool: pool, Storage: new MemoryStorage() });
+		const err = await expectFailure(signIn(user, 'alice', ALICE.password + 'x'));
+		assertNotAuthorized(err);
+		assert.deepEqual(pool.calls, [PASSWORD_SIGNIN[0], 'RespondToAuthChallenge(PASSWORD_VERIFIER) → NotAuthorizedException']);
+	});
+	await check('(b) another user\'s password fails with NotAuthorizedException', async () => {
+		const pool = makePool(plain, new MemoryStorage());
+		const user = new CognitoUser({ Username: 'alice', Pool: pool, Storage: new MemoryStorage() });
+		assertNotAuthorized(await expectFailure(signIn(user, 'alice', BOB.password)));
+	});
+	await check('(b) an unknown user fails with NotAuthorizedException, like a wrong password', async () => {
+		const pool = makePool(plain, new MemoryStorage());
+		const user = new CognitoUser({ Username: 'mallory', Pool: pool, Storage: new MemoryStorage() });
+		assertNotAuthorized(await expectFailure(signIn(user, 'mallory', ALICE.password)));
+		assert.deepEqual(pool.calls, [PASSWORD_SIGNIN[0], 'RespondToAuthChallenge(PASSWORD_VERIFIER) → NotAuthorizedException']);
+	});
+
+	// (c) aliases.
+	await check('(c) sign-in by alias succeeds (USER_ID_FOR_SRP = username)', async () => {
+		const storage = new MemoryStorage();
+		const pool = makePool(plain, storage);
+		const user = new CognitoUser({ Username: 'alice@example.com', Pool: pool, Storage: storage });
+		const { session } = await signIn(user, 'alice@example.com', ALICE.password);
+		assertSession(session, plain, 'alice');
+		assert.deepEqual(pool.calls, PASSWORD_SIGNIN);
+		assert.equal(pool.requests[0].params.AuthParameters.USERNAME, 'alice@example.com');
+		assert.equal(pool.requests[1].params.ChallengeResponses.USERNAME, 'alice');
+	});
+	await check('(c) sign-in by alias succeeds (USER_ID_FOR_SRP a UUID, non-ASCII password)', async () => {
+		const storage = new MemoryStorage();
+		const pool = makePool(plain, storage);
+		const user = new CognitoUser({ Username: 'bob@example.com', Pool: pool, Storage: storage });
+		const { session } = await signIn(user, 'bob@example.com', BOB.password);
+		assertSession(session, plain, BOB.userIdForSrp);
+		assert.deepEqual(pool.calls, PASSWORD_SIGNIN);
+		assert.equal(pool.requests[1].params.ChallengeResponses.USERNAME, BOB.userIdForSrp);
+		assert.equal(user.getUsername(), BOB.userIdForSrp, 'the client continues under USER_ID_FOR_SRP');
+	});
+	await check('(c) sign-in by alias with a wrong password fails with NotAuthorizedException', async () => {
+		const pool = makePool(plain, new MemoryStorage());
+		const user = new CognitoUser({ Username: 'bob@example.com', Pool: pool, Storage: new MemoryStorage() });
+		assertNotAuthorized(await expectFailure(signIn(user, 'bob@example.com', ALICE.password)));
+	});
+
+	// (d) remembered devices, with deviceTracking "always".
+	const storage = new MemoryStorage();
+	const pool = makePool(tracking, storage);
+	const carol = new CognitoUser({ Username: 'carol@example.com', Pool: pool, Storage: storage });
+	let device;
+	await check('(d) first sign-in gets NewDeviceMetadata; the client confirms the device and stores it', async () => {
+		const { session, userConfirmationNecessary } = await signIn(carol, 'carol@example.com', CAROL.password);
+		const claims = assertSession(session, tracking, CAROL.userIdForSrp);
+		assert.equal(claims.device_key, undefined, 'a password sign-in has no device_key claim');
+		// With UserConfirmationNecessary true the app would have to call
+		// setDeviceStatusRemembered; Cognito's "always" tracking (and srplocal)
+		// answer false, and the client then calls onSuccess(session) alone.
+		assert.equal(userConfirmationNecessary, undefined);
+		assert.deepEqual(pool.calls, [
+			'InitiateAuth → PASSWORD_VERIFIER',
+			'RespondToAuthChallenge(PASSWORD_VERIFIER) → tokens+NewDeviceMetadata',
+			'ConfirmDevice → ok',
+		]);
+		device = storedDevice(storage, tracking, CAROL.userIdForSrp);
+		const md = pool.newDeviceMetadata;
+		assert.ok(md && md.DeviceKey && md.DeviceGroupKey, 'NewDeviceMetadata');
+		assert.equal(device.deviceKey, md.DeviceKey, 'stored deviceKey');
+		assert.equal(device.deviceGroupKey, md.DeviceGroupKey, 'stored deviceGroupKey');
+		assert.ok(device.randomPassword && device.randomPassword.length >= 40, 'stored randomPasswordKey');
+		const confirm = pool.requests[2].params;
+		assert.equal(confirm.DeviceKey, md.DeviceKey);
+		assert.equal(confirm.AccessToken, session.getAccessToken().getJwtToken());
+		assert.ok(confirm.DeviceSecretVerifierConfig.PasswordVerifier && confirm.DeviceSecretVerifierConfig.Salt);
+	});
+	if (!device || !device.deviceKey) {
+		console.log('skipping the device checks: no device was registered');
+		return finish(t0);
+	}
+
+	await check('(d) second sign-in of the same CognitoUser goes through DEVICE_SRP_AUTH → DEVICE_PASSWORD_VERIFIER', async () => {
+		pool.calls.length = 0;
+		pool.requests.length = 0;
+		pool.newDeviceMetadata = undefined;
+		const { session } = await signIn(carol, 'carol@example.com', CAROL.password);
+		const claims = assertSession(session, tracking, CAROL.userIdForSrp);
+		assert.equal(claims.device_key, device.deviceKey, 'access token device_key claim (server-side witness)');
+		assert.deepEqual(pool.calls, ['InitiateAuth+DEVICE_KEY → PASSWORD_VERIFIER', ...DEVICE_SIGNIN_TAIL]);
+		assert.equal(pool.requests[2].params.ChallengeResponses.DEVICE_KEY, device.deviceKey);
+		assert.equal(pool.newDeviceMetadata, undefined, 'no new device');
+	});
+
+	await check('(d) a new CognitoUser by alias with the same storage finds the device after USER_ID_FOR_SRP', async () => {
+		const pool2 = makePool(tracking, storage);
+		const user = new CognitoUser({ Username: 'carol@example.com', Pool: pool2, Storage: storage });
+		const { session } = await signIn(user, 'carol@example.com', CAROL.password);
+		const claims = assertSession(session, tracking, CAROL.userIdForSrp);
+		assert.equal(claims.device_key, device.deviceKey, 'access token device_key claim');
+		// It only knows the device once USER_ID_FOR_SRP told it the name the
+		// device is stored under: no DEVICE_KEY in InitiateAuth.
+		assert.deepEqual(pool2.calls, ['InitiateAuth → PASSWORD_VERIFIER', ...DEVICE_SIGNIN_TAIL]);
+	});
+
+	await check('(d) control: without the stored device the same sign-in is a password sign-in and gets a new device', async () => {
+		const fresh = new MemoryStorage();
+		const pool2 = makePool(tracking, fresh);
+		const user = new CognitoUser({ Username: 'carol@example.com', Pool: pool2, Storage: fresh });
+		const { session } = await signIn(user, 'carol@example.com', CAROL.password);
+		const claims = assertSession(session, tracking, CAROL.userIdForSrp);
+		assert.equal(claims.device_key, undefined);
+		assert.deepEqual(pool2.calls, [
+			'InitiateAuth → PASSWORD_VERIFIER',
+			'RespondToAuthChallenge(PASSWORD_VERIFIER) → tokens+NewDeviceMetadata',
+			'ConfirmDevice → ok',
+		]);
+		assert.notEqual(storedDevice(fresh, tracking, CAROL.userIdForSrp).deviceKey, device.deviceKey, 'a different device');
+	});
+
+	await check('(d) control: a stored device with a wrong random password fails at DEVICE_PASSWORD_VERIFIER', async () => {
+		const forged = new MemoryStorage(storage);
+		const p = deviceKeys(tracking, CAROL.userIdForSrp);
+		forged.setItem(`${p}.randomPasswordKey`, flip(device.randomPassword));
+		const pool2 = makePool(tracking, forged);
+		const user = new CognitoUser({ Username: CAROL.userIdForSrp, Pool: pool2, Storage: forged });
+		const err = await expectFailure(signIn(user, CAROL.userIdForSrp, CAROL.password));
+		assert.equal(err.code, 'NotAuthorizedException', `error code (error: ${err.stack || err})`);
+		assert.deepEqual(pool2.calls, [
+			'InitiateAuth → PASSWORD_VERIFIER',
+			...DEVICE_SIGNIN_TAIL.slice(0, 2),
+			'RespondToAuthChallenge(DEVICE_PASSWORD_VERIFIER)+DEVICE_KEY → NotAuthorizedException',
+		]);
+	});
+
+	// (e) the Go client with the device the official client registered.
+	await check('(e) the Go client (srp.NewDeviceSession, aws-sdk-go-v2) signs in with the device the JS client registered', async () => {
+		const { status, out } = await runGo(tracking, 'carol@example.com', CAROL.password, device);
+		assert.equal(status, 0, `godevice failed: ${JSON.stringify(out)}`);
+		assert.equal(out.ok, true);
+		assert.deepEqual(out.challenges, ['PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
+		const claims = jwtClaims(out.accessToken);
+		assert.equal(claims.device_key, device.deviceKey, 'access token device_key claim');
+		assert.equal(claims.username, CAROL.userIdForSrp);
+		assert.equal(claims.client_id, tracking.config.clientId);
+	});
+	await check('(e) control: the Go client with a wrong device password fails with NotAuthorizedException', async () => {
+		const { status, out } = await runGo(tracking, 'carol@example.com', CAROL.password, {
+			...device,
+			randomPassword: flip(device.randomPassword),
+		});
+		assert.equal(status, 1, `godevice: ${JSON.stringify(out)}`);
+		assert.equal(out.ok, false);
+		assert.equal(out.code, 'NotAuthorizedException', JSON.stringify(out));
+		assert.equal(out.step, 'RespondToAuthChallenge(DEVICE_PASSWORD_VERIFIER)');
+		assert.deepEqual(out.challenges, ['PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
+	});
+	await check('(e) the JS client still signs in with the device afterwards', async () => {
+		pool.calls.length = 0;
+		const { session } = await signIn(carol, 'carol@example.com', CAROL.password);
+		assert.equal(assertSession(session, tracking, CAROL.userIdForSrp).device_key, device.deviceKey);
+		assert.deepEqual(pool.calls, ['InitiateAuth+DEVICE_KEY → PASSWORD_VERIFIER', ...DEVICE_SIGNIN_TAIL]);
+	});
+
+	return finish(t0);
+}
+
+// flip changes the first character of a string (a valid base64 character
+// stays a valid base64 character).
+function flip(s) {
+	return (s[0] === 'A' ? 'B' : 'A') + s.slice(1);
+}
+
+async function finish(t0) {
+	for (const server of servers) {
+		await check(`srplocal ${server.name} stops on SIGTERM with exit status 0`, async () => {
+			const { code, signal } = await stopServer(server);
+			assert.equal(code, 0, `exit code (signal ${signal}); stderr: ${server.stderr.trim()}`);
+		});
+	}
+	console.log(`signin.js: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+	console.log(`${passed} passed, ${failed} failed`);
+	process.exit(failed === 0 ? 0 : 1);
+}
+
+main().catch(err => {
+	console.log(`FAIL signin.js: ${(err && err.stack) || err}`);
+	failed++;
+	finish(Date.now());
+});

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Sign-in interop test: the official AWS JavaScript client
+# (amazon-cognito-identity-js, pinned in package-lock.json) signs in against
+# cmd/srplocal over loopback HTTP (USER_SRP_AUTH, wrong password, aliases,
+# remembered devices), and the Go client (interop/godevice) then signs in with
+# a device the JS client registered. See signin.js for the checks.
+#
+# Builds srplocal and godevice once into a temporary directory, runs signin.js
+# (which starts and stops the srplocal servers) under a time limit, and kills
+# any srplocal still running on exit, whatever happened. The last line is
+# "N passed, M failed"; exit status 1 on any failure. Called by run.sh (with
+# INTEROP_NPM_DONE=1); standalone it runs `npm ci` first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${INTEROP_NPM_DONE:-}" != 1 ]; then
+  (cd interop && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+tmp=$(mktemp -d)
+cleanup() {
+  local f pid
+  for f in "$tmp"/srplocal.*.pid; do
+    [ -f "$f" ] || continue
+    pid=$(cat "$f")
+    # Only a process that is still our srplocal (the pid may have been reused).
+    if [ -n "$pid" ] && [ "$(cat /proc/"$pid"/comm 2>/dev/null)" = srplocal ]; then
+      echo "signin: killing srplocal $pid left running"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+go build -o "$tmp/srplocal" ./cmd/srplocal
+go build -o "$tmp/godevice" ./interop/godevice
+
+rc=0
+timeout -k 10 150 node interop/signin.js --srplocal "$tmp/srplocal" --godevice "$tmp/godevice" --tmp "$tmp" || rc=$?
+if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+  echo "signin: signin.js did not finish within 150 s"
+  echo "0 passed, 1 failed"
+fi
+exit "$rc"
