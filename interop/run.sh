@@ -10,6 +10,9 @@
 # 3. merge.js checks the JS side computed every case from identical inputs;
 # 4. `srpvec check` recomputes every case with the Go library and requires
 #    every output field the JS client reports to be byte-identical.
+# 5. signin.sh: the JS client signs in against cmd/srplocal (password,
+#    wrong password, aliases, remembered device through DEVICE_SRP_AUTH),
+#    and the Go client signs in with the device the JS client registered.
 # The published vectors/cognito-srp-vectors.json goes through steps 2-4 too,
 # and so does vectors/testdata/aws-js-reference.json, where compute.js must
 # also reproduce the file's own outputs (a self-test of the harness).
@@ -102,6 +105,23 @@ interop_file "published" "$root/vectors/cognito-srp-vectors.json" published
 # reference file computed independently (aws-js-reference.json, see
 # vectors/testdata/README.md); srpvec then checks the Go library on it too.
 interop_file "reference" "$root/vectors/testdata/aws-js-reference.json" reference --expect-outputs
+
+# 5. Sign-in (signin.sh, signin.js): the JS client signs in against
+# cmd/srplocal over loopback HTTP, and the Go client then signs in with a
+# device the JS client registered. Its own summary line is folded into ours.
+start=$SECONDS
+rc=0
+INTEROP_NPM_DONE=1 bash interop/signin.sh 2>&1 | tee "$tmp/signin.out" \
+  | grep -Ev --line-buffered '^[0-9]+ passed, [0-9]+ failed$' || rc=$?
+line=$(tail -n 1 "$tmp/signin.out")
+if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]] && { [ "$rc" -eq 0 ] || [ "${BASH_REMATCH[2]}" -gt 0 ]; }; then
+  echo "interop: sign-in: ${BASH_REMATCH[1]} passed, ${BASH_REMATCH[2]} failed ($((SECONDS - start)) s)"
+  passed=$((passed + BASH_REMATCH[1]))
+  failed=$((failed + BASH_REMATCH[2]))
+else
+  echo "interop: sign-in: signin.sh failed (exit $rc): $line"
+  failed=$((failed + 1))
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

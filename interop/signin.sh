@@ -18,8 +18,13 @@ if [ "${INTEROP_NPM_DONE:-}" != 1 ]; then
 fi
 
 tmp=$(mktemp -d)
+node_pid=
+tail_pid=
 cleanup() {
   local f pid
+  if [ -n "$tail_pid" ]; then kill "$tail_pid" 2>/dev/null || true; fi
+  # signin.js stops its servers on SIGTERM; whatever is left is killed below.
+  if [ -n "$node_pid" ]; then kill -TERM "$node_pid" 2>/dev/null || true; fi
   for f in "$tmp"/srplocal.*.pid; do
     [ -f "$f" ] || continue
     pid=$(cat "$f")
@@ -37,10 +42,22 @@ trap 'exit 1' INT TERM HUP
 go build -o "$tmp/srplocal" ./cmd/srplocal
 go build -o "$tmp/godevice" ./interop/godevice
 
+# In the background so that a signal to this script is handled at once.
+timeout -k 10 150 node interop/signin.js --srplocal "$tmp/srplocal" --godevice "$tmp/godevice" --tmp "$tmp" \
+  > "$tmp/out" 2>&1 &
+node_pid=$!
+tail -n +1 -f --pid="$node_pid" "$tmp/out" &
+tail_pid=$!
 rc=0
-timeout -k 10 150 node interop/signin.js --srplocal "$tmp/srplocal" --godevice "$tmp/godevice" --tmp "$tmp" || rc=$?
-if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-  echo "signin: signin.js did not finish within 150 s"
-  echo "0 passed, 1 failed"
+wait "$node_pid" || rc=$?
+node_pid=
+wait "$tail_pid" || true
+tail_pid=
+if [ "$rc" -ne 0 ] && ! tail -n 1 "$tmp/out" | grep -Eq '^[0-9]+ passed, [0-9]+ failed$'; then
+  case $rc in
+    124) echo "signin: signin.js did not finish within 150 s" ;;
+    *) echo "signin: signin.js ended with status $rc before its summary" ;;
+  esac
+  echo "$(grep -c '^ok ' "$tmp/out" || true) passed, $(($(grep -c '^FAIL' "$tmp/out" || true) + 1)) failed"
 fi
 exit "$rc"
