@@ -209,7 +209,6 @@ function makePool(server, storage) {
 				answer = `tokens${data.AuthenticationResult.NewDeviceMetadata ? '+NewDeviceMetadata' : ''}`;
 			else answer = 'ok';
 			pool.calls[i] = `${what} → ${answer}`;
-			pool.lastData = data;
 			if (data && data.AuthenticationResult && data.AuthenticationResult.NewDeviceMetadata)
 				pool.newDeviceMetadata = data.AuthenticationResult.NewDeviceMetadata;
 			callback(err, data);
