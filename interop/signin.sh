@@ -8,7 +8,7 @@
 # Builds srplocal and godevice once into a temporary directory, runs signin.js
 # (which starts and stops the srplocal servers) under a time limit, and kills
 # any srplocal still running on exit, whatever happened. The last line is
-# "N passed, M failed"; exit status 1 on any failure. Called by run.sh (with
+# "N passed, M failed"; the exit status is non-zero on any failure. Called by run.sh (with
 # INTEROP_NPM_DONE=1); standalone it runs `npm ci` first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
