@@ -149,17 +149,7 @@ func MulAdd(a, u, x []byte) []byte {
 	toWords(ul, u)
 	toWords(xl, x)
 	for i, ui := range ul {
-		var c uint64
-		for j, xj := range xl {
-			hi, lo := bits.Mul64(ui, xj)
-			var cc uint64
-			lo, cc = bits.Add64(lo, r[i+j], 0)
-			hi += cc
-			lo, cc = bits.Add64(lo, c, 0)
-			hi += cc
-			r[i+j], c = lo, hi
-		}
-		r[i+len(xl)] = c
+		r[i+len(xl)] = addMulRow(r[i:], xl, ui)
 	}
 	var c uint64
 	for i := range r {

@@ -230,46 +230,13 @@ func (z *Element) Assign(cond int, x *Element) *Element {
 	return z
 }
 
-// montMulGeneric sets z = x·y·R⁻¹ mod N (CIOS). x, y < N; z may alias them.
+// montMulGeneric sets z = x·y·R⁻¹ mod N; x, y < N; z may alias them.
 func montMulGeneric(z, x, y *limbs) {
-	var t [Limbs + 2]uint64
+	var t [2 * Limbs]uint64
 	for i := 0; i < Limbs; i++ {
-		yi := y[i]
-		var c uint64
-		for j := 0; j < Limbs; j++ {
-			hi, lo := bits.Mul64(x[j], yi)
-			var cc uint64
-			lo, cc = bits.Add64(lo, t[j], 0)
-			hi += cc
-			lo, cc = bits.Add64(lo, c, 0)
-			hi += cc
-			t[j], c = lo, hi
-		}
-		var cc uint64
-		t[Limbs], cc = bits.Add64(t[Limbs], c, 0)
-		t[Limbs+1] = cc
-
-		// m = t[0]·(-N⁻¹) mod 2^64 = t[0], since N ≡ -1 (mod 2^64).
-		m := t[0]
-		hi, lo := bits.Mul64(m, modulus[0])
-		_, cc = bits.Add64(lo, t[0], 0)
-		c = hi + cc
-		for j := 1; j < Limbs; j++ {
-			hi, lo := bits.Mul64(m, modulus[j])
-			lo, cc = bits.Add64(lo, t[j], 0)
-			hi += cc
-			lo, cc = bits.Add64(lo, c, 0)
-			hi += cc
-			t[j-1], c = lo, hi
-		}
-		t[Limbs-1], cc = bits.Add64(t[Limbs], c, 0)
-		t[Limbs] = t[Limbs+1] + cc
+		t[i+Limbs] = addMulRow(t[i:i+Limbs], x[:], y[i])
 	}
-	// t < 2N: one conditional subtraction.
-	var r limbs
-	copy(r[:], t[:Limbs])
-	subtractIfAtLeastN(&r, t[Limbs])
-	*z = r
+	montReduceGeneric(z, &t) // x·y < N² < N·R
 }
 
 // montSqrGeneric sets z = x²·R⁻¹ mod N; x < N; z may alias x. It computes
@@ -277,18 +244,7 @@ func montMulGeneric(z, x, y *limbs) {
 func montSqrGeneric(z, x *limbs) {
 	var t [2 * Limbs]uint64
 	for i := 0; i < Limbs-1; i++ {
-		xi := x[i]
-		var c uint64
-		for j := i + 1; j < Limbs; j++ {
-			hi, lo := bits.Mul64(x[j], xi)
-			var cc uint64
-			lo, cc = bits.Add64(lo, t[i+j], 0)
-			hi += cc
-			lo, cc = bits.Add64(lo, c, 0)
-			hi += cc
-			t[i+j], c = lo, hi
-		}
-		t[i+Limbs] = c
+		t[i+Limbs] = addMulRow(t[2*i+1:i+Limbs], x[i+1:], x[i])
 	}
 	var c, d uint64 // c: bit shifted out by doubling; d: carry of the additions
 	for i := 0; i < Limbs; i++ {
@@ -309,20 +265,27 @@ func montReduceGeneric(z *limbs, t *[2 * Limbs]uint64) {
 	var top uint64 // carry bit into t[i+Limbs]
 	for i := 0; i < Limbs; i++ {
 		m := t[i] // -N⁻¹ ≡ 1 (mod 2^64)
-		var c uint64
-		for j := 0; j < Limbs; j++ {
-			hi, lo := bits.Mul64(m, modulus[j])
-			var cc uint64
-			lo, cc = bits.Add64(lo, t[i+j], 0)
-			hi += cc
-			lo, cc = bits.Add64(lo, c, 0)
-			hi += cc
-			t[i+j], c = lo, hi
-		}
+		c := addMulRow(t[i:i+Limbs], modulus[:], m)
 		t[i+Limbs], top = bits.Add64(t[i+Limbs], c, top)
 	}
 	var r limbs
 	copy(r[:], t[Limbs:])
 	subtractIfAtLeastN(&r, top)
 	*z = r
+}
+
+// addMulRow sets dst += x·y over len(x) words and returns the carry word.
+func addMulRow(dst, x []uint64, y uint64) uint64 {
+	dst = dst[:len(x)]
+	var c uint64
+	for j, xj := range x {
+		hi, lo := bits.Mul64(xj, y)
+		var cc uint64
+		lo, cc = bits.Add64(lo, dst[j], 0)
+		hi += cc
+		lo, cc = bits.Add64(lo, c, 0)
+		hi += cc
+		dst[j], c = lo, hi
+	}
+	return c
 }
