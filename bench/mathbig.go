@@ -134,6 +134,9 @@ func (s *BigSession) RespondWithTimestamp(params map[string]string, timestamp st
 	bigB, ok1 := new(big.Int).SetString(params["SRP_B"], 16)
 	salt, ok2 := new(big.Int).SetString(params["SALT"], 16)
 	secretBlock, err := base64.StdEncoding.DecodeString(params["SECRET_BLOCK"])
+	if err != nil { // unpadded, as the library also accepts
+		secretBlock, err = base64.RawStdEncoding.DecodeString(params["SECRET_BLOCK"])
+	}
 	if !ok1 || !ok2 || err != nil {
 		return nil, ErrBigMalformed
 	}

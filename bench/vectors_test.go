@@ -8,6 +8,7 @@ import (
 	"math/big"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,11 +16,13 @@ import (
 	"github.com/srpkit/cognito/srp"
 )
 
-// The published reference vectors (the vectors/ folder) when they exist, else
-// the subset copied into testdata (provenance in its meta).
+// The AWS JS reference vectors (in the vectors/ folder) when they exist, else
+// the subset copied into testdata (provenance in its meta); and the project's
+// own published vectors, same schema, when they exist.
 const (
-	fullVectors   = "../vectors/testdata/aws-js-reference.json"
-	subsetVectors = "testdata/aws-js-reference-subset.json"
+	fullVectors      = "../vectors/testdata/aws-js-reference.json"
+	subsetVectors    = "testdata/aws-js-reference-subset.json"
+	publishedVectors = "../vectors/cognito-srp-vectors.json"
 )
 
 type vectorCase struct {
@@ -71,11 +74,20 @@ func loadVectors(tb testing.TB, path string) []vectorCase {
 	return f.Cases
 }
 
-func vectorFile(t *testing.T) string {
-	if _, err := os.Stat(fullVectors); err == nil && !testing.Short() {
-		return fullVectors
+func vectorFiles() []string {
+	if testing.Short() {
+		return []string{subsetVectors}
 	}
-	return subsetVectors
+	var files []string
+	if _, err := os.Stat(fullVectors); err == nil {
+		files = append(files, fullVectors)
+	} else {
+		files = append(files, subsetVectors)
+	}
+	if _, err := os.Stat(publishedVectors); err == nil {
+		files = append(files, publishedVectors)
+	}
+	return files
 }
 
 // poolID returns a user pool id whose part after "_" is the case's pool name.
@@ -128,22 +140,25 @@ func mustHex(tb testing.TB, s string) []byte {
 // reference outputs (SRP_A, the challenge responses with the signature, the
 // device verifiers) and the same errors.
 func TestVectors(t *testing.T) {
-	path := vectorFile(t)
-	t.Logf("vectors: %s", path)
-	n := 0
-	for _, c := range loadVectors(t, path) {
-		switch c.Kind {
-		case "password", "device":
-			t.Run(c.ID, func(t *testing.T) { checkFlowCase(t, &c) })
-		case "devicehash":
-			t.Run(c.ID, func(t *testing.T) { checkDeviceHashCase(t, &c) })
-		default:
-			continue
-		}
-		n++
-	}
-	if n < 10 {
-		t.Fatalf("only %d cases checked", n)
+	for _, path := range vectorFiles() {
+		t.Run(strings.TrimSuffix(filepath.Base(path), ".json"), func(t *testing.T) {
+			n := 0
+			for _, c := range loadVectors(t, path) {
+				switch c.Kind {
+				case "password", "device":
+					t.Run(c.ID, func(t *testing.T) { checkFlowCase(t, &c) })
+				case "devicehash":
+					t.Run(c.ID, func(t *testing.T) { checkDeviceHashCase(t, &c) })
+				default:
+					continue
+				}
+				n++
+			}
+			t.Logf("%s: %d cases", path, n)
+			if n < 10 {
+				t.Fatalf("only %d cases checked", n)
+			}
+		})
 	}
 }
 
@@ -201,21 +216,19 @@ func checkFlowCase(t *testing.T, c *vectorCase) {
 	if err != nil || errBig != nil {
 		t.Fatalf("ct: %v, mathbig: %v", err, errBig)
 	}
-	want := c.Outputs.ChallengeResponses
+	// SECRET_HASH (which the baseline does not compute) is checked apart: the
+	// AWS JS file gives it as outputs.secretHash, the project's file also
+	// inside challengeResponses.
+	want, wantHash := withoutSecretHash(c.Outputs.ChallengeResponses)
 	if c.Outputs.Signature != "" && want["PASSWORD_CLAIM_SIGNATURE"] != c.Outputs.Signature {
 		t.Fatalf("vector inconsistent: signature %q vs responses %q", c.Outputs.Signature, want["PASSWORD_CLAIM_SIGNATURE"])
 	}
-	gotCT := resp
-	if withSecret {
-		if resp["SECRET_HASH"] != c.Outputs.SecretHash {
-			t.Errorf("ct: SECRET_HASH = %q, want %q", resp["SECRET_HASH"], c.Outputs.SecretHash)
-		}
-		gotCT = make(map[string]string)
-		for k, v := range resp {
-			if k != "SECRET_HASH" {
-				gotCT[k] = v
-			}
-		}
+	if wantHash == "" {
+		wantHash = c.Outputs.SecretHash
+	}
+	gotCT, gotHash := withoutSecretHash(resp)
+	if withSecret && gotHash != wantHash {
+		t.Errorf("ct: SECRET_HASH = %q, want %q", gotHash, wantHash)
 	}
 	// The baseline does not compute SECRET_HASH.
 	for name, got := range map[string]map[string]string{"ct": gotCT, "mathbig": respBig} {
@@ -223,6 +236,17 @@ func checkFlowCase(t *testing.T, c *vectorCase) {
 			t.Errorf("%s: responses\n got %v\nwant %v", name, got, want)
 		}
 	}
+}
+
+// withoutSecretHash returns a copy of m without SECRET_HASH, and its value.
+func withoutSecretHash(m map[string]string) (map[string]string, string) {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		if k != "SECRET_HASH" {
+			out[k] = v
+		}
+	}
+	return out, m["SECRET_HASH"]
 }
 
 func checkDeviceHashCase(t *testing.T, c *vectorCase) {
