@@ -18,11 +18,11 @@ import (
 )
 
 // TestVectors checks every secrethash case and every SECRET_HASH of a flow
-// case in the reference files (see ../srp/testdata/README.md).
+// case in the reference files (see ../vectors/testdata/README.md).
 func TestVectors(t *testing.T) {
 	total := 0
 	for _, name := range []string{"aws-js-reference.json", "peers-published.json"} {
-		raw, err := os.ReadFile("../srp/testdata/" + name)
+		raw, err := os.ReadFile("../vectors/testdata/" + name)
 		require.NoError(t, err)
 		var f struct {
 			Cases []struct {

@@ -17,7 +17,7 @@ import (
 
 // A user sign-in with a fixed ephemeral and a fixed challenge, so that the
 // output is the known answer published by alexrudd/cognito-srp (vector
-// peer-14 in testdata/peers-published.json). Real code leaves out
+// peer-14 in vectors/testdata/peers-published.json). Real code leaves out
 // WithEphemeral and passes the ChallengeParameters Cognito returned.
 func ExampleNewUserSession() {
 	s, err := srp.NewUserSession("us-east-1_myPool", "test", srp.WithEphemeral([]byte{0x49, 0x96, 0x02, 0xd2}))
@@ -71,7 +71,7 @@ func ExampleNewDeviceSession() {
 }
 
 // Registering a device for ConfirmDevice. The random source is fixed here to
-// reproduce vector devicehash-203 of testdata/aws-js-reference.json; real code
+// reproduce vector devicehash-203 of vectors/testdata/aws-js-reference.json; real code
 // uses the default (crypto/rand).
 func ExampleNewDeviceVerifier() {
 	random, _ := hex.DecodeString("83d72f954d3e3205ce7fdf73e28118f24d06f7d9ad281e4185315e67b97603ae4f35a3fe83ccb707" + // 40 password bytes

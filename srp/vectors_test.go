@@ -15,7 +15,7 @@ import (
 	"github.com/srpkit/cognito/srp"
 )
 
-// vectorFile is the schema of testdata/*.json (see testdata/README.md).
+// vectorFile is the schema of ../vectors/testdata/*.json (see the README there).
 type vectorFile struct {
 	Meta struct {
 		Counts map[string]int `json:"counts"`
@@ -38,7 +38,7 @@ func (c *vectorCase) in(key string) string {
 
 func loadVectors(t *testing.T, name string) vectorFile {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/" + name)
+	raw, err := os.ReadFile("../vectors/testdata/" + name)
 	require.NoError(t, err)
 	var f vectorFile
 	require.NoError(t, json.Unmarshal(raw, &f))
