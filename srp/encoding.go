@@ -84,9 +84,9 @@ func parseHex(name, s string) (*big.Int, error) {
 	return new(big.Int).SetBytes(b), nil
 }
 
-// reduce returns the public big-endian value b modulo N as an element; values
-// up to 2^3072 are reduced by modp itself, longer ones with math/big.
-func reduce(b []byte) *modp.Element {
+// reduce sets z to the public big-endian value b modulo N and returns z;
+// values up to 2^3072 are reduced by modp itself, longer ones with math/big.
+func reduce(z *modp.Element, b []byte) *modp.Element {
 	for len(b) > 0 && b[0] == 0 {
 		b = b[1:]
 	}
@@ -94,8 +94,8 @@ func reduce(b []byte) *modp.Element {
 		var buf [modp.Size]byte
 		b = new(big.Int).Mod(new(big.Int).SetBytes(b), nBig).FillBytes(buf[:])
 	}
-	e, _ := new(modp.Element).SetBytes(b) // len(b) <= Size: cannot fail
-	return e
+	z.SetBytes(b) // len(b) <= Size: cannot fail
+	return z
 }
 
 // minimalHex returns the lowercase hex of the big-endian value b with no

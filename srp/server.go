@@ -162,7 +162,7 @@ func NewServerSession(v *Verifier, srpA string, opts ...Option) (*ServerSession,
 	if err != nil {
 		return nil, err
 	}
-	aReduced := reduce(A)
+	aReduced := reduce(new(modp.Element), A)
 	if aReduced.IsZero() == 1 { // A is public
 		return nil, ErrInvalidA
 	}

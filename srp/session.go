@@ -196,15 +196,16 @@ func (s *Session) RespondWithTimestamp(challengeParameters map[string]string, ti
 	if err != nil {
 		return nil, err
 	}
-	bReduced := reduce(B)
-	if bReduced.IsZero() == 1 { // B is public
+	var bReduced modp.Element
+	if reduce(&bReduced, B).IsZero() == 1 { // B is public
 		return nil, ErrInvalidB
 	}
 
-	key := s.passwordKey(srpUser, salt, B, bReduced)
+	key := s.passwordKey(srpUser, salt, B, &bReduced)
 	sig := claimSignature(key[:], s.poolName, srpUser, secretBlock, []byte(timestamp))
 	clear(key[:])
-	signature := base64.StdEncoding.EncodeToString(sig)
+	var sigB64 [44]byte // base64 of 32 bytes
+	signature := string(base64.StdEncoding.AppendEncode(sigB64[:0], sig))
 
 	resp := map[string]string{
 		keyUsername:   username,
