@@ -75,15 +75,6 @@ func fromHexChar(c byte) (byte, bool) {
 	return 0, false
 }
 
-// parseHex is decodeHex returning a big.Int.
-func parseHex(name, s string) (*big.Int, error) {
-	b, err := decodeHex(name, s)
-	if err != nil {
-		return nil, err
-	}
-	return new(big.Int).SetBytes(b), nil
-}
-
 // reduce sets z to the public big-endian value b modulo N and returns z;
 // values up to 2^3072 are reduced by modp itself, longer ones with math/big.
 func reduce(z *modp.Element, b []byte) *modp.Element {
