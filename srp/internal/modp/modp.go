@@ -59,11 +59,11 @@ var ErrTooLong = errors.New("modp: value longer than 384 bytes")
 
 type limbs = [Limbs]uint64
 
-var (
-	modulus limbs // N
-	rr      limbs // R² mod N, R = 2^3072, to enter Montgomery form
-	one     limbs // R mod N, the Montgomery form of 1
-)
+// modulus is N; one is R mod N, the Montgomery form of 1; rr is R² mod N,
+// R = 2^3072, to enter Montgomery form. They are variable initialisers (not
+// init) so that other initialisers, like the IFMA known-answer check, may
+// use them.
+var modulus, one, rr = constants()
 
 // N returns the modulus as a new big.Int (a public value).
 func N() *big.Int {
@@ -71,15 +71,16 @@ func N() *big.Int {
 	return n
 }
 
-func init() {
-	n := N()
-	fromBig(&modulus, n)
+func constants() (n, r1, r2 limbs) {
+	bn := N()
+	fromBig(&n, bn)
 	r := new(big.Int).Lsh(big.NewInt(1), 64*Limbs)
-	fromBig(&one, new(big.Int).Mod(r, n))
-	fromBig(&rr, new(big.Int).Mod(new(big.Int).Mul(r, r), n))
-	if modulus[0] != ^uint64(0) {
+	fromBig(&r1, new(big.Int).Mod(r, bn))
+	fromBig(&r2, new(big.Int).Mod(new(big.Int).Mul(r, r), bn))
+	if n[0] != ^uint64(0) {
 		panic("modp: N mod 2^64 must be 2^64-1 (Montgomery constant -N⁻¹ = 1)")
 	}
+	return n, r1, r2
 }
 
 // fromBig is for public constants only.

@@ -4,8 +4,14 @@ package modp
 
 //go:generate sh -c "go run ./_asm > mul_amd64.s"
 
-// useADX selects the assembly; it depends only on the CPU, not on operands.
-var useADX = hasADX()
+// useADX and useIFMA select the assembly once per process; they depend only
+// on the CPU (and, for IFMA, on a known-answer check), not on operands.
+// Element.Mul and Square use ADX; the IFMA kernels work in radix 2^52 and
+// serve whole exponentiations, converted in and out once.
+var (
+	useADX  = hasADX()
+	useIFMA = hasIFMA() && ifmaKnownAnswer()
+)
 
 func hasADX() bool {
 	maxLeaf, _, _, _ := cpuid(0, 0)

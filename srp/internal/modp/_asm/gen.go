@@ -33,6 +33,9 @@ func main() {
 	genSqr()
 	genLookup()
 	genCPUID()
+	genMulIFMA()
+	genSqrIFMA()
+	genLookupIFMA()
 	os.Stdout.WriteString(out.String())
 }
 
@@ -242,4 +245,410 @@ func genCPUID() {
 	p("MOVL CX, c+16(FP)")
 	p("MOVL DX, d+20(FP)")
 	p("RET")
+}
+
+// ---------------------------------------------------------------------------
+// AVX-512 IFMA: almost-Montgomery multiply and square in radix 2^52 (see
+// fe52.go): 60 limbs in 8 zmm registers, R = 2^3120, inputs and outputs
+// < 2N with every limb < 2^52. The three functions are built as a list of
+// instructions (prog) and then printed; the model test in model_test.go
+// reads that printed list back and runs it lane by lane in Go.
+
+const (
+	l52  = 60          // 52-bit limbs
+	m52  = 1<<52 - 1   // limb mask
+	nshV = 9           // vectors per shifted copy of N
+	nshS = 9           // shifts 0..8
+	idxV = nshS * nshV // index of the VPERMQ patterns in ·consts52
+)
+
+// ins is one instruction: its mnemonic and operands in Go assembler order.
+type ins struct {
+	op   string
+	args []string
+}
+
+var prog []ins
+
+func v(op string, args ...string) { prog = append(prog, ins{op, args}) }
+
+// flush prints prog and empties it.
+func flush() {
+	for _, in := range prog {
+		if strings.HasSuffix(in.op, ":") {
+			fmt.Fprintf(&out, "%s\n", in.op)
+		} else if len(in.args) == 0 {
+			p("%s", in.op)
+		} else {
+			p("%s %s", in.op, strings.Join(in.args, ", "))
+		}
+	}
+	prog = prog[:0]
+}
+
+func z(i int) string               { return fmt.Sprintf("Z%d", i) }
+func x(i int) string               { return fmt.Sprintf("X%d", i) }
+func k(i int) string               { return fmt.Sprintf("K%d", i) }
+func imm(i int) string             { return fmt.Sprintf("$%d", i) }
+func mem(off int, r string) string { return fmt.Sprintf("%d(%s)", off, r) }
+
+// nshHas reports whether vector va of N shifted up by s lanes has a nonzero
+// limb; nshOff is its byte offset in ·consts52 (layout in fe52.go).
+func nshHas(s, va int) bool { return 8*va+7-s >= 0 && 8*va-s <= l52-1 }
+func nshOff(s, va int) int  { return 64 * (s*nshV + va) }
+
+// loadConsts points R13 at ·consts52 rounded up to 64 bytes (the Go side
+// fills it at the same offset), so that no memory operand splits a line.
+func loadConsts() {
+	v("LEAQ", "·consts52+63(SB)", "R13")
+	v("ANDQ", "$-64", "R13")
+}
+
+// extract moves lane l of zmm register r into the general register dst
+// (tmp is a spare vector register).
+func extract(r, l, tmp int, dst string) {
+	switch {
+	case l == 0:
+		v("VMOVQ", x(r), dst)
+	case l == 1:
+		v("VPEXTRQ", "$1", x(r), dst)
+	default:
+		v("VEXTRACTI32X4", imm(l/2), z(r), x(tmp))
+		v("VPEXTRQ", imm(l%2), x(tmp), dst)
+	}
+}
+
+// normalize carries the 64 lanes in registers R[0..7] (each < 2^63) into
+// 52-bit limbs, dropping the carry out of lane 63. Step 1 adds every lane's
+// bits above 52 to the next lane, leaving lanes <= 2^52 - 1 + 2^12. Step 2
+// resolves the remaining 1-bit carries with one 64-bit add over lane masks:
+// generate (lane > M) and propagate (lane == M), as ((G<<1)+P)^P; a lane
+// that receives a carry is replaced by lane+1-2^52, then all are masked.
+// C[0..7], zero, mask and tmp are scratch vector registers (zero and mask
+// are set here).
+func normalize(R, C [8]int, zero, mask, tmp int) {
+	v("VPXORQ", z(zero), z(zero), z(zero))
+	v("MOVQ", fmt.Sprintf("$0x%x", m52), "AX")
+	v("VPBROADCASTQ", "AX", z(mask))
+	for i := range 8 {
+		v("VPSRLQ", "$52", z(R[i]), z(C[i]))
+		v("VPANDQ", z(mask), z(R[i]), z(R[i]))
+	}
+	for i := range 8 {
+		lo := zero
+		if i > 0 {
+			lo = C[i-1]
+		}
+		v("VALIGNQ", "$7", z(lo), z(C[i]), z(tmp))
+		v("VPADDQ", z(tmp), z(R[i]), z(R[i]))
+	}
+	// G in R11, P in R12.
+	v("XORQ", "R11", "R11")
+	v("XORQ", "R12", "R12")
+	for i := range 8 {
+		v("VPCMPUQ", "$6", z(mask), z(R[i]), "K1") // lane > M
+		v("VPCMPEQQ", z(mask), z(R[i]), "K2")      // lane == M
+		v("KMOVB", "K1", "AX")
+		v("KMOVB", "K2", "DX")
+		if i > 0 {
+			v("SHLQ", imm(8*i), "AX")
+			v("SHLQ", imm(8*i), "DX")
+		}
+		v("ORQ", "AX", "R11")
+		v("ORQ", "DX", "R12")
+	}
+	v("SHLQ", "$1", "R11")
+	v("ADDQ", "R12", "R11")
+	v("XORQ", "R12", "R11") // lanes that receive a carry
+	for i := range 8 {
+		v("MOVQ", "R11", "AX")
+		if i > 0 {
+			v("SHRQ", imm(8*i), "AX")
+		}
+		v("KMOVB", "AX", "K1")
+		v("VPSUBQ", z(mask), z(R[i]), "K1", z(R[i]))
+		v("VPANDQ", z(mask), z(R[i]), z(R[i]))
+	}
+}
+
+// store writes R[0..7] to the fe52 at DI.
+func store(R [8]int) {
+	for i := range 8 {
+		v("VMOVDQU64", z(R[i]), mem(64*i, "DI"))
+	}
+	v("VZEROUPPER")
+	v("RET")
+}
+
+// genMulIFMA: operand scanning over y's limbs with an accumulator R that
+// moves down one lane per step (the layout of OpenSSL's rsaz-*-avx512).
+// Step i adds lo(x·y_i) and hi(x'·y_i), x' = x shifted up one lane so that
+// high halves land in place, then lo(N·q) and hi(N'·q). Lane 0 is tracked in
+// a scalar (acc) so that q = acc + lo(x_0·y_i) mod 2^52 (-N⁻¹ = 1 mod 2^52)
+// does not wait for the vector products: lane 1 is read before the q
+// products and their share of it, lo(n_1·q) + hi(n_0·q) + the carry out of
+// lane 0 = lo(n_1·q) + (t>>52) + q (as n_0 = 2^52-1), is added in scalar.
+func genMulIFMA() {
+	out.WriteString("\n// func mulIFMA(z, x, y *fe52)\n// Requires: AVX512F, AVX512DQ, AVX512IFMA\n")
+	out.WriteString("TEXT ·mulIFMA(SB), NOSPLIT, $0-24\n")
+	const (
+		bi, q, zero, mask, tmp = 24, 25, 26, 27, 28
+	)
+	var R, A, A1 [8]int
+	for i := range 8 {
+		R[i], A[i], A1[i] = i, 8+i, 16+i
+	}
+	v("MOVQ", "z+0(FP)", "DI")
+	v("MOVQ", "x+8(FP)", "SI")
+	v("MOVQ", "y+16(FP)", "BX")
+	loadConsts()
+	v("MOVQ", fmt.Sprintf("$0x%x", m52), "CX")
+	v("MOVQ", "8(R13)", "R9") // n_1
+	v("MOVQ", "(SI)", "R8")   // x_0
+	v("XORQ", "R10", "R10")   // acc
+	v("VPXORQ", z(zero), z(zero), z(zero))
+	for i := range 8 {
+		v("VMOVDQU64", mem(64*i, "SI"), z(A[i]))
+		v("VPXORQ", z(R[i]), z(R[i]), z(R[i]))
+	}
+	for i := range 8 {
+		lo := zero
+		if i > 0 {
+			lo = A[i-1]
+		}
+		v("VALIGNQ", "$7", z(lo), z(A[i]), z(A1[i]))
+	}
+	for i := range l52 {
+		v("VPBROADCASTQ", mem(8*i, "BX"), z(bi))
+		for j := range 8 {
+			v("VPMADD52LUQ", z(bi), z(A[j]), z(R[j]))
+			v("VPMADD52HUQ", z(bi), z(A1[j]), z(R[j]))
+		}
+		extract(R[0], 1, tmp, "AX") // lane 1 before the q products
+		v("MOVQ", mem(8*i, "BX"), "DX")
+		v("IMULQ", "R8", "DX")
+		v("ANDQ", "CX", "DX")
+		v("ADDQ", "R10", "DX") // t
+		v("MOVQ", "DX", "R12")
+		v("ANDQ", "CX", "R12") // q
+		v("VPBROADCASTQ", "R12", z(q))
+		for j := range 8 {
+			v("VPMADD52LUQ", mem(nshOff(0, j), "R13"), z(q), z(R[j]))
+			v("VPMADD52HUQ", mem(nshOff(1, j), "R13"), z(q), z(R[j]))
+		}
+		v("MOVQ", "R12", "R10")
+		v("IMULQ", "R9", "R10")
+		v("ANDQ", "CX", "R10")
+		v("SHRQ", "$52", "DX")
+		v("ADDQ", "DX", "R10")
+		v("ADDQ", "R12", "R10")
+		v("ADDQ", "AX", "R10") // acc = lane 0 of the next step
+		for j := range 8 {
+			hi := zero
+			if j < 7 {
+				hi = R[j+1]
+			}
+			v("VALIGNQ", "$1", z(R[j]), z(hi), z(R[j]))
+		}
+	}
+	// Lane 0 is acc.
+	v("VPBROADCASTQ", "R10", z(tmp))
+	v("MOVQ", "$1", "AX")
+	v("KMOVB", "AX", "K1")
+	v("VMOVDQA64", z(tmp), "K1", z(R[0]))
+	normalize(R, A, zero, mask, tmp)
+	store(R)
+	flush()
+}
+
+// genSqrIFMA: the product into 16 fixed accumulators T (128 lanes), then a
+// reduction that does not move them.
+//
+// Product: x shifted up by s = 0..8 lanes is stored on the stack (S[s],
+// 9 vectors each). For i = 8m+s, lane l of S[s] vector va is x_j with
+// j = 8va+l-s, and x_i·x_j belongs at lane i+j = 8(m+va)+l, so lo(x_i·S[s])
+// goes to T[m+va]; hi(x_i·x_j) belongs one lane up, so hi(x_i·S[s+1]) goes
+// to T[m+va] as well. Only j > i are formed (masks K1..K7 = lanes >= 1..7
+// cut the first vector), the sum is doubled, and the squares x_i² are added
+// with merge masks on even (lo) and odd (hi) lanes.
+//
+// Reduction: step i adds lo(q·N) with N shifted up i lanes and hi(q·N)
+// shifted i+1 lanes (copies in ·consts52), to T[m..m+8]. As in the
+// multiply, lane i+1 is read before the step and the q-dependent part of
+// it added in scalar, so lanes below 60 become junk; the result is lanes
+// 60..123, lane 60 being the scalar.
+func genSqrIFMA() {
+	out.WriteString("\n// func sqrIFMA(z, x *fe52)\n// Requires: AVX512F, AVX512DQ, AVX512IFMA\n")
+	fmt.Fprintf(&out, "TEXT ·sqrIFMA(SB), 0, $%d-16\n", 64*nshS*nshV+64)
+	const (
+		ai, q, zero, tmp = 24, 25, 26, 27
+	)
+	var Av [8]int
+	for i := range 8 {
+		Av[i] = 16 + i
+	}
+	sOff := func(s, va int) int { return 64 * (s*nshV + va) } // shifted copies of x at R10
+	v("MOVQ", "z+0(FP)", "DI")
+	v("MOVQ", "x+8(FP)", "SI")
+	loadConsts()
+	v("LEAQ", "63(SP)", "R10")
+	v("ANDQ", "$-64", "R10")
+	v("VPXORQ", z(zero), z(zero), z(zero))
+	for i := range 8 {
+		v("VMOVDQU64", mem(64*i, "SI"), z(Av[i]))
+	}
+	for s := range nshS {
+		for va := range nshV {
+			if !nshHas(s, va) {
+				continue
+			}
+			hi, lo := zero, zero
+			if va < 8 {
+				hi = Av[va]
+			}
+			if va > 0 {
+				lo = Av[va-1]
+			}
+			src := tmp
+			switch s {
+			case 0:
+				src = hi
+			case 8:
+				src = lo
+			default:
+				v("VALIGNQ", imm(8-s), z(lo), z(hi), z(tmp))
+			}
+			v("VMOVDQU64", z(src), mem(sOff(s, va), "R10"))
+		}
+	}
+	for i := 1; i < 8; i++ {
+		v("MOVQ", imm(0xff<<i&0xff), "AX")
+		v("KMOVB", "AX", k(i))
+	}
+	for i := range 16 {
+		v("VPXORQ", z(i), z(i), z(i))
+	}
+	// product terms: for shift sh (s or s+1) and vector va, lanes l with
+	// j = 8va+l-sh in (i, 59] contribute; lanes with j in [0, i] must not.
+	term := func(op string, i, sh, va int) {
+		lmin, need := -1, false
+		forbid := false
+		for l := range 8 {
+			j := 8*va + l - sh
+			if j > i && j < l52 {
+				need = true
+			}
+			if j >= 0 && j <= i {
+				forbid = true
+				lmin = l + 1
+			}
+		}
+		if !need {
+			return
+		}
+		t := z(i/8 + va)
+		if forbid {
+			v(op, mem(sOff(sh, va), "R10"), z(ai), k(lmin), t)
+		} else {
+			v(op, mem(sOff(sh, va), "R10"), z(ai), t)
+		}
+	}
+	for i := range l52 {
+		s := i % 8
+		v("VPBROADCASTQ", mem(8*i, "SI"), z(ai))
+		for va := range nshV {
+			term("VPMADD52LUQ", i, s, va)
+			term("VPMADD52HUQ", i, s+1, va)
+		}
+	}
+	for i := range 16 {
+		v("VPADDQ", z(i), z(i), z(i))
+	}
+	// squares: lanes 2l and 2l+1 of T[2w+h] get lo and hi of x_{8w+4h+l}².
+	v("MOVQ", "$0x55", "AX")
+	v("KMOVB", "AX", "K1")
+	v("MOVQ", "$0xaa", "AX")
+	v("KMOVB", "AX", "K2")
+	for h := range 2 {
+		v("VMOVDQU64", mem(64*(idxV+h), "R13"), z(q)) // VPERMQ pattern
+		for w := range 8 {
+			v("VPERMQ", z(Av[w]), z(q), z(tmp))
+			v("VPMADD52LUQ", z(tmp), z(tmp), "K1", z(2*w+h))
+			v("VPMADD52HUQ", z(tmp), z(tmp), "K2", z(2*w+h))
+		}
+	}
+	// reduction
+	v("MOVQ", fmt.Sprintf("$0x%x", m52), "CX")
+	v("MOVQ", "8(R13)", "R9") // n_1
+	extract(0, 0, tmp, "R11") // acc
+	for i := range l52 {
+		m, s := i/8, i%8
+		extract((i+1)/8, (i+1)%8, tmp, "AX")
+		v("MOVQ", "R11", "DX") // t
+		v("MOVQ", "R11", "R12")
+		v("ANDQ", "CX", "R12") // q
+		v("VPBROADCASTQ", "R12", z(q))
+		for va := range nshV {
+			if nshHas(s, va) {
+				v("VPMADD52LUQ", mem(nshOff(s, va), "R13"), z(q), z(m+va))
+			}
+			if nshHas(s+1, va) {
+				v("VPMADD52HUQ", mem(nshOff(s+1, va), "R13"), z(q), z(m+va))
+			}
+		}
+		v("MOVQ", "R12", "R11")
+		v("IMULQ", "R9", "R11")
+		v("ANDQ", "CX", "R11")
+		v("SHRQ", "$52", "DX")
+		v("ADDQ", "DX", "R11")
+		v("ADDQ", "R12", "R11")
+		v("ADDQ", "AX", "R11")
+	}
+	v("VPBROADCASTQ", "R11", z(tmp))
+	v("MOVQ", "$0x10", "AX")
+	v("KMOVB", "AX", "K1")
+	v("VMOVDQA64", z(tmp), "K1", z(7)) // lane 60
+	var R, C [8]int
+	for i := range 8 {
+		R[i], C[i] = 16+i, i
+		v("VALIGNQ", "$4", z(7+i), z(8+i), z(R[i]))
+	}
+	normalize(R, C, zero, 24, tmp)
+	store(R)
+	flush()
+}
+
+// genLookupIFMA: z = table[idx] for a table of n fe52 values, reading every
+// entry: the entry counter is compared with idx in a vector (VPCMPEQQ), the
+// mask expanded to all-ones or zero lanes (VPMOVM2Q) and the entry ORed in
+// under it (VPTERNLOGQ 0xf8: A | B&C).
+func genLookupIFMA() {
+	out.WriteString("\n// func lookupIFMA(z *fe52, table *fe52, n int, idx uint64)\n// Requires: AVX512F, AVX512DQ\n")
+	out.WriteString("TEXT ·lookupIFMA(SB), NOSPLIT, $0-32\n")
+	v("MOVQ", "z+0(FP)", "DI")
+	v("MOVQ", "table+8(FP)", "SI")
+	v("MOVQ", "n+16(FP)", "CX")
+	v("VPBROADCASTQ", "idx+24(FP)", "Z8")
+	v("VPXORQ", "Z9", "Z9", "Z9") // entry counter
+	v("MOVQ", "$1", "AX")
+	v("VPBROADCASTQ", "AX", "Z10")
+	for i := range 8 {
+		v("VPXORQ", z(i), z(i), z(i))
+	}
+	prog = append(prog, ins{"scan52:", nil})
+	v("VPCMPEQQ", "Z8", "Z9", "K1")
+	v("VPMOVM2Q", "K1", "Z11")
+	for i := range 8 {
+		v("VPTERNLOGQ", "$0xf8", mem(64*i, "SI"), "Z11", z(i))
+	}
+	v("VPADDQ", "Z10", "Z9", "Z9")
+	v("ADDQ", "$512", "SI")
+	v("DECQ", "CX")
+	v("JNZ", "scan52")
+	var R [8]int
+	for i := range 8 {
+		R[i] = i
+	}
+	store(R)
+	flush()
 }
