@@ -10369,6 +10369,7 @@ TEXT ·mulIFMA(SB), NOSPLIT, $0-24
 	MOVQ $1, AX
 	KMOVB AX, K1
 	VMOVDQA64 Z28, K1, Z0
+	// carry normalisation
 	VPXORQ Z26, Z26, Z26
 	MOVQ $0xfffffffffffff, AX
 	VPBROADCASTQ AX, Z27
@@ -13160,6 +13161,7 @@ TEXT ·sqrIFMA(SB), 0, $5248-16
 	VALIGNQ $4, Z12, Z13, Z21
 	VALIGNQ $4, Z13, Z14, Z22
 	VALIGNQ $4, Z14, Z15, Z23
+	// carry normalisation
 	VPXORQ Z26, Z26, Z26
 	MOVQ $0xfffffffffffff, AX
 	VPBROADCASTQ AX, Z24

@@ -327,6 +327,7 @@ func extract(r, l, tmp int, dst string) {
 // C[0..7], zero, mask and tmp are scratch vector registers (zero and mask
 // are set here).
 func normalize(R, C [8]int, zero, mask, tmp int) {
+	v("// carry normalisation") // where the model test starts crafted lanes
 	v("VPXORQ", z(zero), z(zero), z(zero))
 	v("MOVQ", fmt.Sprintf("$0x%x", m52), "AX")
 	v("VPBROADCASTQ", "AX", z(mask))
