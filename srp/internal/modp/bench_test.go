@@ -56,17 +56,19 @@ func benchMulSqr(b *testing.B, square bool) {
 	r := rand.New(rand.NewSource(2))
 	xb, yb := benchValue(r, Size), benchValue(r, Size)
 	xb[0], yb[0] = 0x7f, 0x7e
-	b.Run("impl=ct", func(b *testing.B) {
-		x, y := elem(b, xb), elem(b, yb)
-		b.ReportAllocs()
-		for b.Loop() {
+	for _, name := range impls() {
+		b.Run("impl="+name, func(b *testing.B) {
+			x, y := elem(b, xb), elem(b, yb)
+			mul, sqr := kernelOps(name, &x.l, &y.l)
 			if square {
-				x.Square(x)
-			} else {
-				x.Mul(x, y)
+				mul = sqr
 			}
-		}
-	})
+			b.ReportAllocs()
+			for b.Loop() {
+				mul()
+			}
+		})
+	}
 	b.Run("impl=mathbig", func(b *testing.B) {
 		x, y, z := new(big.Int).SetBytes(xb), new(big.Int).SetBytes(yb), new(big.Int)
 		if square {

@@ -8,9 +8,10 @@ import (
 // The AVX-512 IFMA kernels (mulIFMA, sqrIFMA in mul_amd64.s) work in radix
 // 2^52: an fe52 holds 60 limbs of 52 bits in 64 words (words 60..63 are 0),
 // the 8 zmm registers of one value. They compute "almost Montgomery"
-// products (Gueron) with R52 = 2^3120 > 4N: for inputs < 2N the result
-// x·y/R52 mod N is < 2N and no conditional subtraction is needed until the
-// value leaves the 52-bit domain. Every limb is carry-normalised to < 2^52
+// products (Gueron) with R52 = 2^3120: for inputs < 4N the result
+// x·y/R52 mod N is < 2N (x·y/R52 + N, and 16N < R52), so no conditional
+// subtraction is needed until the value leaves the 52-bit domain, and a
+// doubled value (< 4N) may go straight into the next product. Every limb is carry-normalised to < 2^52
 // after each product, since VPMADD52 reads only the low 52 bits of a lane.
 //
 // An exponentiation enters the domain once (to52: repack, then one product
@@ -31,8 +32,8 @@ type fe52 [64]uint64
 var consts52 [9*9*8 + 2*8 + 8]uint64
 
 var (
-	n52       = bigTo52(N())     // N
-	one52     = pow52(3120)      // R52 mod N, the 52-bit Montgomery 1
+	n52       = bigTo52(N()) // N
+	one52     = pow52(3120)  // R52 mod N, the 52-bit Montgomery 1
 	in52      = pow52(2*3120 - 3072)
 	out52     = pow52(3072)
 	constsOff = fillConsts52()

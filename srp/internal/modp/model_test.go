@@ -639,8 +639,8 @@ func fe52ToBig(x *fe52) *big.Int {
 }
 
 // checkAMM reports what is wrong with z as the almost-Montgomery product of
-// x and y: it must be normalised (limbs < 2^52, words 60..63 zero), < 2N,
-// and z ≡ x·y/2^3120 (mod N).
+// x and y (each < 4N): it must be normalised (limbs < 2^52, words 60..63
+// zero), < 2N, and z ≡ x·y/2^3120 (mod N).
 func checkAMM(x, y, z *fe52) error {
 	for i, w := range z {
 		if w > mask52 || i >= limbs52 && w != 0 {
@@ -659,14 +659,17 @@ func checkAMM(x, y, z *fe52) error {
 	return nil
 }
 
-// crafted52 are inputs < 2N that stress carries: limbs of 2^52-1, N-1,
-// values just below 2N, and the constants the code multiplies by.
+// crafted52 are inputs < 4N that stress carries: limbs of 2^52-1, N-1,
+// values just below 2N and 4N (a doubled value), and the constants the code
+// multiplies by.
 func crafted52() []fe52 {
 	var out []fe52
 	add := func(v *big.Int) { out = append(out, bigTo52(v)) }
 	twoN := bigTwoN
+	fourN := new(big.Int).Lsh(twoN, 1)
 	for _, d := range []int64{1, 2, 3, 1 << 52, 1<<52 + 1} {
 		add(new(big.Int).Sub(twoN, big.NewInt(d))) // just below 2N
+		add(new(big.Int).Sub(fourN, big.NewInt(d)))
 		add(new(big.Int).Sub(bigN, big.NewInt(d)))
 		add(new(big.Int).Add(bigN, big.NewInt(d)))
 	}
@@ -690,10 +693,16 @@ func crafted52() []fe52 {
 	return out
 }
 
+// random52 is uniform below 2N (what products give) or, a quarter of the
+// time, below 4N (a doubled value).
 func random52(r *rand.Rand) fe52 {
 	b := make([]byte, Size+1)
 	r.Read(b)
-	return bigTo52(new(big.Int).Mod(new(big.Int).SetBytes(b), bigTwoN))
+	bound := bigTwoN
+	if r.Intn(4) == 0 {
+		bound = new(big.Int).Lsh(bigTwoN, 1)
+	}
+	return bigTo52(new(big.Int).Mod(new(big.Int).SetBytes(b), bound))
 }
 
 func TestModelMulSqr(t *testing.T) {

@@ -68,3 +68,41 @@ func TestGeneratedAssemblyUpToDate(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, bytes.Equal(got, want), "mul_amd64.s is stale: run go generate")
 }
+
+// impls are the arithmetic paths this CPU has, as dispatch found them.
+func impls() []string {
+	out := []string{"generic"}
+	if hasADX() {
+		out = append(out, "adx")
+	}
+	if ifmaAtStart {
+		out = append(out, "ifma")
+	}
+	return out
+}
+
+// setImpl forces one path (one of impls()) until the test ends. Element.Mul
+// and Square use ADX on the ifma path too; Exp and ExpG switch to radix 2^52.
+func setImpl(tb testing.TB, name string) {
+	adx, ifma := useADX, useIFMA
+	tb.Cleanup(func() { useADX, useIFMA = adx, ifma })
+	useADX, useIFMA = name != "generic" && hasADX(), name == "ifma"
+	if name == "ifma" && !ifmaAtStart || name == "adx" && !hasADX() {
+		tb.Fatalf("path %s not available", name)
+	}
+}
+
+// kernelOps returns one Montgomery multiply and one square of x, y (in
+// place) on the named path: the raw kernel, without conversions.
+func kernelOps(name string, x, y *limbs) (mul, sqr func()) {
+	switch name {
+	case "ifma":
+		var a, b fe52
+		to52(&a, x)
+		to52(&b, y)
+		return func() { mulIFMA(&a, &a, &b) }, func() { sqrIFMA(&a, &a) }
+	case "adx":
+		return func() { montMulADX(x, x, y) }, func() { montSqrADX(x, x) }
+	}
+	return func() { montMulGeneric(x, x, y) }, func() { montSqrGeneric(x, x) }
+}
