@@ -113,7 +113,6 @@ func TestConstantTime(t *testing.T) {
 	x := elem(t, b)
 	bigX := new(big.Int).SetBytes(b)
 	var z Element
-	z.ExpG(nil) // build the table before timing
 
 	// The harness has power: math/big's Exp skips leading zero bits, so
 	// top-half-zero exponents take about half the time.
@@ -126,6 +125,22 @@ func TestConstantTime(t *testing.T) {
 		t.Errorf("math/big Exp: max |t| = %.1f, want > %v: the timing harness has no power", bigT, 2*tLimit)
 	}
 
+	// Every assembly path this CPU has (the pure-Go one where there is
+	// none), each on its own: IFMA and ADX compute Exp and ExpG differently.
+	paths := impls()
+	if len(paths) > 1 {
+		paths = paths[1:]
+	}
+	for _, path := range paths {
+		t.Run("impl="+path, func(t *testing.T) {
+			setImpl(t, path)
+			z.ExpG(nil) // build this path's table before timing
+			timeExpAndExpG(t, r, x, &z)
+		})
+	}
+}
+
+func timeExpAndExpG(t *testing.T, r *rand.Rand, x, z *Element) {
 	for _, c := range []struct {
 		name string
 		n    int

@@ -1,7 +1,8 @@
 // Command gen writes mul_amd64.s: the MULX/ADCX/ADOX Montgomery multiply and
 // square modulo the 3072-bit MODP prime (product into a 96-word stack buffer,
-// then 48 reduction rows), the SSE2 table scan and CPUID. Run from the
-// package directory (go generate does):
+// then 48 reduction rows), the SSE2 table scan, CPUID, and the AVX-512 IFMA
+// multiply, square and table scan in radix 2^52. Run from the package
+// directory (go generate does):
 //
 //	go run ./_asm > mul_amd64.s
 //
