@@ -4,7 +4,6 @@ package modp
 
 import (
 	"bytes"
-	"math/big"
 	"math/rand"
 	"os"
 	"testing"
@@ -77,11 +76,6 @@ func TestIFMAMatchesModel(t *testing.T) {
 // Montgomery code, 2000 inputs each.
 func TestIFMAMatchesGeneric(t *testing.T) {
 	skipWithoutIFMA(t)
-	toLimbs := func(b []byte) *limbs {
-		var l limbs
-		fromBig(&l, mod(new(big.Int).SetBytes(b)))
-		return &l
-	}
 	p := properties(t, 2000)
 	p.Property("from52(mulIFMA(to52 x, to52 y)) == montMulGeneric", prop.ForAll(func(a, b []byte) bool {
 		x, y := toLimbs(a), toLimbs(b)

@@ -20,11 +20,6 @@ func TestADXMatchesGeneric(t *testing.T) {
 	if !useADX {
 		t.Skip("CPU lacks BMI2/ADX; the pure-Go path is in use")
 	}
-	toLimbs := func(b []byte) *limbs {
-		var l limbs
-		fromBig(&l, mod(new(big.Int).SetBytes(b)))
-		return &l
-	}
 	p := properties(t, 2000)
 	p.Property("montMulADX == montMulGeneric", prop.ForAll(func(a, b []byte) bool {
 		x, y := toLimbs(a), toLimbs(b)
@@ -42,6 +37,13 @@ func TestADXMatchesGeneric(t *testing.T) {
 		return z1 == z2 && z2 == z3
 	}, genValue()))
 	p.TestingRun(t)
+}
+
+// toLimbs reduces a reference value mod N into limbs (not Montgomery form).
+func toLimbs(b []byte) *limbs {
+	var l limbs
+	fromBig(&l, mod(new(big.Int).SetBytes(b)))
+	return &l
 }
 
 func TestHasADXMatchesCPUInfo(t *testing.T) {

@@ -373,6 +373,20 @@ func normalize(R, C [8]int, zero, mask, tmp int) {
 	}
 }
 
+// nextAcc sets acc = AX + lo52(n_1·q) + (t>>52) + q, with t in DX, q in
+// R12, n_1 in R9 and the mask 2^52-1 in CX: the next lane, read before this
+// step's q products (AX), plus their share of it and the carry out of the
+// current lane (n_0 = 2^52-1 makes hi(n_0·q) plus that carry t>>52 + q).
+func nextAcc(acc string) {
+	v("MOVQ", "R12", acc)
+	v("IMULQ", "R9", acc)
+	v("ANDQ", "CX", acc)
+	v("SHRQ", "$52", "DX")
+	v("ADDQ", "DX", acc)
+	v("ADDQ", "R12", acc)
+	v("ADDQ", "AX", acc)
+}
+
 // store writes R[0..7] to the fe52 at DI.
 func store(R [8]int) {
 	for i := range 8 {
@@ -438,13 +452,7 @@ func genMulIFMA() {
 			v("VPMADD52LUQ", mem(nshOff(0, j), "R13"), z(q), z(R[j]))
 			v("VPMADD52HUQ", mem(nshOff(1, j), "R13"), z(q), z(R[j]))
 		}
-		v("MOVQ", "R12", "R10")
-		v("IMULQ", "R9", "R10")
-		v("ANDQ", "CX", "R10")
-		v("SHRQ", "$52", "DX")
-		v("ADDQ", "DX", "R10")
-		v("ADDQ", "R12", "R10")
-		v("ADDQ", "AX", "R10") // acc = lane 0 of the next step
+		nextAcc("R10") // lane 0 of the next step
 		for j := range 8 {
 			hi := zero
 			if j < 7 {
@@ -598,13 +606,7 @@ func genSqrIFMA() {
 				v("VPMADD52HUQ", mem(nshOff(s+1, va), "R13"), z(q), z(m+va))
 			}
 		}
-		v("MOVQ", "R12", "R11")
-		v("IMULQ", "R9", "R11")
-		v("ANDQ", "CX", "R11")
-		v("SHRQ", "$52", "DX")
-		v("ADDQ", "DX", "R11")
-		v("ADDQ", "R12", "R11")
-		v("ADDQ", "AX", "R11")
+		nextAcc("R11")
 	}
 	v("VPBROADCASTQ", "R11", z(tmp))
 	v("MOVQ", "$0x10", "AX")
