@@ -1,9 +1,6 @@
 package modp
 
-import (
-	"math/big"
-	"unsafe"
-)
+import "unsafe"
 
 // The AVX-512 IFMA kernels (mulIFMA, sqrIFMA in mul_amd64.s) work in radix
 // 2^52: an fe52 holds 60 limbs of 52 bits in 64 words (words 60..63 are 0),
@@ -32,16 +29,25 @@ type fe52 [64]uint64
 var consts52 [9*9*8 + 2*8 + 8]uint64
 
 var (
-	n52       = bigTo52(N()) // N
-	one52     = pow52(3120)  // R52 mod N, the 52-bit Montgomery 1
-	in52      = pow52(2*3120 - 3072)
-	out52     = pow52(3072)
+	n52       = pow2To52(-1) // N
+	one52     = pow2To52(48) // R52 mod N = 2^3120 mod N, the 52-bit Montgomery 1
+	in52      = pow2To52(96) // 2^(2·3120-3072) mod N
+	out52     = pow2To52(0)  // 2^3072 mod N
 	constsOff = fillConsts52()
 )
 
-// pow52 returns 2^e mod N (public).
-func pow52(e uint) fe52 {
-	return bigTo52(new(big.Int).Mod(new(big.Int).Lsh(big.NewInt(1), e), N()))
+// pow2To52 returns 2^(3072+k) mod N in radix 2^52, a Montgomery product of
+// R² mod N and 2^k, or N itself for k = -1 (public values; no math/big at
+// start-up).
+func pow2To52(k int) (z fe52) {
+	t := modulus
+	if k >= 0 {
+		var x limbs
+		x[k/64] = 1 << uint(k%64)
+		montMulGeneric(&t, &rr, &x)
+	}
+	repack64to52(&z, &t)
+	return z
 }
 
 // fillConsts52 fills consts52 at its first 64-byte boundary and returns
@@ -63,17 +69,6 @@ func fillConsts52() int {
 
 // nsh52 is the part of consts52 that the kernels read.
 func nsh52() []uint64 { return consts52[constsOff : constsOff+83*8] }
-
-// bigTo52 is for public values only.
-func bigTo52(x *big.Int) (z fe52) {
-	for i, w := range x.Bits() {
-		for b := 0; b < 64; b++ {
-			pos := 64*i + b
-			z[pos/52] |= uint64(w>>uint(b)&1) << uint(pos%52)
-		}
-	}
-	return z
-}
 
 // repack64to52 spreads the 48 words of x over 60 limbs of 52 bits.
 func repack64to52(z *fe52, x *limbs) {

@@ -630,6 +630,16 @@ var (
 	bigTwoN   = new(big.Int).Lsh(N(), 1)
 )
 
+func bigTo52(x *big.Int) (z fe52) {
+	for i, w := range x.Bits() {
+		for b := 0; b < 64; b++ {
+			pos := 64*i + b
+			z[pos/52] |= uint64(w>>uint(b)&1) << uint(pos%52)
+		}
+	}
+	return z
+}
+
 func fe52ToBig(x *fe52) *big.Int {
 	v := new(big.Int)
 	for i := len(x) - 1; i >= 0; i-- {
@@ -892,4 +902,25 @@ func TestModelStraightLine(t *testing.T) {
 		}
 		assert.Equal(t, jumps, n, name)
 	}
+}
+
+func TestConstants52(t *testing.T) {
+	pow := func(e uint) fe52 { return bigTo52(new(big.Int).Mod(new(big.Int).Lsh(bigOne, e), bigN)) }
+	assert.Equal(t, bigTo52(bigN), n52)
+	assert.Equal(t, pow(3120), one52)
+	assert.Equal(t, pow(2*3120-3072), in52)
+	assert.Equal(t, pow(3072), out52)
+	c := nsh52()
+	for s := range 9 {
+		for va := range 9 {
+			for l := range 8 {
+				want := uint64(0)
+				if j := 8*va + l - s; j >= 0 && j < limbs52 {
+					want = n52[j]
+				}
+				require.Equal(t, want, c[(9*s+va)*8+l], "N shifted %d, vector %d lane %d", s, va, l)
+			}
+		}
+	}
+	assert.Zero(t, uintptr(unsafe.Pointer(&c[0]))%64, "consts52 not 64-byte aligned")
 }
