@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/srpkat"
 )
 
 var fuzzA = []byte("fuzz ephemeral a, 32 bytes long!")
@@ -85,14 +86,14 @@ func FuzzRespond(f *testing.F) {
 		var s *srp.Session
 		var err error
 		if device {
-			s, err = srp.NewDeviceSession(pool, devKey, password, srp.WithEphemeral(fuzzA))
+			s, err = srp.NewDeviceSession(pool, devKey, password, srpkat.WithEphemeral(fuzzA))
 		} else {
-			s, err = srp.NewUserSession("us-east-1_"+pool, password, srp.WithEphemeral(fuzzA))
+			s, err = srp.NewUserSession("us-east-1_"+pool, password, srpkat.WithEphemeral(fuzzA))
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp, err := s.RespondWithTimestamp(params, ts)
+		resp, err := srpkat.RespondWithTimestamp(s, params, ts)
 
 		// The reference decision.
 		_, hasSalt := params["SALT"]

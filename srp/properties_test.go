@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/srpkat"
 )
 
 // refTimestamp builds the TIMESTAMP from time.Format pieces: "_2" pads the
@@ -145,8 +146,8 @@ func TestUserFlowAgreesWithServerProperty(t *testing.T) {
 			srv := newRefServer(pool, user, saltInt, v, b)
 			params := srv.challenge(hex.EncodeToString(salt), block, user) // keeps leading zeros
 
-			var tr srp.Trace
-			s, err := srp.NewUserSession("eu-west-1_"+pool, password, srp.WithEphemeral(a), srp.WithTrace(&tr))
+			var tr srpkat.Trace
+			s, err := srp.NewUserSession("eu-west-1_"+pool, password, srpkat.WithEphemeral(a), srpkat.WithTrace(&tr))
 			if err != nil {
 				return err.Error()
 			}
@@ -163,7 +164,7 @@ func TestUserFlowAgreesWithServerProperty(t *testing.T) {
 			}
 
 			// Same server, same challenge, another password.
-			s, err = srp.NewUserSession("eu-west-1_"+pool, password+wrong, srp.WithEphemeral(a))
+			s, err = srp.NewUserSession("eu-west-1_"+pool, password+wrong, srpkat.WithEphemeral(a))
 			if err != nil {
 				return err.Error()
 			}

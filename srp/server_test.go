@@ -20,6 +20,7 @@ import (
 	"golang.org/x/crypto/hkdf"
 
 	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/srpkat"
 )
 
 // svN is RFC 3526's 3072-bit prime, written out here so that the reference
@@ -82,11 +83,11 @@ func (r svReference) signature(A *big.Int, block []byte, timestamp string) strin
 // svLogin runs a whole client-server exchange and returns the server's verdict.
 func svLogin(t testing.TB, v *srp.Verifier, poolID, clientPassword string, a, b []byte) error {
 	t.Helper()
-	c, err := srp.NewUserSession(poolID, clientPassword, srp.WithEphemeral(a))
+	c, err := srp.NewUserSession(poolID, clientPassword, srpkat.WithEphemeral(a))
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := srp.NewServerSession(v, c.SRPA(), srp.WithEphemeral(b))
+	s, err := srp.NewServerSession(v, c.SRPA(), srpkat.WithEphemeral(b))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func TestServerClientAgreeProperty(t *testing.T) {
 	properties.Property("client and server agree; another password is rejected", prop.ForAll(
 		func(pool, user, password string, a, b, salt []byte) bool {
 			poolID := "eu-west-1_" + pool
-			v, err := srp.NewPasswordVerifier(poolID, user, password, srp.WithRandom(bytes.NewReader(salt)))
+			v, err := srp.NewPasswordVerifier(poolID, user, password, srpkat.WithRandom(bytes.NewReader(salt)))
 			if err != nil {
 				t.Log(err)
 				return false
@@ -137,12 +138,12 @@ func TestServerMatchesMathBig(t *testing.T) {
 		bBytes := bytes.Repeat([]byte{0xa7, 0x13}, 64)
 		ref.b = new(big.Int).SetBytes(bBytes)
 
-		v, err := srp.NewPasswordVerifier("us-east-1_"+ref.pool, ref.user, ref.password, srp.WithRandom(bytes.NewReader(salt)))
+		v, err := srp.NewPasswordVerifier("us-east-1_"+ref.pool, ref.user, ref.password, srpkat.WithRandom(bytes.NewReader(salt)))
 		if err != nil {
 			t.Fatal(err)
 		}
 		A := new(big.Int).Exp(big.NewInt(2), big.NewInt(123456789), svN)
-		s, err := srp.NewServerSession(v, A.Text(16), srp.WithEphemeral(bBytes), srp.WithRandom(bytes.NewReader(bytes.Repeat([]byte{7}, 64))))
+		s, err := srp.NewServerSession(v, A.Text(16), srpkat.WithEphemeral(bBytes), srpkat.WithRandom(bytes.NewReader(bytes.Repeat([]byte{7}, 64))))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -161,7 +162,7 @@ func TestServerMatchesMathBig(t *testing.T) {
 			t.Fatalf("salt %s: reference signature rejected: %v", saltHex, err)
 		}
 		// The same signature over another timestamp must not verify.
-		s2, _ := srp.NewServerSession(v, A.Text(16), srp.WithEphemeral(bBytes), srp.WithRandom(bytes.NewReader(bytes.Repeat([]byte{7}, 64))))
+		s2, _ := srp.NewServerSession(v, A.Text(16), srpkat.WithEphemeral(bBytes), srpkat.WithRandom(bytes.NewReader(bytes.Repeat([]byte{7}, 64))))
 		if err := s2.Verify(s2.SecretBlock(), "Tue Mar 5 09:04:08 UTC 2024", sig); !errors.Is(err, srp.ErrSignatureMismatch) {
 			t.Fatalf("signature over another timestamp: %v", err)
 		}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/srpkat"
 	"github.com/srpkit/cognito/srp/srptest"
 )
 
@@ -181,7 +182,7 @@ func TestRawSessionsAndTimestamps(t *testing.T) {
 
 	// A zero-padded day is not Cognito's format, even when signed.
 	s, p, sess = rawStart(t, srv.URL, "alice", "Correct horse 1!")
-	resp, _ = s.RespondWithTimestamp(p, "Tue Mar 05 09:04:07 UTC 2024")
+	resp, _ = srpkat.RespondWithTimestamp(s, p, "Tue Mar 05 09:04:07 UTC 2024")
 	status, out = rawRespond(t, srv.URL, sess, resp)
 	wantError(t, status, out, "InvalidParameterException", "TIMESTAMP")
 
@@ -238,7 +239,7 @@ func TestRawUnknownUserDecoy(t *testing.T) {
 	status, out = rawRespond(t, srv.URL, sess, resp)
 	wantError(t, status, out, "ResourceNotFoundException", "Device does not exist.")
 	s, p2, sess = rawStart(t, srv.URL, "mallory", "whatever")
-	resp, _ = s.RespondWithTimestamp(p2, "Tue Mar 05 09:04:07 UTC 2024")
+	resp, _ = srpkat.RespondWithTimestamp(s, p2, "Tue Mar 05 09:04:07 UTC 2024")
 	status, out = rawRespond(t, srv.URL, sess, resp)
 	wantError(t, status, out, "InvalidParameterException", "TIMESTAMP")
 }
