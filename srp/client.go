@@ -78,7 +78,9 @@ func (s *Session) SRPA() string { return s.srpA }
 //
 // The parameters used are SALT, SRP_B and SECRET_BLOCK, USER_ID_FOR_SRP for a
 // user session (USERNAME defaults to it) and USERNAME for a device session;
-// a missing one gives ErrMissingParameter, malformed hex or base64
+// a missing one gives ErrMissingParameter (the parameters of another
+// challenge, such as SELECT_CHALLENGE, lack them; the message names the
+// challenge Respond expected), malformed hex or base64
 // ErrMalformedParameter, an SRP_B or SALT over 1024 hex digits
 // ErrParameterTooLong, and SRP_B ≡ 0 (mod N) ErrInvalidB.
 //
@@ -97,10 +99,17 @@ func (s *Session) respond(challengeParameters map[string]string, timestamp strin
 	defer s.wipe()
 
 	p := challengeParameters
+	expected := "PASSWORD_VERIFIER"
+	if s.device {
+		expected = "DEVICE_PASSWORD_VERIFIER"
+	}
 	get := func(key string) (string, error) {
 		v, ok := p[key]
 		if !ok {
-			return "", &paramError{key, ErrMissingParameter}
+			// Most likely the parameters of another challenge
+			// (SELECT_CHALLENGE, DEVICE_SRP_AUTH, an MFA step): say which
+			// one Respond answers.
+			return "", &paramError{name: key, err: ErrMissingParameter, expected: expected}
 		}
 		return v, nil
 	}

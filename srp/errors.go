@@ -46,11 +46,19 @@ var (
 	ErrMalformedTimestamp = errors.New("srp: malformed TIMESTAMP")
 )
 
-// paramError names the parameter at fault; it wraps one of the errors above.
+// paramError names the parameter at fault, and for a missing one the
+// challenge whose parameters were expected; it wraps one of the errors above.
 type paramError struct {
-	name string
-	err  error
+	name     string
+	err      error
+	expected string // a challenge name, or ""
 }
 
-func (e *paramError) Error() string { return e.err.Error() + ": " + e.name }
+func (e *paramError) Error() string {
+	msg := e.err.Error() + ": " + e.name
+	if e.expected != "" {
+		msg += " (expected the ChallengeParameters of " + e.expected + ")"
+	}
+	return msg
+}
 func (e *paramError) Unwrap() error { return e.err }

@@ -213,3 +213,16 @@ func TestSessionOptionErrors(t *testing.T) {
 	_, err = srp.NewUserSession("", testPassword)
 	assert.ErrorIs(t, err, srp.ErrInvalidPoolID)
 }
+
+// Parameters of another challenge name the challenge Respond expected.
+func TestRespondOtherChallenge(t *testing.T) {
+	selectChallenge := map[string]string{"USERNAME": "alice"} // SELECT_CHALLENGE's ChallengeParameters
+	_, err := userSession(t).Respond(selectChallenge, time.Now())
+	assert.ErrorIs(t, err, srp.ErrMissingParameter)
+	assert.EqualError(t, err, "srp: missing challenge parameter: USER_ID_FOR_SRP (expected the ChallengeParameters of PASSWORD_VERIFIER)")
+	_, err = deviceSession(t).Respond(map[string]string{}, time.Now()) // DEVICE_SRP_AUTH may carry none
+	assert.EqualError(t, err, "srp: missing challenge parameter: USERNAME (expected the ChallengeParameters of DEVICE_PASSWORD_VERIFIER)")
+	// Malformed values keep the short message.
+	_, err = userSession(t).Respond(with("SRP_B", "xyz"), time.Now())
+	assert.EqualError(t, err, "srp: malformed challenge parameter: SRP_B")
+}

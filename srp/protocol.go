@@ -135,22 +135,22 @@ func padHex(b []byte) []byte {
 // to allocate for it.
 func decodeHex(name, s string) ([]byte, error) {
 	if s == "" {
-		return nil, &paramError{name, ErrMalformedParameter}
+		return nil, &paramError{name: name, err: ErrMalformedParameter}
 	}
 	if len(s) > maxHexLen {
-		return nil, &paramError{name, ErrParameterTooLong}
+		return nil, &paramError{name: name, err: ErrParameterTooLong}
 	}
 	b := make([]byte, 1+(len(s)+1)/2)
 	digits := b[1:]
 	if len(s)%2 == 1 { // a leading lone nibble
 		v, ok := fromHexChar(s[0])
 		if !ok {
-			return nil, &paramError{name, ErrMalformedParameter}
+			return nil, &paramError{name: name, err: ErrMalformedParameter}
 		}
 		b[1], s, digits = v, s[1:], b[2:]
 	}
 	if _, err := hex.Decode(digits, []byte(s)); err != nil {
-		return nil, &paramError{name, ErrMalformedParameter}
+		return nil, &paramError{name: name, err: ErrMalformedParameter}
 	}
 	return b, nil
 }
@@ -205,7 +205,7 @@ func decodeBase64(name, s string) ([]byte, error) {
 		b, err = base64.RawStdEncoding.DecodeString(s)
 	}
 	if err != nil {
-		return nil, &paramError{name, ErrMalformedParameter}
+		return nil, &paramError{name: name, err: ErrMalformedParameter}
 	}
 	return b, nil
 }

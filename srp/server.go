@@ -65,11 +65,11 @@ func NewPasswordVerifier(poolID, userIDForSRP, password string, opts ...Option) 
 // key and the device key.
 func ParseDeviceVerifier(deviceGroupKey, deviceKey, salt, passwordVerifier string) (*Verifier, error) {
 	if len(salt) > maxHexLen {
-		return nil, &paramError{"Salt", ErrParameterTooLong}
+		return nil, &paramError{name: "Salt", err: ErrParameterTooLong}
 	}
 	s, err := base64.StdEncoding.DecodeString(salt)
 	if err != nil {
-		return nil, &paramError{"Salt", ErrMalformedParameter}
+		return nil, &paramError{name: "Salt", err: ErrMalformedParameter}
 	}
 	if len(passwordVerifier) > 4*(modp.Size+2)/3+4 {
 		return nil, ErrInvalidVerifier
