@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/internal/srpref"
 	"github.com/srpkit/cognito/srp/srpkat"
 )
 
@@ -100,7 +101,7 @@ func TestRespondValidChallenge(t *testing.T) {
 func keys(m map[string]string) []string { return slices.Sorted(maps.Keys(m)) }
 
 func TestRespondErrors(t *testing.T) {
-	n := new(big.Int).Set(bigN)
+	n := srpref.N
 	mult := func(m int64) string { return new(big.Int).Mul(n, big.NewInt(m)).Text(16) }
 	tests := []struct {
 		name   string

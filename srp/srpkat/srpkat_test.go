@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/srpkit/cognito/srp"
-	"github.com/srpkit/cognito/srp/internal/modp"
+	"github.com/srpkit/cognito/srp/internal/srpref"
 	"github.com/srpkit/cognito/srp/srpkat"
 )
 
@@ -45,11 +45,10 @@ func TestWithEphemeral(t *testing.T) {
 	}
 	// The smallest and largest fixed a give A = g^a mod N; the fixed a
 	// overrides WithEphemeralSize, even an invalid one.
-	n, g := modp.N(), big.NewInt(2)
 	for _, a := range [][]byte{{1}, append(make([]byte, 1023), 7), []byte(strings.Repeat("\xff", 1024))} {
 		s, err := srp.NewUserSession(testPool, testPassword, srp.WithEphemeralSize(1), srpkat.WithEphemeral(a))
 		require.NoError(t, err)
-		assert.Equal(t, new(big.Int).Exp(g, new(big.Int).SetBytes(a), n).Text(16), s.SRPA())
+		assert.Equal(t, new(big.Int).Exp(srpref.G, new(big.Int).SetBytes(a), srpref.N).Text(16), s.SRPA())
 	}
 	// The option copies a, and each session gets its own copy to wipe.
 	a := []byte{1, 2, 3}
