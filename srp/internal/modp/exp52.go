@@ -53,13 +53,17 @@ func exp52(z, x *limbs, e []byte, n int) {
 // double52If sets z = 2z if bit is 1 and leaves it unchanged if bit is 0,
 // in the same time either way; z is normalised and < 2N. The result, < 4N,
 // is not reduced: the kernels take inputs up to 4N (16N² < 2^3120·N keeps
-// their output < 2N), and from52 too.
+// their output < 2N), and from52 too. Doubling shifts each limb up one bit
+// and moves its top bit into the next limb; the shifted limb is even, so
+// the incoming bit never carries further.
 func double52If(z *fe52, bit uint64) {
 	mask := -bit
-	var c uint64
-	for i := range limbs52 {
-		t := z[i] + z[i]&mask + c
-		z[i], c = t&mask52, t>>52
+	for i := limbs52 - 1; i >= 0; i-- { // top down: z[i-1] is read unchanged
+		d := z[i] << 1 & mask52
+		if i > 0 {
+			d |= z[i-1] >> 51
+		}
+		z[i] ^= (d ^ z[i]) & mask
 	}
 }
 

@@ -924,3 +924,28 @@ func TestConstants52(t *testing.T) {
 	}
 	assert.Zero(t, uintptr(unsafe.Pointer(&c[0]))%64, "consts52 not 64-byte aligned")
 }
+
+// TestDouble52If: the ladder's masked doubling of values below 2N gives 2z
+// (unreduced, < 4N) in normalised limbs, or z unchanged.
+func TestDouble52If(t *testing.T) {
+	r := rand.New(rand.NewSource(6))
+	inputs := crafted52()
+	for range 500 {
+		inputs = append(inputs, random52(r))
+	}
+	for i, x := range inputs {
+		xb := fe52ToBig(&x)
+		if xb.Cmp(bigTwoN) >= 0 {
+			continue
+		}
+		for bit := range uint64(2) {
+			z := x
+			double52If(&z, bit)
+			for j, w := range z {
+				require.True(t, w <= mask52 && (j < limbs52 || w == 0), "input %d limb %d", i, j)
+			}
+			want := new(big.Int).Lsh(xb, uint(bit))
+			require.Zero(t, want.Cmp(fe52ToBig(&z)), "input %d bit %d", i, bit)
+		}
+	}
+}
