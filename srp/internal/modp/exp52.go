@@ -3,7 +3,7 @@ package modp
 // Exponentiation in the 52-bit domain (fe52.go) with the IFMA kernels: one
 // conversion in, all products in radix 2^52, one conversion out. The
 // functions mirror Exp, expGLadder and expGTable and keep the same
-// constant-time rules; exp.go calls them when useIFMA is set.
+// constant-time rules; exp.go calls them when useIFMA() reports true.
 
 // to52 converts x (< N, Montgomery form with R = 2^3072) to the 52-bit
 // Montgomery form (R52 = 2^3120).

@@ -44,7 +44,7 @@ func pow2To52(k int) (z fe52) {
 	if k >= 0 {
 		var x limbs
 		x[k/64] = 1 << uint(k%64)
-		montMulGeneric(&t, &rr, &x)
+		montMul(&t, &rr, &x)
 	}
 	repack64to52(&z, &t)
 	return z

@@ -14,7 +14,7 @@ import (
 )
 
 // ifmaAtStart is what dispatch chose, before any test forces a path.
-var ifmaAtStart = useIFMA
+var ifmaAtStart = useIFMA()
 
 func TestHasIFMAMatchesCPUInfo(t *testing.T) {
 	info, err := os.ReadFile("/proc/cpuinfo")

@@ -2,6 +2,8 @@
 
 package modp
 
+import "sync"
+
 //go:generate sh -c "go run ./_asm > mul_amd64.s"
 
 // useADX and useIFMA select the assembly once per process; they depend only
@@ -9,9 +11,22 @@ package modp
 // Element.Mul and Square use ADX; the IFMA kernels work in radix 2^52 and
 // serve whole exponentiations, converted in and out once.
 var (
-	useADX  = hasADX()
-	useIFMA = hasIFMA() && ifmaKnownAnswer()
+	useADX   = hasADX()
+	haveIFMA = hasIFMA()
+	ifmaOnce sync.Once
+	ifmaOK   bool
 )
+
+// useIFMA reports whether exponentiations run on the IFMA kernels: the CPU
+// and OS support them and, checked on the first call (not at start-up, which
+// every process pays), they give the known answers; if not, ADX is used.
+func useIFMA() bool {
+	if !haveIFMA {
+		return false
+	}
+	ifmaOnce.Do(func() { ifmaOK = ifmaKnownAnswer() })
+	return ifmaOK
+}
 
 func hasADX() bool {
 	maxLeaf, _, _, _ := cpuid(0, 0)

@@ -86,9 +86,9 @@ func impls() []string {
 // setImpl forces one path (one of impls()) until the test ends. Element.Mul
 // and Square use ADX on the ifma path too; Exp and ExpG switch to radix 2^52.
 func setImpl(tb testing.TB, name string) {
-	adx, ifma := useADX, useIFMA
-	tb.Cleanup(func() { useADX, useIFMA = adx, ifma })
-	useADX, useIFMA = name != "generic" && hasADX(), name == "ifma"
+	adx, ifma := useADX, haveIFMA
+	tb.Cleanup(func() { useADX, haveIFMA = adx, ifma })
+	useADX, haveIFMA = name != "generic" && hasADX(), name == "ifma"
 	if name == "ifma" && !ifmaAtStart || name == "adx" && !hasADX() {
 		tb.Fatalf("path %s not available", name)
 	}
