@@ -3,6 +3,7 @@ package srptest
 import (
 	"bytes"
 	"crypto/hmac"
+	"errors"
 	"time"
 
 	"github.com/srpkit/cognito/secrethash"
@@ -309,7 +310,7 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 			h.putBack(p)
 			return nil, errNoDevice
 		}
-		if err := h.checkClaim(p.srv, r); err != nil {
+		if err := h.checkClaim(p.srv, r); err != nil && !errors.Is(err, errIncorrect) {
 			return nil, err
 		}
 		return nil, refused(errIncorrect, "unknown user "+p.name)
