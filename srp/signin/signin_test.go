@@ -314,7 +314,13 @@ func TestTOTP(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		wrong := fmt.Sprintf("%06d", (atoi(code)+500000)%1000000)
+		// A code none of the steps the server may accept has.
+		wrong := "000000"
+		for d := -30 * time.Second; d <= time.Minute; d += 30 * time.Second {
+			if c, _ := srptest.TOTP(totpSecret, time.Now().Add(d)); c == wrong {
+				wrong = "555555"
+			}
+		}
 		_, err = c.MFACode(ctx, ch, wrong)
 		var cm *types.CodeMismatchException
 		var se *signin.Error
@@ -332,13 +338,6 @@ func TestTOTP(t *testing.T) {
 		ch = wantChallenge(t, "SOFTWARE_TOKEN_MFA")(c.NewPassword(ctx, ch, "Brand new 2!", nil))
 		wantTokens(t)(c.MFACode(ctx, ch, code))
 	})
-}
-
-func atoi(s string) (n int) {
-	for _, c := range s {
-		n = n*10 + int(c-'0')
-	}
-	return n
 }
 
 // customAPI turns the answer to PASSWORD_VERIFIER into a CUSTOM_CHALLENGE,
