@@ -192,7 +192,7 @@ func TestWrongSecret(t *testing.T) {
 	if !errors.As(err, &na) || !errors.As(err, &se) || se.Step != "InitiateAuth" {
 		t.Fatalf("got %v", err)
 	}
-	if got := log.String(); !strings.Contains(got, "SECRET_HASH is not the one of USERNAME alice") || strings.Contains(got, "not the secret") {
+	if got := log.String(); !strings.Contains(got, "SECRET_HASH is not the one keyed by alice") || strings.Contains(got, "not the secret") {
 		t.Errorf("refusal log:\n%s", got)
 	}
 }

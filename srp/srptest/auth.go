@@ -82,7 +82,7 @@ func (h *Handler) checkSecretHash(params map[string]string, name string) error {
 		return refused(&apiError{"NotAuthorizedException", "Client " + h.cfg.ClientID + " is configured with secret but SECRET_HASH was not received"}, "SECRET_HASH missing")
 	}
 	if !secrethash.Verify(sh, name, h.cfg.ClientID, h.cfg.ClientSecret) {
-		return refused(&apiError{"NotAuthorizedException", "Unable to verify secret hash for client " + h.cfg.ClientID}, "SECRET_HASH is not the one of USERNAME "+name)
+		return refused(&apiError{"NotAuthorizedException", "Unable to verify secret hash for client " + h.cfg.ClientID}, "SECRET_HASH is not the one keyed by "+name)
 	}
 	return nil
 }
