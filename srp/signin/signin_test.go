@@ -135,18 +135,35 @@ func claims(t *testing.T, jwt string) map[string]any {
 	return m
 }
 
-func forEach(t *testing.T, f func(t *testing.T, secret string, flow signin.Flow)) {
+// passwords of the users who keep theirs, by any of their names.
+var passwords = map[string]string{"alice": "Correct horse 1!", "bobby": "pässwörd"}
+
+// forEach runs f with a fresh server (device tracking as given) and a Client
+// for it, with and without a client secret, in both flows.
+func forEach(t *testing.T, tracking string, f func(t *testing.T, c *signin.Client, log *logBuf, secret string)) {
 	for _, secret := range []string{"", testSecret} {
 		for _, flow := range []signin.Flow{signin.UserSRPAuth, signin.UserAuthPasswordSRP} {
-			t.Run(fmt.Sprintf("secret=%v/flow=%d", secret != "", flow), func(t *testing.T) { f(t, secret, flow) })
+			t.Run(fmt.Sprintf("secret=%v/flow=%d", secret != "", flow), func(t *testing.T) {
+				api, log := setup(t, secret, tracking)
+				f(t, newClient(t, api, secret, flow), log, secret)
+			})
 		}
 	}
 }
 
+// wantErr checks that err is a *signin.Error at step whose cause is a T
+// (one of the SDK's exception types).
+func wantErr[T error](t *testing.T, err error, step string) {
+	t.Helper()
+	var cause T
+	var se *signin.Error
+	if !errors.As(err, &cause) || !errors.As(err, &se) || se.Step != step {
+		t.Fatalf("got %v, want %T at %s", err, cause, step)
+	}
+}
+
 func TestPasswordAndAlias(t *testing.T) {
-	forEach(t, func(t *testing.T, secret string, flow signin.Flow) {
-		api, _ := setup(t, secret, "")
-		c := newClient(t, api, secret, flow)
+	forEach(t, "", func(t *testing.T, c *signin.Client, _ *logBuf, secret string) {
 		ctx := context.Background()
 		tk := wantTokens(t)(c.SignIn(ctx, "alice", "Correct horse 1!"))
 		if tk.Username != "alice" || tk.NewDevice != nil || claims(t, tk.AccessToken)["username"] != "alice" {
@@ -161,16 +178,10 @@ func TestPasswordAndAlias(t *testing.T) {
 }
 
 func TestWrongPassword(t *testing.T) {
-	forEach(t, func(t *testing.T, secret string, flow signin.Flow) {
-		api, log := setup(t, secret, "")
-		c := newClient(t, api, secret, flow)
+	forEach(t, "", func(t *testing.T, c *signin.Client, log *logBuf, secret string) {
 		for _, name := range []string{"alice", "nobody"} {
 			_, err := c.SignIn(context.Background(), name, "Wrong horse 1!")
-			var na *types.NotAuthorizedException
-			var se *signin.Error
-			if !errors.As(err, &na) || !errors.As(err, &se) || se.Step != "PASSWORD_VERIFIER" {
-				t.Fatalf("%s: got %v, want NotAuthorizedException at PASSWORD_VERIFIER", name, err)
-			}
+			wantErr[*types.NotAuthorizedException](t, err, "PASSWORD_VERIFIER")
 			if strings.Contains(err.Error(), "Wrong horse") {
 				t.Errorf("the password is in the error: %v", err)
 			}
@@ -187,11 +198,7 @@ func TestWrongSecret(t *testing.T) {
 	api, log := setup(t, testSecret, "")
 	c := newClient(t, api, "not the secret", signin.UserSRPAuth)
 	_, err := c.SignIn(context.Background(), "alice", "Correct horse 1!")
-	var na *types.NotAuthorizedException
-	var se *signin.Error
-	if !errors.As(err, &na) || !errors.As(err, &se) || se.Step != "InitiateAuth" {
-		t.Fatalf("got %v", err)
-	}
+	wantErr[*types.NotAuthorizedException](t, err, "InitiateAuth")
 	if got := log.String(); !strings.Contains(got, "SECRET_HASH is not the one keyed by alice") || strings.Contains(got, "not the secret") {
 		t.Errorf("refusal log:\n%s", got)
 	}
@@ -201,12 +208,10 @@ func TestWrongSecret(t *testing.T) {
 // confirmed and stored as JSON; the next sign-in goes through DEVICE_SRP_AUTH
 // (srptest sends it with no parameters), and the refresh needs DEVICE_KEY.
 func TestRememberedDevice(t *testing.T) {
-	forEach(t, func(t *testing.T, secret string, flow signin.Flow) {
-		api, _ := setup(t, secret, "always")
-		c := newClient(t, api, secret, flow)
+	forEach(t, "always", func(t *testing.T, c *signin.Client, _ *logBuf, secret string) {
 		ctx := context.Background()
 		for _, name := range []string{"alice", "bobby"} {
-			tk := wantTokens(t)(c.SignIn(ctx, name, map[string]string{"alice": "Correct horse 1!", "bobby": "pässwörd"}[name]))
+			tk := wantTokens(t)(c.SignIn(ctx, name, passwords[name]))
 			if tk.NewDevice == nil {
 				t.Fatal("no NewDevice")
 			}
@@ -220,7 +225,7 @@ func TestRememberedDevice(t *testing.T) {
 				t.Fatalf("JSON round trip: %s", stored)
 			}
 			dc := c.WithDevice(&back)
-			tk2 := wantTokens(t)(dc.SignIn(ctx, name, map[string]string{"alice": "Correct horse 1!", "bobby": "pässwörd"}[name]))
+			tk2 := wantTokens(t)(dc.SignIn(ctx, name, passwords[name]))
 			if tk2.NewDevice != nil || claims(t, tk2.AccessToken)["device_key"] != d.Key {
 				t.Errorf("device sign-in: %+v", tk2)
 			}
@@ -239,19 +244,14 @@ func TestRememberedDevice(t *testing.T) {
 			// A forged device password fails at DEVICE_PASSWORD_VERIFIER.
 			forged := back
 			forged.Password = "forged"
-			_, err = c.WithDevice(&forged).SignIn(ctx, name, map[string]string{"alice": "Correct horse 1!", "bobby": "pässwörd"}[name])
-			var se *signin.Error
-			if !errors.As(err, &na) || !errors.As(err, &se) || se.Step != "DEVICE_PASSWORD_VERIFIER" {
-				t.Errorf("forged device: %v", err)
-			}
+			_, err = c.WithDevice(&forged).SignIn(ctx, name, passwords[name])
+			wantErr[*types.NotAuthorizedException](t, err, "DEVICE_PASSWORD_VERIFIER")
 		}
 	})
 }
 
 func TestRefresh(t *testing.T) {
-	forEach(t, func(t *testing.T, secret string, flow signin.Flow) {
-		api, _ := setup(t, secret, "")
-		c := newClient(t, api, secret, flow)
+	forEach(t, "", func(t *testing.T, c *signin.Client, _ *logBuf, secret string) {
 		ctx := context.Background()
 		tk := wantTokens(t)(c.SignIn(ctx, "bobby", "pässwörd"))
 		r, err := c.Refresh(ctx, tk.Username, tk.RefreshToken)
@@ -275,9 +275,7 @@ func TestRefresh(t *testing.T) {
 }
 
 func TestNewPasswordRequired(t *testing.T) {
-	forEach(t, func(t *testing.T, secret string, flow signin.Flow) {
-		api, _ := setup(t, secret, "")
-		c := newClient(t, api, secret, flow)
+	forEach(t, "", func(t *testing.T, c *signin.Client, _ *logBuf, secret string) {
 		ctx := context.Background()
 		ch := wantChallenge(t, "NEW_PASSWORD_REQUIRED")(c.SignIn(ctx, "carol", "Temporary 1!"))
 		if ch.Username != "carol" || ch.Parameters["requiredAttributes"] != "[]" {
@@ -302,9 +300,7 @@ func TestNewPasswordRequired(t *testing.T) {
 }
 
 func TestTOTP(t *testing.T) {
-	forEach(t, func(t *testing.T, secret string, flow signin.Flow) {
-		api, log := setup(t, secret, "")
-		c := newClient(t, api, secret, flow)
+	forEach(t, "", func(t *testing.T, c *signin.Client, log *logBuf, secret string) {
 		ctx := context.Background()
 		ch := wantChallenge(t, "SOFTWARE_TOKEN_MFA")(c.SignIn(ctx, "dave", "Dave's pw 1!"))
 		if ch.Username != "dave" {
@@ -314,12 +310,9 @@ func TestTOTP(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// A code none of the steps the server may accept has.
-		wrong := "000000"
-		for d := -30 * time.Second; d <= time.Minute; d += 30 * time.Second {
-			if c, _ := srptest.TOTP(totpSecret, time.Now().Add(d)); c == wrong {
-				wrong = "555555"
-			}
+		wrong, err := srptest.WrongTOTP(totpSecret, time.Now())
+		if err != nil {
+			t.Fatal(err)
 		}
 		_, err = c.MFACode(ctx, ch, wrong)
 		var cm *types.CodeMismatchException

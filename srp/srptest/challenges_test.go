@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,54 +17,16 @@ import (
 
 const mfaSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
-// lines collects Config.Logf output.
-type lines struct {
-	mu sync.Mutex
-	l  []string
-}
-
-func (l *lines) logf(format string, args ...any) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.l = append(l.l, fmt.Sprintf(format, args...))
-}
-
-func (l *lines) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return strings.Join(l.l, "\n")
-}
-
-// wrongTOTP is a code the server accepts at none of the steps around now.
-func wrongTOTP(t *testing.T) string {
-	t.Helper()
-	valid := map[string]bool{}
-	for d := -30 * time.Second; d <= time.Minute; d += 30 * time.Second {
-		c, err := srptest.TOTP(mfaSecret, time.Now().Add(d))
-		if err != nil {
-			t.Fatal(err)
-		}
-		valid[c] = true
-	}
-	for _, c := range []string{"000000", "111111", "222222", "333333", "444444"} {
-		if !valid[c] {
-			return c
-		}
-	}
-	t.Fatal("no wrong code")
-	return ""
-}
-
 // TestAdminChallengesAndRefresh: through the admin operations,
 // NEW_PASSWORD_REQUIRED then SOFTWARE_TOKEN_MFA (three wrong codes use up the
 // Session), then REFRESH_TOKEN_AUTH and REFRESH_TOKEN with the right and a
 // wrong SECRET_HASH; the refusal log gives each reason without secrets.
 func TestAdminChallengesAndRefresh(t *testing.T) {
 	const secret = "s3cr3t-0123456789abcdefghijklmnopqrstu"
-	log := &lines{}
+	logged := make(chan string, 100) // Logf is called before the answer is sent
 	cfg := testConfig()
 	cfg.ClientSecret = secret
-	cfg.Logf = log.logf
+	cfg.Logf = func(format string, args ...any) { logged <- fmt.Sprintf(format, args...) }
 	cfg.Users = append(cfg.Users, srptest.User{Username: "carol", Password: "Temporary 1!", Aliases: []string{"carol@example.com"},
 		UserIDForSRP: "c0c0c0c0-1a2b-4c3d-8e4f-5a6b7c8d9e0f", NewPasswordRequired: true, TOTPSecret: mfaSecret})
 	srv := srptest.NewServer(t, cfg)
@@ -96,7 +57,10 @@ func TestAdminChallengesAndRefresh(t *testing.T) {
 	if err := st.want(types.ChallengeNameTypeSoftwareTokenMfa); err != nil || len(st.params) != 0 {
 		t.Fatalf("%v; parameters %v", err, st.params)
 	}
-	wrong := wrongTOTP(t)
+	wrong, err := srptest.WrongTOTP(mfaSecret, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i := range 3 {
 		_, err = a.respond(ctx, types.ChallengeNameTypeSoftwareTokenMfa, map[string]string{"USERNAME": id, "SOFTWARE_TOKEN_MFA_CODE": wrong, "SECRET_HASH": hash(id)}, st.session)
 		var cm *types.CodeMismatchException
@@ -133,7 +97,12 @@ func TestAdminChallengesAndRefresh(t *testing.T) {
 	_, err = api{c: newClient(other), admin: true, pool: testPool}.initiate(ctx, types.AuthFlowTypeRefreshTokenAuth, map[string]string{"REFRESH_TOKEN": refresh, "SECRET_HASH": hash(id)})
 	requireNotAuthorized(t, err)
 
-	got := log.String()
+	close(logged)
+	var all []string
+	for l := range logged {
+		all = append(all, l)
+	}
+	got := strings.Join(all, "\n")
 	for _, want := range []string{
 		"USERNAME carol@example.com is not the real name",
 		"wrong SOFTWARE_TOKEN_MFA_CODE for " + id,

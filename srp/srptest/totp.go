@@ -70,3 +70,24 @@ func checkTOTP(key []byte, code string, now time.Time) bool {
 	}
 	return ok == 1
 }
+
+// WrongTOTP returns a well-formed six-digit code that is not the code of the
+// base32 secret at any step from t-30s to t+60s: the server refuses it with
+// CodeMismatchException now and for the next 30 seconds, for tests of the
+// wrong-code path.
+func WrongTOTP(secret string, t time.Time) (string, error) {
+	key, err := decodeTOTPSecret(secret)
+	if err != nil {
+		return "", err
+	}
+	c := totpCounter(t)
+	near := map[string]bool{}
+	for _, n := range []uint64{c - 1, c, c + 1, c + 2} {
+		near[hotp(key, n)] = true
+	}
+	for d := byte('0'); ; d++ { // four codes exclude at most four of these ten
+		if code := strings.Repeat(string(d), totpDigits); !near[code] {
+			return code, nil
+		}
+	}
+}

@@ -61,3 +61,40 @@ func TestCheckTOTPSkew(t *testing.T) {
 		t.Errorf("lowercase with spaces: %q", a)
 	}
 }
+
+func TestWrongTOTP(t *testing.T) {
+	seed := base32.StdEncoding.EncodeToString([]byte("12345678901234567890"))
+	key := []byte("12345678901234567890")
+	for _, unix := range []int64{59, 1111111109, 1234567890, 2000000000} {
+		now := time.Unix(unix, 0)
+		w, err := WrongTOTP(seed, now)
+		if err != nil || len(w) != 6 {
+			t.Fatalf("%q %v", w, err)
+		}
+		for _, at := range []time.Time{now, now.Add(30 * time.Second)} {
+			if checkTOTP(key, w, at) {
+				t.Errorf("T=%d: WrongTOTP %s is accepted", unix, w)
+			}
+		}
+	}
+	// A step whose code is 000000, the first candidate: WrongTOTP must skip it
+	// there and one step before.
+	found := false
+	for c := uint64(0); c < 1<<23 && !found; c++ {
+		if hotp(key, c) != "000000" {
+			continue
+		}
+		found = true
+		for _, at := range []uint64{c, c - 1} {
+			if w, _ := WrongTOTP(seed, time.Unix(int64(at)*30, 0)); w == "000000" {
+				t.Errorf("counter %d: WrongTOTP returned the code of counter %d", at, c)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no counter with code 000000 below 2^23")
+	}
+	if _, err := WrongTOTP("!", time.Now()); err == nil {
+		t.Error("bad secret accepted")
+	}
+}
