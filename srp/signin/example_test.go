@@ -79,8 +79,8 @@ func Example() {
 	}
 	fmt.Println("signed in:", res.Tokens.AccessToken != "", res.Tokens.ExpiresIn)
 
-	// Remember the device Cognito handed out, then sign in with it: MFA is
-	// skipped for a remembered device.
+	// Remember the device Cognito handed out, then sign in with it: srptest,
+	// like pools set to, skips MFA for a remembered device.
 	dev, err := c.RememberDevice(ctx, res.Tokens, "example device")
 	if err != nil {
 		log.Fatal(err)
