@@ -1,6 +1,7 @@
 package modp
 
 import (
+	"fmt"
 	"math/big"
 	"math/rand"
 	"testing"
@@ -38,12 +39,12 @@ func BenchmarkModExp(b *testing.B) {
 	var z Element
 	xe := elem(b, base)
 	bigBase, bigZ, two := new(big.Int).SetBytes(base), new(big.Int), big.NewInt(2)
-	z.ExpG(a) // build the table outside the timings
+	BuildGTable() // outside the timings
 	for _, c := range []struct {
 		op      string
 		ct, big func()
 	}{
-		{"variable1025", func() { z.Exp(xe, e1025) }, func() { bigZ.Exp(bigBase, new(big.Int).SetBytes(e1025), bigN) }},
+		{"variable1025", func() { z.ExpBits(xe, e1025, 1025) }, func() { bigZ.Exp(bigBase, new(big.Int).SetBytes(e1025), bigN) }},
 		{"fixedbase1024", func() { z.ExpG(a) }, func() { bigZ.Exp(two, new(big.Int).SetBytes(a), bigN) }},
 		{"fixedbase256", func() { z.ExpG(x) }, func() { bigZ.Exp(two, new(big.Int).SetBytes(x), bigN) }},
 	} {
@@ -82,6 +83,30 @@ func benchMulSqr(b *testing.B, square bool) {
 
 func BenchmarkMul(b *testing.B) { benchMulSqr(b, false) }
 func BenchmarkSqr(b *testing.B) { benchMulSqr(b, true) }
+
+// BenchmarkFixedBase compares the ways to compute 2^e for the exponents of a
+// sign-in (a: 1024 bits, x: 256 bits): the table-free ladder, the table
+// (built before the timing) and, for the first exponentiation of a process,
+// what a small comb table would cost (comb_test.go).
+func BenchmarkFixedBase(b *testing.B) {
+	r := rand.New(rand.NewSource(3))
+	BuildGTable()
+	var z Element
+	for _, n := range []int{128, 32} {
+		e := benchValue(r, n)
+		bits := fmt.Sprintf("/bits=%d", 8*n)
+		b.Run("path=ladder"+bits, func(b *testing.B) {
+			for b.Loop() {
+				z.expGLadder(e, 8*n)
+			}
+		})
+		b.Run("path=table"+bits, func(b *testing.B) {
+			for b.Loop() {
+				z.expGTable(gTable.Load(), e)
+			}
+		})
+	}
+}
 
 func BenchmarkFixedBaseTable(b *testing.B) {
 	b.ReportAllocs()

@@ -3,6 +3,7 @@ package modp
 import (
 	"math/bits"
 	"sync"
+	"sync/atomic"
 )
 
 // window is the fixed window width of variable-base exponentiation. For a
@@ -26,14 +27,15 @@ func lookupGeneric(z *Element, table []Element, idx uint64) {
 }
 
 // bitsAt returns the w bits of big-endian e starting at bit position pos
-// (counted from the least significant bit); bits past the top read as zero.
-// Which bytes are read depends only on pos, w and len(e), all public.
-func bitsAt(e []byte, pos, w int) uint64 {
+// (counted from the least significant bit); bits at or past n, and past the
+// end of e, read as zero. Which bytes are read depends only on pos, w, n and
+// len(e), all public.
+func bitsAt(e []byte, n, pos, w int) uint64 {
 	var v uint64
 	for k := w - 1; k >= 0; k-- {
 		p := pos + k
 		var bit uint64
-		if p < 8*len(e) { // public: depends only on the exponent's length
+		if p < n && p < 8*len(e) { // public: lengths only
 			bit = uint64(e[len(e)-1-p/8]>>(uint(p)%8)) & 1
 		}
 		v = v<<1 | bit
@@ -45,6 +47,13 @@ func bitsAt(e []byte, pos, w int) uint64 {
 // processed over all 8·len(e) bits: its length is public, its value secret.
 // An empty e gives 1.
 func (z *Element) Exp(x *Element, e []byte) *Element {
+	return z.ExpBits(x, e, 8*len(e))
+}
+
+// ExpBits is Exp over the low n bits of e only (z = x^(e mod 2^n)), for an
+// exponent whose public bit length n is below 8·len(e); it saves a squaring
+// per bit not processed. n must not be negative.
+func (z *Element) ExpBits(x *Element, e []byte, n int) *Element {
 	var table [1 << window]Element
 	table[0].One()
 	table[1] = *x
@@ -55,18 +64,48 @@ func (z *Element) Exp(x *Element, e []byte) *Element {
 			table[i].Mul(&table[i-1], x)
 		}
 	}
-	nw := (8*len(e) + window - 1) / window // windows aligned to the bottom bit
+	nw := (n + window - 1) / window // windows aligned to the bottom bit
 	var acc, t Element
 	acc.One()
 	if nw > 0 {
-		lookup(&acc, table[:], bitsAt(e, (nw-1)*window, window))
+		lookup(&acc, table[:], bitsAt(e, n, (nw-1)*window, window))
 	}
 	for k := nw - 2; k >= 0; k-- {
 		for range window {
 			acc.Square(&acc)
 		}
-		lookup(&t, table[:], bitsAt(e, k*window, window))
+		lookup(&t, table[:], bitsAt(e, n, k*window, window))
 		acc.Mul(&acc, &t)
+	}
+	*z = acc
+	return z
+}
+
+// doubleIf sets z = 2z mod N if bit is 1 and leaves it unchanged if bit is
+// 0, in the same time either way. In Montgomery form 2·(aR) = (2a)R, so this
+// multiplies by the generator g = 2. z < N.
+func doubleIf(z *limbs, bit uint64) {
+	mask := -bit
+	var c uint64
+	for i := range z {
+		z[i], c = bits.Add64(z[i], z[i]&mask, c)
+	}
+	subtractIfAtLeastN(z, c) // 2z < 2N
+}
+
+// expGLadder sets z = 2^e mod N over the low n bits of e, with no table:
+// left to right, a squaring and a doubleIf per bit (the doubling always
+// computed, kept or not by mask). For a 1024-bit e that is about 3.5 times
+// the time of the table path, but nothing to build first.
+func (z *Element) expGLadder(e []byte, n int) *Element {
+	var acc Element
+	acc.One()
+	if n > 0 {
+		doubleIf(&acc.l, bitsAt(e, n, n-1, 1))
+	}
+	for p := n - 2; p >= 0; p-- {
+		montSqr(&acc.l, &acc.l)
+		doubleIf(&acc.l, bitsAt(e, n, p, 1))
 	}
 	*z = acc
 	return z
@@ -81,14 +120,38 @@ const (
 	gBits   = gRows * gWindow
 )
 
+type gTableT = [gRows][1 << gWindow]Element
+
+// GTableBytes is the memory the fixed-base table holds once built.
+const GTableBytes = gRows * (1 << gWindow) * Size
+
+// gBuildAfter is when ExpG builds the table: once the table-free path has
+// processed this many exponent bits in the process (public lengths only). At
+// about 1.3 µs a bit that is about the table's build cost (about 11 ms), the
+// usual rent-or-buy point: a process never pays more than about twice the
+// better choice in hindsight. A sign-in processes 1024 + 256 bits, so a
+// process that signs in up to six times never builds it.
+const gBuildAfter = 8192
+
 var (
-	gOnce  sync.Once
-	gTable *[gRows][1 << gWindow]Element
+	gOnce       sync.Once
+	gTable      atomic.Pointer[gTableT]
+	gLadderBits atomic.Int64 // exponent bits processed without the table
 )
 
+// BuildGTable builds the fixed-base table now, if it is not built yet:
+// GTableBytes (2.4 MiB) held for the life of the process and about 11 ms of
+// work (205·31 multiplies). Calls at the same time wait for one build.
+func BuildGTable() {
+	gOnce.Do(func() { gTable.Store(newGTable()) })
+}
+
+// GTableBuilt reports whether the fixed-base table exists.
+func GTableBuilt() bool { return gTable.Load() != nil }
+
 // newGTable computes the fixed-base table; everything in it is public.
-func newGTable() *[gRows][1 << gWindow]Element {
-	t := new([gRows][1 << gWindow]Element)
+func newGTable() *gTableT {
+	t := new(gTableT)
 	var g Element // 2^(2^(gWindow·k))
 	g.One()
 	g.Add(&g, &g)
@@ -102,36 +165,53 @@ func newGTable() *[gRows][1 << gWindow]Element {
 	return t
 }
 
-// ExpG sets z = 2^e mod N and returns z, with e as for Exp. Exponents of up
-// to 128 bytes use a table built on first use: one lookup and multiply per
-// 5-bit digit, no squarings. Longer ones (a length is public) use Exp.
+// ExpG sets z = 2^e mod N and returns z, with e as for Exp.
+//
+// Until the fixed-base table exists it uses a table-free ladder (a squaring
+// and a masked doubling per bit). The table is built by BuildGTable, or by the
+// ExpG call that takes the table-free work of the process past gBuildAfter
+// bits; from then on exponents of up to 128 bytes take one lookup and one
+// multiply per 5-bit digit and no squarings. Longer ones always use the
+// ladder. The choice depends only on public facts: the exponent's length and
+// how many exponent bits the process processed before.
 func (z *Element) ExpG(e []byte) *Element {
-	if 8*len(e) > gBits {
-		var two Element
-		two.One()
-		two.Add(&two, &two)
-		return z.Exp(&two, e)
+	n := 8 * len(e)
+	if n > gBits {
+		return z.expGLadder(e, n)
 	}
-	gOnce.Do(func() { gTable = newGTable() })
-	nw := (8*len(e) + gWindow - 1) / gWindow
-	var acc, t Element
-	acc.One()
-	for k := range nw {
-		lookup(&t, gTable[k][:], bitsAt(e, k*gWindow, gWindow))
-		if k == 0 {
-			acc = t
-		} else {
-			acc.Mul(&acc, &t)
-		}
+	t := gTable.Load()
+	if t == nil && gLadderBits.Add(int64(n)) > gBuildAfter {
+		BuildGTable()
+		t = gTable.Load()
+	}
+	if t == nil {
+		return z.expGLadder(e, n)
+	}
+	return z.expGTable(t, e)
+}
+
+// expGTable is ExpG with the table, for 8·len(e) <= gBits.
+func (z *Element) expGTable(t *gTableT, e []byte) *Element {
+	n := 8 * len(e)
+	nw := (n + gWindow - 1) / gWindow
+	if nw == 0 {
+		return z.One()
+	}
+	var acc, d Element
+	lookup(&acc, t[0][:], bitsAt(e, n, 0, gWindow))
+	for k := 1; k < nw; k++ {
+		lookup(&d, t[k][:], bitsAt(e, n, k*gWindow, gWindow))
+		acc.Mul(&acc, &d)
 	}
 	*z = acc
 	return z
 }
 
 // MulAdd returns a + u·x as a big-endian integer of exactly
-// max(len(a), len(u)+len(x)) + 1 bytes. All three inputs are big-endian; the
-// running time depends only on their lengths.
-func MulAdd(a, u, x []byte) []byte {
+// max(len(a), len(u)+len(x)) + 1 bytes, and the public bound nbits on its bit
+// length (8·max(len(a), len(u)+len(x)) + 1), for ExpBits. All three inputs
+// are big-endian; the running time depends only on their lengths.
+func MulAdd(a, u, x []byte) ([]byte, int) {
 	n := max(len(a), len(u)+len(x)) + 1
 	la, lu, lx, lr := words(len(a)), words(len(u)), words(len(x)), words(n)+1
 	// One scratch buffer, on the stack for every length the protocol uses
@@ -164,7 +244,7 @@ func MulAdd(a, u, x []byte) []byte {
 		pos := n - 1 - i
 		out[i] = byte(r[pos/8] >> (8 * uint(pos%8)))
 	}
-	return out
+	return out, 8*(n-1) + 1
 }
 
 func words(nbytes int) int { return (nbytes + 7) / 8 }
