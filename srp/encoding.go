@@ -83,7 +83,7 @@ func reduce(z *modp.Element, b []byte) *modp.Element {
 	}
 	if len(b) > modp.Size {
 		var buf [modp.Size]byte
-		b = new(big.Int).Mod(new(big.Int).SetBytes(b), nBig).FillBytes(buf[:])
+		b = new(big.Int).Mod(new(big.Int).SetBytes(b), modp.N()).FillBytes(buf[:])
 	}
 	z.SetBytes(b) // len(b) <= Size: cannot fail
 	return z

@@ -34,9 +34,8 @@ const (
 var hkdfInfo = []byte("Caldera Derived Key")
 
 var (
-	nBig = modp.N()
 	// k = H(padHex(N) || padHex(g)) = H(0x00 || N || 0x02).
-	kHash = sha256.Sum256(append(append([]byte{0}, nBig.Bytes()...), 2))
+	kHash = sha256.Sum256(append(append([]byte{0}, modp.N().Bytes()...), 2))
 	kElem = mustElement(kHash[:])
 )
 

@@ -31,8 +31,8 @@
 //     counters with fixed trip counts and the choice of assembly or pure Go,
 //     which depends only on the CPU (BMI2 and ADX); the purego build tag
 //     selects the pure-Go code, which follows the same rules.
-//   - math/big is used only on public values: N, R mod N and R² mod N at
-//     start-up, and in tests as the reference.
+//   - math/big is used only in N (a public value, for callers) and in tests
+//     as the reference.
 //   - Nothing allocates on the heap inside multiplication or exponentiation
 //     (the fixed-base table is allocated once, when it is built), so the
 //     garbage collector cannot add value-dependent work.
@@ -43,6 +43,7 @@
 package modp
 
 import (
+	"encoding/hex"
 	"errors"
 	"math/big"
 	"math/bits"
@@ -62,34 +63,58 @@ var ErrTooLong = errors.New("modp: value longer than 384 bytes")
 
 type limbs = [Limbs]uint64
 
+// The constants are derived without math/big, which would cost about a
+// quarter of a millisecond of every process's start-up; TestConstants checks
+// them against math/big. They are variables with initialisers (not set in an
+// init function) so that Go orders their initialisation before any use.
 var (
-	modulus limbs // N
-	rr      limbs // R² mod N, R = 2^3072, to enter Montgomery form
-	one     limbs // R mod N, the Montgomery form of 1
+	modulus = parseN()       // N
+	one     = rModN()        // R mod N, R = 2^3072: the Montgomery form of 1
+	rr      = rSquaredModN() // R² mod N, to enter Montgomery form
 )
 
-// N returns the modulus as a new big.Int (a public value).
-func N() *big.Int {
-	n, _ := new(big.Int).SetString(nHex, 16)
+func parseN() (n limbs) {
+	var b [Size]byte
+	if _, err := hex.Decode(b[:], []byte(nHex)); err != nil {
+		panic(err)
+	}
+	bytesToLimbs(&n, b[:])
+	if n[0] != ^uint64(0) {
+		panic("modp: N mod 2^64 must be 2^64-1 (Montgomery constant -N⁻¹ = 1)")
+	}
 	return n
 }
 
-func init() {
-	n := N()
-	fromBig(&modulus, n)
-	r := new(big.Int).Lsh(big.NewInt(1), 64*Limbs)
-	fromBig(&one, new(big.Int).Mod(r, n))
-	fromBig(&rr, new(big.Int).Mod(new(big.Int).Mul(r, r), n))
-	if modulus[0] != ^uint64(0) {
-		panic("modp: N mod 2^64 must be 2^64-1 (Montgomery constant -N⁻¹ = 1)")
+// rModN returns 2^3072 - N, which is R mod N since N > 2^3071.
+func rModN() (r limbs) {
+	var borrow uint64
+	for i := range r {
+		r[i], borrow = bits.Sub64(0, modulus[i], borrow)
 	}
+	return r
 }
 
-// fromBig is for public constants only.
-func fromBig(z *limbs, x *big.Int) {
+// rSquaredModN returns R² mod N, the Montgomery form of 2^3072 =
+// (2^3)^(2^10): three doublings of R mod N (the Montgomery form of 8), then
+// ten Montgomery squarings.
+func rSquaredModN() limbs {
+	r := one
+	for range 3 {
+		doubleIf(&r, 1)
+	}
+	for range 10 {
+		montSqr(&r, &r)
+	}
+	return r
+}
+
+// N returns the modulus as a new big.Int (a public value).
+func N() *big.Int {
 	var b [Size]byte
-	x.FillBytes(b[:])
-	bytesToLimbs(z, b[:])
+	for i := range b {
+		b[i] = byte(modulus[Limbs-1-i/8] >> (56 - 8*uint(i%8)))
+	}
+	return new(big.Int).SetBytes(b[:])
 }
 
 // Element is an integer modulo N in Montgomery form. The zero value is 0.

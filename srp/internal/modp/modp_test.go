@@ -110,6 +110,29 @@ func enc(z *Element) []byte {
 
 func mod(x *big.Int) *big.Int { return new(big.Int).Mod(x, bigN) }
 
+// fromBig sets z to x (< 2^3072) as limbs.
+func fromBig(z *limbs, x *big.Int) {
+	var b [Size]byte
+	x.FillBytes(b[:])
+	bytesToLimbs(z, b[:])
+}
+
+// TestConstants checks the constants init derives without math/big.
+func TestConstants(t *testing.T) {
+	n, ok := new(big.Int).SetString(nHex, 16)
+	require.True(t, ok)
+	assert.Zero(t, n.Cmp(N()), "N")
+	assert.Equal(t, 3072, n.BitLen())
+	r := new(big.Int).Lsh(bigOne, 64*Limbs)
+	var want limbs
+	fromBig(&want, n)
+	assert.Equal(t, want, modulus, "modulus")
+	fromBig(&want, new(big.Int).Mod(r, n))
+	assert.Equal(t, want, one, "R mod N")
+	fromBig(&want, new(big.Int).Mod(new(big.Int).Mul(r, r), n))
+	assert.Equal(t, want, rr, "R² mod N")
+}
+
 func TestSetBytesEdges(t *testing.T) {
 	for _, v := range edgeValues() {
 		want := mod(v)
