@@ -87,7 +87,7 @@ func BenchmarkSqr(b *testing.B) { benchMulSqr(b, true) }
 // BenchmarkFixedBase compares the ways to compute 2^e for the exponents of a
 // sign-in (a: 1024 bits, x: 256 bits): the table-free ladder, the table
 // (built before the timing) and, for the first exponentiation of a process,
-// what a small comb table would cost (comb_test.go).
+// small comb tables (comb_test.go), built for the op and prebuilt.
 func BenchmarkFixedBase(b *testing.B) {
 	r := rand.New(rand.NewSource(3))
 	BuildGTable()
@@ -105,6 +105,29 @@ func BenchmarkFixedBase(b *testing.B) {
 				z.expGTable(gTable.Load(), e)
 			}
 		})
+		// Comb tables for 1024-bit exponents: built and used once (the
+		// first exponentiation of a process), and used with the table
+		// already built.
+		for _, h := range []int{4, 6} {
+			if n != 128 {
+				break
+			}
+			want := new(Element).ExpG(e)
+			c := newComb(1024, h)
+			if c.exp(&z, e); z.Equal(want) != 1 {
+				b.Fatalf("comb%d wrong", h)
+			}
+			b.Run(fmt.Sprintf("path=comb%d-build+use%s", h, bits), func(b *testing.B) {
+				for b.Loop() {
+					newComb(1024, h).exp(&z, e)
+				}
+			})
+			b.Run(fmt.Sprintf("path=comb%d-use%s", h, bits), func(b *testing.B) {
+				for b.Loop() {
+					c.exp(&z, e)
+				}
+			})
+		}
 	}
 }
 
