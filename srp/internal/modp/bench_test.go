@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"math/rand"
+	"sync"
 	"testing"
 )
 
@@ -92,12 +93,18 @@ func BenchmarkFixedBase(b *testing.B) {
 	r := rand.New(rand.NewSource(3))
 	BuildGTable()
 	var z Element
+	z.expGComb(make([]byte, combBits/8)) // its group tables
 	for _, n := range []int{128, 32} {
 		e := benchValue(r, n)
 		bits := fmt.Sprintf("/bits=%d", 8*n)
 		b.Run("path=ladder"+bits, func(b *testing.B) {
 			for b.Loop() {
 				z.expGLadder(e, 8*n)
+			}
+		})
+		b.Run("path=comb"+bits, func(b *testing.B) {
+			for b.Loop() {
+				z.expGComb(e)
 			}
 		})
 		b.Run("path=table"+bits, func(b *testing.B) {
@@ -108,7 +115,7 @@ func BenchmarkFixedBase(b *testing.B) {
 		// Comb tables for 1024-bit exponents: built and used once (the
 		// first exponentiation of a process), and used with the table
 		// already built.
-		for _, h := range []int{4, 6} {
+		for _, h := range []int{4, 6} { // runtime-built combs (comb_test.go)
 			if n != 128 {
 				break
 			}
@@ -127,6 +134,17 @@ func BenchmarkFixedBase(b *testing.B) {
 					c.exp(&z, e)
 				}
 			})
+		}
+	}
+}
+
+// BenchmarkCombTables is the one-time build of the comb's four group
+// tables (the first 1024-bit exponentiation of a process pays it).
+func BenchmarkCombTables(b *testing.B) {
+	for b.Loop() {
+		combOnce = [len(combOnce)]sync.Once{}
+		for k := range combOnce {
+			combTable(k)
 		}
 	}
 }

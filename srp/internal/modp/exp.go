@@ -1,6 +1,7 @@
 package modp
 
 import (
+	"encoding/hex"
 	"math/bits"
 	"sync"
 	"sync/atomic"
@@ -95,8 +96,9 @@ func doubleIf(z *limbs, bit uint64) {
 
 // expGLadder sets z = 2^e mod N over the low n bits of e, with no table:
 // left to right, a squaring and a doubleIf per bit (the doubling always
-// computed, kept or not by mask). For a 1024-bit e that is about 3.5 times
-// the time of the table path, but nothing to build first.
+// computed, kept or not by mask). ExpG uses it for exponents longer than the
+// comb and the table cover; for 1024 bits it takes about twice the comb's
+// time.
 func (z *Element) expGLadder(e []byte, n int) *Element {
 	var acc Element
 	acc.One()
@@ -106,6 +108,80 @@ func (z *Element) expGLadder(e []byte, n int) *Element {
 	for p := n - 2; p >= 0; p-- {
 		montSqr(&acc.l, &acc.l)
 		doubleIf(&acc.l, bitsAt(e, n, p, 1))
+	}
+	*z = acc
+	return z
+}
+
+// The comb: 2^e for e of up to 1024 bits without the big table. e is cut
+// into combTeeth chunks of combSpacing bits, e = Σ e_j·2^(64·j), so
+// 2^e = Π c_j^(e_j) with the public constants c_j = 2^(2^(64·j)) (in
+// comb_const.go). Left to right over the 64 bit positions b, each step squares
+// once and multiplies by Π c_j^(bit b of e_j); the teeth are grouped by
+// combGroup, each group's 16 products looked up in one table. For a 1024-bit
+// exponent that is 64 squarings and 4·64 lookups and multiplies instead of
+// the ladder's 1024 squarings; a group's table (16 entries, 6 KiB) is built
+// the first time an exponent reaches it, with 11 multiplies.
+const (
+	combSpacing = 64
+	combTeeth   = 16
+	combGroup   = 4
+	combBits    = combSpacing * combTeeth
+)
+
+var (
+	combOnce   [combTeeth / combGroup]sync.Once
+	combTables [combTeeth / combGroup][1 << combGroup]Element
+)
+
+// combTable returns group k's table, entry m = Π c_(4k+i) over the bits i of m.
+func combTable(k int) *[1 << combGroup]Element {
+	combOnce[k].Do(func() {
+		var c [combGroup]Element
+		for i := range c {
+			j := combGroup*k + i
+			if j == 0 {
+				c[i].One()
+				c[i].Add(&c[i], &c[i])
+				continue
+			}
+			var b [Size]byte
+			hex.Decode(b[:], []byte(combConstHex[j-1])) // checked by TestCombConstants
+			c[i].SetBytes(b[:])
+		}
+		t := &combTables[k]
+		t[0].One()
+		for m := 1; m < len(t); m++ {
+			top := bits.Len(uint(m)) - 1
+			t[m].Mul(&t[m&^(1<<top)], &c[top])
+		}
+	})
+	return &combTables[k]
+}
+
+// expGComb sets z = 2^e mod N for 8·len(e) <= combBits. Only the groups
+// that the exponent's length reaches are used (a public fact).
+func (z *Element) expGComb(e []byte) *Element {
+	n := 8 * len(e)
+	groups := (n + combSpacing*combGroup - 1) / (combSpacing * combGroup)
+	var tables [combTeeth / combGroup]*[1 << combGroup]Element
+	for k := range groups {
+		tables[k] = combTable(k)
+	}
+	var acc, t Element
+	acc.One()
+	for b := combSpacing - 1; b >= 0; b-- {
+		if b < combSpacing-1 {
+			acc.Square(&acc)
+		}
+		for k := range groups {
+			var idx uint64
+			for i := range combGroup {
+				idx |= bitsAt(e, n, (combGroup*k+i)*combSpacing+b, 1) << i
+			}
+			lookup(&t, tables[k][:], idx)
+			acc.Mul(&acc, &t)
+		}
 	}
 	*z = acc
 	return z
@@ -125,13 +201,13 @@ type gTableT = [gRows][1 << gWindow]Element
 // GTableBytes is the memory the fixed-base table holds once built.
 const GTableBytes = gRows * (1 << gWindow) * Size
 
-// gBuildAfter is when ExpG builds the table: once the table-free path has
-// processed this many exponent bits in the process (public lengths only). At
-// about 1.3 µs a bit that is about the table's build cost (about 11 ms), the
-// usual rent-or-buy point: a process never pays more than about twice the
-// better choice in hindsight. A sign-in processes 1024 + 256 bits, so a
-// process that signs in up to six times never builds it.
-const gBuildAfter = 8192
+// gBuildAfter is when ExpG builds the table: once the table-free paths have
+// processed this many exponent bits in the process (public lengths only).
+// At the comb's roughly 0.6 µs a bit that is about the table's build cost
+// (about 11 ms), the usual rent-or-buy point: a process never pays much more
+// than twice the better choice in hindsight. A sign-in processes 1024 + 256
+// bits, so a process that signs in up to twelve times never builds it.
+const gBuildAfter = 16384
 
 var (
 	gOnce       sync.Once
@@ -141,7 +217,8 @@ var (
 
 // BuildGTable builds the fixed-base table now, if it is not built yet:
 // GTableBytes (2.4 MiB) held for the life of the process and about 11 ms of
-// work (205·31 multiplies). Calls at the same time wait for one build.
+// work (205·31 multiplies). It makes 2^e for a 1024-bit e about twice as
+// fast as the comb. Calls at the same time wait for one build.
 func BuildGTable() {
 	gOnce.Do(func() { gTable.Store(newGTable()) })
 }
@@ -167,13 +244,14 @@ func newGTable() *gTableT {
 
 // ExpG sets z = 2^e mod N and returns z, with e as for Exp.
 //
-// Until the fixed-base table exists it uses a table-free ladder (a squaring
-// and a masked doubling per bit). The table is built by BuildGTable, or by the
-// ExpG call that takes the table-free work of the process past gBuildAfter
-// bits; from then on exponents of up to 128 bytes take one lookup and one
-// multiply per 5-bit digit and no squarings. Longer ones always use the
-// ladder. The choice depends only on public facts: the exponent's length and
-// how many exponent bits the process processed before.
+// Until the fixed-base table exists, exponents of up to 1024 bits use the
+// comb (expGComb: 64 squarings, its small tables built on first use) and
+// longer ones the ladder (a squaring and a masked doubling per bit). The
+// table is built by BuildGTable, or by the ExpG call that takes the
+// table-free work of the process past gBuildAfter bits; from then on
+// exponents of up to 128 bytes take one lookup and one multiply per 5-bit
+// digit and no squarings. The choice depends only on public facts: the
+// exponent's length and how many exponent bits the process processed before.
 func (z *Element) ExpG(e []byte) *Element {
 	n := 8 * len(e)
 	if n > gBits {
@@ -184,10 +262,13 @@ func (z *Element) ExpG(e []byte) *Element {
 		BuildGTable()
 		t = gTable.Load()
 	}
-	if t == nil {
-		return z.expGLadder(e, n)
+	switch {
+	case t != nil:
+		return z.expGTable(t, e)
+	case n <= combBits:
+		return z.expGComb(e)
 	}
-	return z.expGTable(t, e)
+	return z.expGLadder(e, n)
 }
 
 // expGTable is ExpG with the table, for 8·len(e) <= gBits.
