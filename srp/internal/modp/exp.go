@@ -298,7 +298,7 @@ func MulAdd(a, u, x []byte) ([]byte, int) {
 	// One scratch buffer, on the stack for every length the protocol uses
 	// (a up to 1024 bytes, u and x 32 bytes).
 	var stack [300]uint64
-	scratch := stack[:0]
+	var scratch []uint64
 	if total := la + lu + lx + lr; total <= len(stack) {
 		scratch = stack[:total]
 	} else {
