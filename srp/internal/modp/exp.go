@@ -119,7 +119,7 @@ func (z *Element) expGLadder(e []byte, n int) *Element {
 // comb_const.go). Left to right over the 64 bit positions b, each step squares
 // once and multiplies by Π c_j^(bit b of e_j); the teeth are grouped by
 // combGroup, each group's 16 products looked up in one table. For a 1024-bit
-// exponent that is 64 squarings and 4·64 lookups and multiplies instead of
+// exponent that is 63 squarings and 4·64 lookups and multiplies instead of
 // the ladder's 1024 squarings; a group's table (16 entries, 6 KiB) is built
 // the first time an exponent reaches it, with 11 multiplies.
 const (
@@ -210,9 +210,9 @@ const GTableBytes = gRows * (1 << gWindow) * Size
 const gBuildAfter = 16384
 
 var (
-	gOnce       sync.Once
-	gTable      atomic.Pointer[gTableT]
-	gLadderBits atomic.Int64 // exponent bits processed without the table
+	gOnce          sync.Once
+	gTable         atomic.Pointer[gTableT]
+	gTableFreeBits atomic.Int64 // exponent bits processed by the comb or the ladder
 )
 
 // BuildGTable builds the fixed-base table now, if it is not built yet:
@@ -245,7 +245,7 @@ func newGTable() *gTableT {
 // ExpG sets z = 2^e mod N and returns z, with e as for Exp.
 //
 // Until the fixed-base table exists, exponents of up to 1024 bits use the
-// comb (expGComb: 64 squarings, its small tables built on first use) and
+// comb (expGComb: 63 squarings, its small tables built on first use) and
 // longer ones the ladder (a squaring and a masked doubling per bit). The
 // table is built by BuildGTable, or by the ExpG call that takes the
 // table-free work of the process past gBuildAfter bits; from then on
@@ -258,7 +258,7 @@ func (z *Element) ExpG(e []byte) *Element {
 		return z.expGLadder(e, n)
 	}
 	t := gTable.Load()
-	if t == nil && gLadderBits.Add(int64(n)) > gBuildAfter {
+	if t == nil && gTableFreeBits.Add(int64(n)) > gBuildAfter {
 		BuildGTable()
 		t = gTable.Load()
 	}
