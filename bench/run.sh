@@ -42,7 +42,9 @@ benchstat() {
 
 root=$(pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# The temporary directory goes when run.sh succeeds; after a failure the raw
+# output stays there for a look (the path is printed).
+trap 'st=$?; if [ $st = 0 ]; then rm -rf "$work"; else echo "run.sh: failed; raw output kept in $work/results" >&2; fi' EXIT
 out=$work/results
 mkdir -p "$out"
 load0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo ?)
@@ -112,13 +114,19 @@ summary() {
 		"($(uname -sm)), $(go version | cut -d' ' -f3)," \
 		"commit $rev"
 	echo "- load average (1, 5, 15 min) at start: $load0; at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo ?)"
-	echo "- raw output: \`bench/results/bench.txt\`, \`bench/results/modp.txt\`"
+	[ -n "$WRITE" ] && echo "- raw output: \`bench/results/bench.txt\`, \`bench/results/modp.txt\`"
 	[ "$failed" -gt 0 ] && echo "- **$failed go test runs failed; their samples are missing**"
 	awk -v gw="$gw" -v gr="$gr" -f - "$work/medians" <<'EOF'
 function t(ns) { return ns < 1e5 ? sprintf("%.3g µs", ns / 1e3) : sprintf("%.3g ms", ns / 1e6) }
-function r(ct, mb) { return (ct in m && mb in m && m[mb] > 0) ? m[ct] / m[mb] : -1 }
-function ratio(name) { return r(name "/impl=ct ns/op", name "/impl=mathbig ns/op") }
-function has(name) { return (name "/impl=ct ns/op") in m && (name "/impl=mathbig ns/op") in m }
+# k is the key of benchmark name (without impl) for impl and unit: the impl
+# goes before a trailing /asize=… (SRPA/impl=ct/asize=128).
+function k(name, impl, unit,   i) {
+	i = index(name, "/asize=")
+	return (i ? substr(name, 1, i - 1) "/impl=" impl substr(name, i) : name "/impl=" impl) " " unit
+}
+function v(name, impl, unit) { return m[k(name, impl, unit)] }
+function has(name) { return k(name, "ct", "ns/op") in m && k(name, "mathbig", "ns/op") in m }
+function ratio(name) { return has(name) && v(name, "mathbig", "ns/op") > 0 ? v(name, "ct", "ns/op") / v(name, "mathbig", "ns/op") : -1 }
 function kib(b) { return sprintf("%.1f KiB", b / 1024) }
 # verdict says whether a ratio meets a target (at most tg).
 function verdict(x, tg) { return x < 0 ? "not measured" : (x <= tg ? "met" : sprintf("**missed** by %.0f%%", (x / tg - 1) * 100)) }
@@ -132,32 +140,32 @@ END {
 		split(tgs[i], p, " ")
 		x = ratio(p[1])
 		if (x < 0) { printf "| %s | | | | <= %s | not measured |\n", p[1], p[2]; continue }
-		printf "| %s | %s | %s | %.2f | <= %s | %s |\n", p[1], t(m[p[1] "/impl=ct ns/op"]), t(m[p[1] "/impl=mathbig ns/op"]), x, p[2], verdict(x, p[2])
+		printf "| %s | %s | %s | %.2f | <= %s | %s |\n", p[1], t(v(p[1], "ct", "ns/op")), t(v(p[1], "mathbig", "ns/op")), x, p[2], verdict(x, p[2])
 	}
 
 	print "\n### Summary\n"
 	print "Every figure below is a median of this run; ratios are ct over mathbig."
 	print ""
 	if (has("ColdLogin")) {
-		printf "- **First sign-in of a process** (`ColdLogin`, NewUserSession + Respond timed inside a fresh process): %s against %s for math/big, %.2f×. ", t(m["ColdLogin/impl=ct ns/op"]), t(m["ColdLogin/impl=mathbig ns/op"]), ratio("ColdLogin")
-		printf "The big fixed-base table is not built: 2^a and 2^x take the comb (64 squarings, 24 KiB of small tables built on first use). "
-		printf "Heap held after it (live heap after a GC, minus before): %d B for ct, %d B for math/big (live heap of the whole child: %s and %s). ", m["ColdLogin/impl=ct held-B"], m["ColdLogin/impl=mathbig held-B"], kib(m["ColdLogin/impl=ct heap-B"]), kib(m["ColdLogin/impl=mathbig heap-B"])
-		printf "Package initialisation, paid before it by every process: %s for srp, srp/internal/modp and secrethash (GODEBUG=inittrace).\n", t(m["ColdLogin/impl=ct init-ns"])
+		printf "- **First sign-in of a process** (`ColdLogin`, NewUserSession + Respond timed inside a fresh process): %s against %s for math/big, %.2f×. ", t(v("ColdLogin", "ct", "ns/op")), t(v("ColdLogin", "mathbig", "ns/op")), ratio("ColdLogin")
+		printf "The big fixed-base table is not built: 2^a and 2^x take the comb (63 squarings, 24 KiB of small tables built on first use). "
+		printf "Heap held after it (live heap after a GC, minus before): %d B for ct, %d B for math/big (live heap of the whole child: %s and %s). ", v("ColdLogin", "ct", "held-B"), v("ColdLogin", "mathbig", "held-B"), kib(v("ColdLogin", "ct", "heap-B")), kib(v("ColdLogin", "mathbig", "heap-B"))
+		printf "Package initialisation, paid before it by every process: %s for srp, srp/internal/modp and secrethash (GODEBUG=inittrace).\n", t(v("ColdLogin", "ct", "init-ns"))
 	}
 	if (has("ColdDeviceVerifier"))
-		printf "- **First device verifier of a process** (`ColdDeviceVerifier`): %s against %s, %.2f×.\n", t(m["ColdDeviceVerifier/impl=ct ns/op"]), t(m["ColdDeviceVerifier/impl=mathbig ns/op"]), ratio("ColdDeviceVerifier")
+		printf "- **First device verifier of a process** (`ColdDeviceVerifier`): %s against %s, %.2f×.\n", t(v("ColdDeviceVerifier", "ct", "ns/op")), t(v("ColdDeviceVerifier", "mathbig", "ns/op")), ratio("ColdDeviceVerifier")
 	if (has("Login"))
-		printf "- **Sign-in in a warm process** (`Login`, the table built): %s against %s, %.2f×.\n", t(m["Login/impl=ct ns/op"]), t(m["Login/impl=mathbig ns/op"]), ratio("Login")
+		printf "- **Sign-in in a warm process** (`Login`, the table built): %s against %s, %.2f×.\n", t(v("Login", "ct", "ns/op")), t(v("Login", "mathbig", "ns/op")), ratio("Login")
 	if (has("SRPA") && has("DeviceVerifier"))
 		printf "- **SRPA** and **DeviceVerifier** (2^a and 2^x from the table, no squarings): %.2f× and %.2f× math/big.\n", ratio("SRPA"), ratio("DeviceVerifier")
 	if (has("Respond") && has("Login"))
-		printf "- **Respond** (dominated by S = (B − k·v)^(a+u·x), a variable base, where only the faster multiply and squaring help): %.2f× math/big; it is %.0f%% of a warm ct sign-in.\n", ratio("Respond"), 100 * m["Respond/impl=ct ns/op"] / m["Login/impl=ct ns/op"]
+		printf "- **Respond** (dominated by S = (B − k·v)^(a+u·x), a variable base, where only the faster multiply and squaring help): %.2f× math/big; it is %.0f%% of a warm ct sign-in.\n", ratio("Respond"), 100 * v("Respond", "ct", "ns/op") / v("Login", "ct", "ns/op")
 	if ("Login/impl=ct allocs/op" in m)
-		printf "- **Allocations per sign-in**: %d (%s) for ct, %d (%s) for math/big; `TestLoginAllocs` keeps ct at 40 or fewer.\n", m["Login/impl=ct allocs/op"], kib(m["Login/impl=ct B/op"]), m["Login/impl=mathbig allocs/op"], kib(m["Login/impl=mathbig B/op"])
+		printf "- **Allocations per sign-in**: %d (%s) for ct, %d (%s) for math/big; `TestLoginAllocs` keeps ct at 40 or fewer.\n", v("Login", "ct", "allocs/op"), kib(v("Login", "ct", "B/op")), v("Login", "mathbig", "allocs/op"), kib(v("Login", "mathbig", "B/op"))
 	if (has("SRPA/asize=128") && has("SRPA/asize=256"))
-		printf "- **Past 128 bytes of a** neither table applies and 2^a takes the ladder: SRPA grows %.1f× from asize=128 to asize=256 for ct (%.1f× for math/big), and ct is then %.2f× math/big.\n", m["SRPA/asize=256/impl=ct ns/op"] / m["SRPA/asize=128/impl=ct ns/op"], m["SRPA/asize=256/impl=mathbig ns/op"] / m["SRPA/asize=128/impl=mathbig ns/op"], ratio("SRPA/asize=256")
+		printf "- **Past 128 bytes of a** neither table applies and 2^a takes the ladder: SRPA grows %.1f× from asize=128 to asize=256 for ct (%.1f× for math/big), and ct is then %.2f× math/big.\n", v("SRPA/asize=256", "ct", "ns/op") / v("SRPA/asize=128", "ct", "ns/op"), v("SRPA/asize=256", "mathbig", "ns/op") / v("SRPA/asize=128", "mathbig", "ns/op"), ratio("SRPA/asize=256")
 	if (has("Login/asize=32") && has("Login/asize=128"))
-		printf "- **A 32-byte a** (`WithEphemeralSize(32)`) takes %.0f%% of the time of the default 128 bytes (warm sign-in).\n", 100 * m["Login/asize=32/impl=ct ns/op"] / m["Login/asize=128/impl=ct ns/op"]
+		printf "- **A 32-byte a** (`WithEphemeralSize(32)`) takes %.0f%% of the time of the default 128 bytes (warm sign-in).\n", 100 * v("Login/asize=32", "ct", "ns/op") / v("Login/asize=128", "ct", "ns/op")
 
 	L = m["FixedBase/path=ladder/bits=1024 ns/op"]; T = m["FixedBase/path=table/bits=1024 ns/op"]; B = m["FixedBaseTable ns/op"]
 	if (L > 0 && T > 0 && B > 0) {
@@ -173,10 +181,10 @@ END {
 			if (cb > 0 && cu > 0) printf "| comb, %d teeth (%d entries) | %s | %s |\n", h, 2 ^ h, t(cb), t(cu)
 		}
 		printf "| big table (%d rows of %d) | %s | %s |\n", gr, 2 ^ gw, t(B + T), t(T)
-		if (C > 0 && CT > 0) printf "\nFirst time, the comb (its tables included) takes %.2f× the ladder'"'"'s time and the big table (build included) %.1f×. Once built the big table is %.1f× faster than the comb, but its build costs as much as %.0f comb exponentiations of 1024 bits, which is why ExpG builds it only after 16384 table-free exponent bits (or on `srp.Precompute`).\n", (C + CT) / L, (B + T) / L, C / T, B / C
+		if (C > 0 && CT > 0) printf "\nFirst time, the comb (its tables included) takes %.2f× the time of the ladder and the big table (build included) %.1f×. Once built the big table is %.1f× faster than the comb, but its build costs as much as %.0f comb exponentiations of 1024 bits, which is why ExpG builds it only after 16384 table-free exponent bits (or on `srp.Precompute`).\n", (C + CT) / L, (B + T) / L, C / T, B / C
 	}
 
-	M = m["Mul/impl=ct ns/op"]; F = m["ModExp/op=fixedbase1024/impl=ct ns/op"]
+	M = v("Mul", "ct", "ns/op"); F = m["ModExp/op=fixedbase1024/impl=ct ns/op"]
 	if (gw != "" && gr != "" && M > 0 && F > 0) {
 		bits = gr * gw; rows = int((1024 + gw - 1) / gw)
 		s = (F / rows - M) / 2 ^ gw
