@@ -203,7 +203,8 @@ END {
 				if (!best || est[w] < est[best]) best = w
 				printf "| %d%s | %d | %d | %.1f MiB | %d + %d | %s |\n", w, (w == gw ? " (current)" : ""), rw, e, rw * e * 384 / 1048576, rw, rw * e, t(est[w])
 			}
-			printf "\nThe model's best window in this run is w = %d (%.0f%% %s than w = %d); each extra bit doubles the memory and the build.\n", best, 100 * (est[gw] > est[best] ? est[gw] / est[best] - 1 : 0), "faster", gw
+			if (best == gw) printf "\nThe current window w = %d is the model's best in this run; each extra bit doubles the memory and the build.\n", gw
+			else printf "\nThe model's best window in this run is w = %d, %.0f%% faster than w = %d; each extra bit doubles the memory and the build.\n", best, 100 * (est[gw] / est[best] - 1), gw
 		}
 	}
 }
