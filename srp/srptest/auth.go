@@ -3,6 +3,8 @@ package srptest
 import (
 	"bytes"
 	"crypto/hmac"
+	"time"
+	"unicode/utf8"
 
 	"github.com/srpkit/cognito/secrethash"
 	"github.com/srpkit/cognito/srp"
@@ -131,6 +133,9 @@ func (h *Handler) initiateAuth(in *initiateAuthInput) (any, error) {
 	if err := h.checkClient(in.ClientId); err != nil {
 		return nil, err
 	}
+	if err := checkUsername(in.AuthParameters); err != nil {
+		return nil, err
+	}
 	switch in.AuthFlow {
 	case "USER_SRP_AUTH":
 		return h.startPasswordSRP(in.AuthParameters)
@@ -141,6 +146,18 @@ func (h *Handler) initiateAuth(in *initiateAuthInput) (any, error) {
 	default:
 		return nil, errInvalidParameter(in.AuthFlow + " flow not enabled for this client")
 	}
+}
+
+// maxUsername is Cognito's limit on a user name, in characters.
+const maxUsername = 128
+
+// checkUsername rejects a USERNAME longer than Cognito allows, before
+// anything is stored for it.
+func checkUsername(params map[string]string) error {
+	if utf8.RuneCountInString(params["USERNAME"]) > maxUsername {
+		return errInvalidParameter("USERNAME must be at most 128 characters")
+	}
+	return nil
 }
 
 // startPasswordSRP answers USER_SRP_AUTH (USERNAME, SRP_A, SECRET_HASH) with
@@ -154,23 +171,22 @@ func (h *Handler) startPasswordSRP(params map[string]string) (any, error) {
 	if err := h.checkSecretHash(params, name); err != nil {
 		return nil, err
 	}
-	p := &pending{stage: stagePasswordVerifier, user: h.users[name], name: name}
-	var v *srp.Verifier
-	if p.user != nil {
-		v = p.user.verifier
-	} else {
-		var err error
-		// A stable salt per name, and a verifier of a random password.
-		v, err = srp.NewPasswordVerifier(h.cfg.UserPoolID, name, randomString(32), srp.WithRandom(bytes.NewReader(h.mac("decoy", name))))
-		if err != nil {
-			return nil, err
-		}
+	u := h.userFor(name)
+	// The decoy verifier (a stable salt per name, a password nobody knows) is
+	// computed for every name, known or not, so that both take the same time.
+	dv, err := srp.NewPasswordVerifier(h.cfg.UserPoolID, name, string(h.mac("decoy password", name)),
+		srp.WithRandom(bytes.NewReader(h.mac("decoy", name))))
+	if err != nil {
+		return nil, err
+	}
+	v := u.verifier
+	if u.decoy {
+		v = dv
 	}
 	srv, err := srp.NewServerSession(v, params["SRP_A"])
 	if err != nil {
 		return nil, errInvalidParameter("SRP_A is not valid: it must be hex and not 0 mod N")
 	}
-	p.srv = srv
 	id := v.UserID()
 	return &challengeOutput{
 		ChallengeName: string(stagePasswordVerifier),
@@ -181,7 +197,7 @@ func (h *Handler) startPasswordSRP(params map[string]string) (any, error) {
 			"USERNAME":        id,
 			"USER_ID_FOR_SRP": id,
 		},
-		Session: h.addPending(p),
+		Session: h.addPending(&pending{stage: stagePasswordVerifier, user: u, srv: srv}),
 	}, nil
 }
 
@@ -208,7 +224,7 @@ func (h *Handler) startUserAuth(params map[string]string) (any, error) {
 		AvailableChallenges: availableChallenges,
 		ChallengeName:       string(stageSelectChallenge),
 		ChallengeParameters: map[string]string{},
-		Session:             h.addPending(&pending{stage: stageSelectChallenge, user: h.users[name], name: name}),
+		Session:             h.addPending(&pending{stage: stageSelectChallenge, user: h.userFor(name)}),
 	}, nil
 }
 
@@ -223,8 +239,7 @@ func (h *Handler) selectChallenge(p *pending, r map[string]string) (any, error) 
 	if ans != "PASSWORD_SRP" && ans != "PASSWORD" {
 		return nil, errInvalidParameter("ANSWER is not one of the AvailableChallenges offered to this user")
 	}
-	name := r["USERNAME"]
-	if h.users[name] != p.user || (p.user == nil && name != p.name) {
+	if !h.owns(p.user, r["USERNAME"]) {
 		return nil, errIncorrect
 	}
 	if ans == "PASSWORD" {
@@ -243,9 +258,9 @@ func (h *Handler) plainPassword(params map[string]string) (any, error) {
 	if err := h.checkSecretHash(params, name); err != nil {
 		return nil, err
 	}
-	u := h.users[name]
+	u := h.userFor(name)
 	got := h.mac("password", params["PASSWORD"])
-	if u == nil || !hmac.Equal(got, u.password) {
+	if !hmac.Equal(got, u.password) || u.decoy {
 		return nil, errIncorrect
 	}
 	return h.signedIn(u), nil
@@ -288,72 +303,82 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 	if err := require(r, "USERNAME"); err != nil {
 		return nil, err
 	}
+	if err := checkUsername(r); err != nil {
+		return nil, err
+	}
 	name := r["USERNAME"]
 	if err := h.checkSecretHash(r, name); err != nil {
 		return nil, err
 	}
-	if p.stage == stageSelectChallenge {
-		return h.selectChallenge(p, r)
-	}
-	if p.user == nil {
-		// A decoy fails exactly where a wrong password would.
-		if _, ok := r["DEVICE_KEY"]; ok {
-			h.putBack(p)
-			return nil, errNoDevice
-		}
-		if err := h.checkClaim(p.srv, r); err != nil {
-			return nil, err
-		}
-		return nil, errIncorrect
-	}
-	// USERNAME must be the user's actual name (USER_ID_FOR_SRP, or the
-	// configured username), not an alias.
-	if h.users[name] != p.user || (name != p.user.id && name != p.user.username) {
-		return nil, errIncorrect
-	}
 	switch p.stage {
+	case stageSelectChallenge:
+		return h.selectChallenge(p, r)
 	case stagePasswordVerifier:
 		return h.passwordVerifier(p, r)
-	case stageDeviceSRPAuth:
-		return h.deviceSRPAuth(p, r)
-	default:
-		return h.devicePasswordVerifier(p, r)
 	}
+	// Only real users reach the device stages. USERNAME must be the user's
+	// actual name (USER_ID_FOR_SRP, or the configured username), not an alias.
+	if !p.user.named(name) {
+		return nil, errIncorrect
+	}
+	if p.stage == stageDeviceSRPAuth {
+		return h.deviceSRPAuth(p, r)
+	}
+	return h.devicePasswordVerifier(p, r)
 }
 
-// checkClaim checks TIMESTAMP (format, then skew) and the signature.
-func (h *Handler) checkClaim(srv *srp.ServerSession, r map[string]string) error {
+// claimTime checks that the claim is complete and its TIMESTAMP well-formed.
+// This depends only on the request, so it comes before anything that depends
+// on the user: a known and an unknown user get the same errors.
+func claimTime(r map[string]string) (time.Time, error) {
 	if err := require(r, "PASSWORD_CLAIM_SIGNATURE", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP"); err != nil {
-		return err
+		return time.Time{}, err
 	}
 	ts, err := srp.ParseTimestamp(r["TIMESTAMP"])
 	if err != nil {
-		return errInvalidParameter("TIMESTAMP format is invalid: want e.g. \"Tue Mar 5 09:04:07 UTC 2024\"")
+		return time.Time{}, errInvalidParameter("TIMESTAMP format is invalid: want e.g. \"Tue Mar 5 09:04:07 UTC 2024\"")
 	}
-	if d := ts.Sub(h.cfg.Now()); d > h.cfg.MaxClockSkew || d < -h.cfg.MaxClockSkew {
-		return errIncorrect
-	}
-	if err := srv.Verify(r["PASSWORD_CLAIM_SECRET_BLOCK"], r["TIMESTAMP"], r["PASSWORD_CLAIM_SIGNATURE"]); err != nil {
-		return errIncorrect
-	}
-	return nil
+	return ts, nil
 }
 
+// claimOK checks the TIMESTAMP's skew, then the signature.
+func (h *Handler) claimOK(srv *srp.ServerSession, r map[string]string, ts time.Time) bool {
+	if d := ts.Sub(h.cfg.Now()); d > h.cfg.MaxClockSkew || d < -h.cfg.MaxClockSkew {
+		return false
+	}
+	return srv.Verify(r["PASSWORD_CLAIM_SECRET_BLOCK"], r["TIMESTAMP"], r["PASSWORD_CLAIM_SIGNATURE"]) == nil
+}
+
+// passwordVerifier checks a PASSWORD_VERIFIER answer. A known user with a
+// wrong password and an unknown user (a decoy) take the same steps in the
+// same order, so they get the same errors in the same time: the checks that
+// depend only on the request, then DEVICE_KEY, then the signature, which is
+// computed even when USERNAME is wrong.
 func (h *Handler) passwordVerifier(p *pending, r map[string]string) (any, error) {
+	ts, err := claimTime(r)
+	if err != nil {
+		return nil, err
+	}
+	nameOK := p.user.named(r["USERNAME"])
 	var d *device
-	if key, ok := r["DEVICE_KEY"]; ok {
+	if key, ok := r["DEVICE_KEY"]; ok && nameOK {
 		var v *srp.Verifier
 		var found bool
 		d, v, found = h.deviceOf(p.user, key)
-		if !found || v == nil {
-			// The session stays usable: the AWS JavaScript client retries
-			// without DEVICE_KEY after this error.
-			h.putBack(p)
+		if !found || v == nil || p.deviceMissed {
+			// The AWS JavaScript client answers this error by sending the
+			// same answer again without DEVICE_KEY, with the same Session:
+			// the session stays usable for that one answer only, so it
+			// allows one DEVICE_KEY guess.
+			if !p.deviceMissed {
+				p.deviceMissed = true
+				h.putBack(p)
+			}
 			return nil, errNoDevice
 		}
 	}
-	if err := h.checkClaim(p.srv, r); err != nil {
-		return nil, err
+	if !h.claimOK(p.srv, r, ts) || !nameOK {
+		return nil, errIncorrect
 	}
 	if d != nil {
 		return &challengeOutput{
@@ -399,8 +424,12 @@ func (h *Handler) devicePasswordVerifier(p *pending, r map[string]string) (any, 
 	if r["DEVICE_KEY"] != p.device.key {
 		return nil, errNotAuthorized("Invalid device key given.")
 	}
-	if err := h.checkClaim(p.srv, r); err != nil {
+	ts, err := claimTime(r)
+	if err != nil {
 		return nil, err
+	}
+	if !h.claimOK(p.srv, r, ts) {
+		return nil, errIncorrect
 	}
 	return &challengeOutput{AuthenticationResult: h.tokens(p.user, p.device.key)}, nil
 }

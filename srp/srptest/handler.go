@@ -52,7 +52,31 @@ type user struct {
 	id       string // USER_ID_FOR_SRP, the internal name
 	verifier *srp.Verifier
 	password []byte // h.mac("password", Password), for the PASSWORD challenge
+	decoy    bool   // stands in for an unknown name; no answer passes
 }
+
+// userFor returns the user a name belongs to, or a decoy for an unknown name
+// (its username and id are the name), so that unknown names take the same
+// code paths as known ones.
+func (h *Handler) userFor(name string) *user {
+	if u := h.users[name]; u != nil {
+		return u
+	}
+	return &user{username: name, id: name, decoy: true}
+}
+
+// owns reports whether name is any name of u, aliases included: what
+// InitiateAuth and SELECT_CHALLENGE accept.
+func (h *Handler) owns(u *user, name string) bool {
+	if u.decoy {
+		return name == u.username
+	}
+	return h.users[name] == u
+}
+
+// named reports whether name is u's actual name (USER_ID_FOR_SRP or the
+// configured username), not an alias: what the later answers must carry.
+func (u *user) named(name string) bool { return name == u.id || name == u.username }
 
 // NewHandler validates cfg and returns a Handler serving it. It computes a
 // password verifier for every user (a fraction of a millisecond each).
@@ -99,11 +123,13 @@ func NewHandler(cfg Config) (*Handler, error) {
 }
 
 // handle adapts a typed operation to the dispatch table: the body is decoded
-// into In (unknown fields ignored, as the SDKs send optional ones).
+// into In (unknown fields ignored, as the SDKs send optional ones). Member
+// names are case-sensitive, as in Cognito's protocol: a member whose name
+// differs from a field's only in case is an unknown member.
 func handle[In any](f func(*Handler, *In) (any, error)) func(*Handler, []byte) (any, error) {
 	return func(h *Handler, body []byte) (any, error) {
 		in := new(In)
-		if err := json.Unmarshal(body, in); err != nil {
+		if err := unmarshalExact(body, in); err != nil {
 			return nil, &apiError{"SerializationException", "request body is not a valid JSON object for this operation"}
 		}
 		return f(h, in)
@@ -137,8 +163,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"__type": "UnknownOperationException", "message": "only POST is supported"})
 		return
 	}
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || !strings.HasPrefix(mt, "application/x-amz-json-") {
-		writeError(w, &apiError{"SerializationException", "Content-Type must be application/x-amz-json-1.1"})
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || (mt != "application/x-amz-json-1.0" && mt != "application/x-amz-json-1.1") {
+		writeError(w, &apiError{"SerializationException", "Content-Type must be application/x-amz-json-1.0 or application/x-amz-json-1.1"})
 		return
 	}
 	op, ok := strings.CutPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)

@@ -23,12 +23,15 @@ const (
 type pending struct {
 	id      string
 	stage   stage
-	user    *user  // nil for a decoy (unknown user)
-	name    string // the name typed at InitiateAuth
+	user    *user // a decoy for an unknown name
 	srv     *srp.ServerSession
 	device  *device
 	expires time.Time
 	elem    *list.Element
+	// deviceMissed is set after a PASSWORD_VERIFIER answer named a device
+	// that does not exist: the session then takes one answer without
+	// DEVICE_KEY (see passwordVerifier).
+	deviceMissed bool
 }
 
 // A device is one NewDeviceMetadata handed out; verifier is set by
