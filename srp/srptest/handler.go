@@ -80,6 +80,13 @@ func (u *user) named(name string) bool { return name == u.id || name == u.userna
 
 // NewHandler validates cfg and returns a Handler serving it. It computes a
 // password verifier for every user (a fraction of a millisecond each).
+//
+// The Handler bounds what one request can store, not how long a client may
+// hold a connection: a program serving it on a network should set the
+// http.Server's ReadHeaderTimeout and ReadTimeout (a request is at most
+// 64 KiB, so a few seconds: ReadTimeout, 5 s, cuts a body trickled byte by
+// byte), WriteTimeout (WriteTimeout, 10 s; an answer takes milliseconds) and
+// IdleTimeout. NewServer and cmd/srplocal set them.
 func NewHandler(cfg Config) (*Handler, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
