@@ -17,7 +17,10 @@
 //
 // with the address actually bound (port 0 picks a free port); point the
 // client's endpoint there. srplocal serves until SIGINT or SIGTERM, then shuts
-// down gracefully and exits 0. A bad command line or configuration is reported
+// down gracefully (for at most 5 s) and exits 0; a second SIGINT or SIGTERM
+// during the shutdown ends it at once. A request must arrive within 5 s
+// (srptest.ReadTimeout: a body trickled byte by byte is cut) and its answer be
+// written within 10 s; idle connections are closed after 2 minutes. A bad command line or configuration is reported
 // on standard error with exit status 2.
 //
 // The configuration file is JSON:
@@ -58,11 +61,13 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(ctx, stop, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// run is the program: it returns the exit status.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// run is the program: it returns the exit status. It serves until ctx is
+// done, then calls stop (which restores the default action of SIGINT and
+// SIGTERM, so that a second signal ends the process at once) and shuts down.
+func run(ctx context.Context, stop func(), args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("srplocal", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:0", "`host:port` to listen on (port 0 picks a free port)")
@@ -109,8 +114,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	srv := &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: srptest.ReadTimeout,
+		ReadTimeout:       srptest.ReadTimeout,
+		WriteTimeout:      srptest.WriteTimeout,
 		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          log.New(stderr, "srplocal: ", 0),
 	}
 	fmt.Fprintf(stdout, "LISTENING http://%s/\n", ln.Addr())
@@ -122,6 +130,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	case <-ctx.Done():
 	}
+	stop()
+	fmt.Fprintln(stderr, "srplocal: shutting down (a second signal exits at once)")
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
