@@ -36,9 +36,16 @@
 //	  ]
 //	}
 //
-// The server's behaviour (errors, sessions, tokens, unknown users) is that of
-// package github.com/srpkit/cognito/srp/srptest; its tokens are not signed by
-// AWS and prove nothing outside this server.
+// "baseUrl" (default: http://HOST:PORT of the listener) and "signingKey" (a
+// PEM RSA private key; default: a 2048-bit key drawn at start) are optional.
+// The ID and access tokens are RS256 JWTs with Cognito's claims; their iss is
+// baseUrl/userPoolId, and the server answers GET {iss}/.well-known/jwks.json
+// and GET {iss}/.well-known/openid-configuration as Cognito does, so an
+// application can verify them with its usual JWT library. They are not signed
+// by AWS and prove nothing outside this server.
+//
+// The server's behaviour (errors, sessions, unknown users) is that of
+// package github.com/srpkit/cognito/srp/srptest.
 package main
 
 import (
@@ -102,16 +109,21 @@ func run(ctx context.Context, stop func(), args []string, stdout, stderr io.Writ
 		fmt.Fprintf(stderr, "srplocal: config %s: %v\n", *cfgPath, err)
 		return 2
 	}
-	h, err := srptest.NewHandler(cfg)
-	if err != nil {
-		fmt.Fprintf(stderr, "srplocal: config %s: %v\n", *cfgPath, err)
-		return 2
-	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "srplocal: %v\n", err)
 		return 1
 	}
+	defer ln.Close()
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://" + ln.Addr().String()
+	}
+	h, err := srptest.NewHandler(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "srplocal: config %s: %v\n", *cfgPath, err)
+		return 2
+	}
+	h.KeyID() // draw the signing key now, not at the first sign-in
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: srptest.ReadTimeout,
@@ -122,6 +134,7 @@ func run(ctx context.Context, stop func(), args []string, stdout, stderr io.Writ
 		ErrorLog:          log.New(stderr, "srplocal: ", 0),
 	}
 	fmt.Fprintf(stdout, "LISTENING http://%s/\n", ln.Addr())
+	fmt.Fprintf(stderr, "srplocal: tokens are signed RS256 (kid %s); issuer %s, keys at %s/.well-known/jwks.json\n", h.KeyID(), h.Issuer(), h.Issuer())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

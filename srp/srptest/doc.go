@@ -76,12 +76,21 @@
 //     client id or device ("Device does not exist."; the Session of a
 //     PASSWORD_VERIFIER answer stays valid after it, since the AWS JavaScript
 //     client then retries without DEVICE_KEY).
-//   - Tokens: AccessToken and IdToken are JWT-shaped with Cognito's claims
-//     (sub, iss, token_use, exp, username / cognito:username, client_id or
-//     aud, device_key after a device sign-in) but signed with HS256 under a
-//     random per-server key, not RS256: do not verify them against a JWKS.
-//     RefreshToken is an opaque random string; refresh flows are not
-//     implemented. ExpiresIn is Config.TokenTTL in seconds, TokenType Bearer.
+//   - Tokens: AccessToken and IdToken are JWTs signed RS256 with the
+//     server's own 2048-bit RSA key (Config.SigningKey, or one drawn on first
+//     use), with a kid header and Cognito's claims: sub, iss, token_use,
+//     auth_time, iat, exp, jti, origin_jti and event_id in both; client_id,
+//     scope, username and device_key (after a device sign-in) in the access
+//     token; aud and cognito:username in the ID token. iss is
+//     Config.BaseURL/UserPoolID (NewServer: Server.URL/UserPoolID), and the
+//     server answers GET {iss}/.well-known/jwks.json and
+//     GET {iss}/.well-known/openid-configuration as Cognito does, so an
+//     application verifies them with its usual JWT library and JWKS cache;
+//     Handler.JWKS, PublicKey, KeyID and Issuer give the same to Go tests.
+//     The OAuth endpoints the discovery document names are not served. The
+//     tokens prove nothing outside this server. RefreshToken is an opaque
+//     random string; refresh flows are not implemented. ExpiresIn is
+//     Config.TokenTTL in seconds, TokenType Bearer.
 //   - No request signing is checked, not even for the admin operations, which
 //     need IAM credentials against Cognito: use anonymous credentials. A
 //     Session from an admin operation is accepted by the user operation and

@@ -168,7 +168,8 @@ func TestSDKFlows(t *testing.T) {
 					cfg := testConfig()
 					cfg.DeviceTracking = "always"
 					cfg.ClientSecret = sec
-					c := newClient(srptest.NewServer(t, cfg))
+					srv := srptest.NewServer(t, cfg)
+					c := newClient(srv)
 					a := api{c: c, admin: admin, pool: testPool}
 
 					st, err := flowSignIn(ctx, a, flow, "bobby", "pässwörd", sec, nil)
@@ -178,6 +179,7 @@ func TestSDKFlows(t *testing.T) {
 					if st.auth == nil || aws.ToString(st.auth.AccessToken) == "" || aws.ToString(st.auth.TokenType) != "Bearer" {
 						t.Fatalf("no tokens: %+v", st)
 					}
+					verifyTokens(t, srv, aws.ToString(st.auth.AccessToken), aws.ToString(st.auth.IdToken), bobID, "")
 					md := st.auth.NewDeviceMetadata
 					if md == nil {
 						t.Fatal("no NewDeviceMetadata with device tracking always")
@@ -207,6 +209,7 @@ func TestSDKFlows(t *testing.T) {
 					if st.auth == nil || st.auth.NewDeviceMetadata != nil {
 						t.Fatalf("device sign-in: %+v", st)
 					}
+					verifyTokens(t, srv, aws.ToString(st.auth.AccessToken), aws.ToString(st.auth.IdToken), bobID, dev.key)
 					forged := *dev
 					forged.password = "A" + dev.password[1:]
 					if forged.password == dev.password {

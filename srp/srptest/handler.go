@@ -5,6 +5,7 @@ import (
 	"container/list"
 	"crypto/hmac"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -37,7 +38,8 @@ type Handler struct {
 	region   string
 	poolName string
 	users    map[string]*user // by username, alias and USER_ID_FOR_SRP
-	key      []byte           // per-handler secret: token MACs, decoy salts
+	key      []byte           // per-handler secret: decoy salts, password MACs
+	signer   func() *signer   // the RS256 token key, made on first use
 	ops      map[string]func(*Handler, []byte) (any, error)
 
 	mu       sync.Mutex
@@ -108,6 +110,11 @@ func NewHandler(cfg Config) (*Handler, error) {
 		},
 	}
 	h.region, h.poolName, _ = strings.Cut(cfg.UserPoolID, "_")
+	var sk *rsa.PrivateKey
+	if cfg.SigningKey != "" {
+		sk, _ = parseSigningKey(cfg.SigningKey) // checked by Validate
+	}
+	h.signer = newSigner(sk)
 	if _, err := rand.Read(h.key); err != nil {
 		return nil, err
 	}
@@ -165,6 +172,9 @@ var (
 
 // ServeHTTP implements http.Handler.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.serveWellKnown(w, r) {
+		return
+	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"__type": "UnknownOperationException", "message": "only POST is supported"})

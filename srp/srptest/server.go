@@ -29,11 +29,16 @@ type Server struct {
 // invalid cfg fails the test.
 func NewServer(t testing.TB, cfg Config) *Server {
 	t.Helper()
+	ts := httptest.NewUnstartedServer(nil)
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://" + ts.Listener.Addr().String()
+	}
 	h, err := NewHandler(cfg)
 	if err != nil {
+		ts.Listener.Close()
 		t.Fatalf("srptest: %v", err)
 	}
-	ts := httptest.NewUnstartedServer(h)
+	ts.Config.Handler = h
 	ts.Config.ReadHeaderTimeout = ReadTimeout
 	ts.Config.ReadTimeout = ReadTimeout
 	ts.Config.WriteTimeout = WriteTimeout
