@@ -212,7 +212,7 @@ func TestTokensRejected(t *testing.T) {
 		"signature bit":    parts[0] + "." + parts[1] + "." + flipLast(parts[2]),
 		"no signature":     parts[0] + "." + parts[1] + ".",
 		"alg none":         base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"none"}`)) + "." + parts[1] + ".",
-		"alg HS256":        base64.RawURLEncoding.EncodeToString([]byte(`{"kid":"` + forged + `","alg":"HS256"}`)) + "." + parts[1] + "." + parts[2],
+		"alg HS256":        base64.RawURLEncoding.EncodeToString([]byte(`{"kid":"`+forged+`","alg":"HS256"}`)) + "." + parts[1] + "." + parts[2],
 	} {
 		if _, err := verify(tok, keys, issuer, "access", time.Now()); err == nil {
 			t.Errorf("%s: verifies", name)
