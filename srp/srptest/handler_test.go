@@ -335,6 +335,8 @@ func FuzzHandler(f *testing.F) {
 		`{"ChallengeName":"DEVICE_SRP_AUTH","ClientId":"` + testClient + `","Session":"x","ChallengeResponses":{"USERNAME":"alice"}}`,
 		`{"AccessToken":"a.b.c","DeviceKey":"k","DeviceSecretVerifierConfig":{"Salt":"AA==","PasswordVerifier":"AA=="}}`,
 		`{"AccessToken":"eyJ.eyJ.x","DeviceKey":"k","DeviceSecretVerifierConfig":null}`,
+		`{"authflow":"USER_AUTH","ClientId":"` + testClient + `","AuthParameters":{"USERNAME":"alice"},"AUTHPARAMETERS":null}`,
+		`{"AccessToken":"a.b.c","DeviceKey":"k","DeviceSecretVerifierConfig":{"salt":"AA==","PasswordVerifier":"AA==","Salt":1}}`,
 	} {
 		for _, op := range []string{"InitiateAuth", "RespondToAuthChallenge", "AdminInitiateAuth", "AdminRespondToAuthChallenge", "ConfirmDevice"} {
 			f.Add(op, seed)

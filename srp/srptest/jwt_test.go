@@ -307,3 +307,27 @@ func TestSigningKeyFromConfig(t *testing.T) {
 
 // bobID is the USER_ID_FOR_SRP of bob@example.com in testConfig.
 const bobID = "0c7a9d6e-2b1f-4c3d-9e8f-1a2b3c4d5e6f"
+
+// The PASSWORD challenge of choice-based sign-in, preferred or selected, and
+// the admin operation give tokens that verify too (the SRP flows are checked
+// in TestSDKFlows).
+func TestTokensOfPasswordChallenge(t *testing.T) {
+	srv := srptest.NewServer(t, testConfig())
+	access, id := signInRaw(t, srv.URL)
+	verifyTokens(t, srv, access, id, "alice", "")
+	for _, op := range []string{"InitiateAuth", "AdminInitiateAuth"} {
+		status, out := rawCall(t, srv.URL, op, map[string]any{"UserPoolId": testPool, "AuthFlow": "USER_AUTH", "ClientId": testClient,
+			"AuthParameters": map[string]string{"USERNAME": "bobby"}})
+		if status != 200 {
+			t.Fatalf("%s: %d %v", op, status, out)
+		}
+		status, out = rawCall(t, srv.URL, strings.Replace(op, "InitiateAuth", "RespondToAuthChallenge", 1), map[string]any{
+			"UserPoolId": testPool, "ChallengeName": "SELECT_CHALLENGE", "ClientId": testClient, "Session": out["Session"],
+			"ChallengeResponses": map[string]string{"USERNAME": "bobby", "ANSWER": "PASSWORD", "PASSWORD": "pässwörd"}})
+		if status != 200 {
+			t.Fatalf("%s SELECT_CHALLENGE: %d %v", op, status, out)
+		}
+		ar := out["AuthenticationResult"].(map[string]any)
+		verifyTokens(t, srv, ar["AccessToken"].(string), ar["IdToken"].(string), bobID, "")
+	}
+}
