@@ -131,6 +131,8 @@ func TestRunBadUsage(t *testing.T) {
 		"bad tracking":   {[]string{"-config", writeFile(t, `{"userPoolId": "us-east-1_A", "clientId": "c", "deviceTracking": "yes", "users": []}`)}, "deviceTracking"},
 		"no password":    {[]string{"-config", writeFile(t, `{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a"}]}`)}, "password is required"},
 		"bad flag":       {[]string{"-port", "1"}, "flag provided but not defined"},
+		"bad signingKey": {[]string{"-config", writeFile(t, `{"userPoolId": "us-east-1_A", "clientId": "c", "signingKey": "x", "users": []}`)}, "signingKey"},
+		"bad baseUrl":    {[]string{"-config", writeFile(t, `{"userPoolId": "us-east-1_A", "clientId": "c", "baseUrl": "127.0.0.1:1", "users": []}`)}, "baseUrl"},
 		"extra argument": {[]string{"-config", writeFile(t, testConfig), "extra"}, "unexpected argument"},
 	} {
 		var stdout, stderr bytes.Buffer
