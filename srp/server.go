@@ -183,42 +183,31 @@ func NewServerSession(v *Verifier, srpA string, opts ...Option) (*ServerSession,
 	return s, nil
 }
 
-// made reports whether s was made by NewServerSession: the getters of one
-// that was not (a zero value or nil) return "", and Verify ErrUninitialized.
+// made reports whether s was made by NewServerSession: Verify on one that
+// was not (a zero value or nil) gives ErrUninitialized.
 func (s *ServerSession) made() bool { return s != nil && s.v != nil }
 
-// SRPB returns the SRP_B challenge parameter: lowercase hex, unpadded.
-func (s *ServerSession) SRPB() string {
+// orZero returns s, or for one not made by NewServerSession an empty one
+// whose getters return "".
+func (s *ServerSession) orZero() *ServerSession {
 	if !s.made() {
-		return ""
+		return &ServerSession{v: new(Verifier)}
 	}
-	return s.srpB
+	return s
 }
 
+// SRPB returns the SRP_B challenge parameter: lowercase hex, unpadded.
+func (s *ServerSession) SRPB() string { return s.orZero().srpB }
+
 // Salt returns the SALT challenge parameter (see Verifier.Salt).
-func (s *ServerSession) Salt() string {
-	if !s.made() {
-		return ""
-	}
-	return s.v.Salt()
-}
+func (s *ServerSession) Salt() string { return s.orZero().v.Salt() }
 
 // SecretBlock returns the SECRET_BLOCK challenge parameter: random bytes in
 // standard base64, which the client signs and echoes back.
-func (s *ServerSession) SecretBlock() string {
-	if !s.made() {
-		return ""
-	}
-	return s.blockText
-}
+func (s *ServerSession) SecretBlock() string { return s.orZero().blockText }
 
 // UserID returns the verifier's SRP user name (see Verifier.UserID).
-func (s *ServerSession) UserID() string {
-	if !s.made() {
-		return ""
-	}
-	return s.v.userID
-}
+func (s *ServerSession) UserID() string { return s.orZero().v.userID }
 
 // Verify checks the client's response: PASSWORD_CLAIM_SECRET_BLOCK,
 // TIMESTAMP and PASSWORD_CLAIM_SIGNATURE, exactly as sent. It computes
