@@ -243,39 +243,57 @@ func TestNoEnumerationByTime(t *testing.T) {
 			"TIMESTAMP": srp.FormatTimestamp(time.Now()), "PASSWORD_CLAIM_SIGNATURE": base64.StdEncoding.EncodeToString(make([]byte, 32)),
 		}
 	}
-	const n = 1000 // per class: 1000 InitiateAuth, 500 answers of each of two shapes
-	var initT, rightT, wrongT [2][]time.Duration
-	for i := range n {
-		for _, c := range rand.Perm(2) { // both classes, in random order
-			start := time.Now()
-			o, cp, sess := initiate(t, srv.URL, "USER_SRP_AUTH", map[string]string{"USERNAME": names[c], "SRP_A": srpA})
-			initT[c] = append(initT[c], time.Since(start))
-			if o != "200 PASSWORD_VERIFIER" {
-				t.Fatalf("InitiateAuth: %s", o)
-			}
-			username, dst := cp["USER_ID_FOR_SRP"], &rightT[c]
-			if i%2 == 1 {
-				username, dst = "x", &wrongT[c]
-			}
-			start = time.Now()
-			o = respond(t, srv.URL, "PASSWORD_VERIFIER", sess, answer(cp, username))
-			*dst = append(*dst, time.Since(start))
-			if o != "400 NotAuthorizedException: Incorrect username or password." {
-				t.Fatalf("answer: %s", o)
+	// measure runs one round: per class 1000 InitiateAuth and 500 answers of
+	// each of two shapes, and reports the medians that differ by 5% or more.
+	measure := func() (bad []string) {
+		const n = 1000
+		var initT, rightT, wrongT [2][]time.Duration
+		for i := range n {
+			for _, c := range rand.Perm(2) { // both classes, in random order
+				start := time.Now()
+				o, cp, sess := initiate(t, srv.URL, "USER_SRP_AUTH", map[string]string{"USERNAME": names[c], "SRP_A": srpA})
+				initT[c] = append(initT[c], time.Since(start))
+				if o != "200 PASSWORD_VERIFIER" {
+					t.Fatalf("InitiateAuth: %s", o)
+				}
+				username, dst := cp["USER_ID_FOR_SRP"], &rightT[c]
+				if i%2 == 1 {
+					username, dst = "x", &wrongT[c]
+				}
+				start = time.Now()
+				o = respond(t, srv.URL, "PASSWORD_VERIFIER", sess, answer(cp, username))
+				*dst = append(*dst, time.Since(start))
+				if o != "400 NotAuthorizedException: Incorrect username or password." {
+					t.Fatalf("answer: %s", o)
+				}
 			}
 		}
-	}
-	for _, m := range []struct {
-		what string
-		d    [2][]time.Duration
-	}{{"InitiateAuth", initT}, {"answer, right USERNAME", rightT}, {"answer, USERNAME=x", wrongT}} {
-		known, unknown := median(m.d[0]), median(m.d[1])
-		diff := float64(known-unknown) / float64(min(known, unknown))
-		t.Logf("%-24s median known %v, unknown %v (%+.1f%%; %d and %d samples)", m.what, known, unknown, 100*diff, len(m.d[0]), len(m.d[1]))
-		if diff > 0.05 || diff < -0.05 {
-			t.Errorf("%s: medians differ by %.1f%%, want < 5%%", m.what, 100*diff)
+		for _, m := range []struct {
+			what string
+			d    [2][]time.Duration
+		}{{"InitiateAuth", initT}, {"answer, right USERNAME", rightT}, {"answer, USERNAME=x", wrongT}} {
+			known, unknown := median(m.d[0]), median(m.d[1])
+			diff := float64(known-unknown) / float64(min(known, unknown))
+			line := fmt.Sprintf("%-24s median known %v, unknown %v (%+.1f%%; %d and %d samples)", m.what, known, unknown, 100*diff, len(m.d[0]), len(m.d[1]))
+			t.Log(line)
+			if diff >= 0.05 || diff <= -0.05 {
+				bad = append(bad, line)
+			}
 		}
+		return bad
 	}
+	// A busy machine (other packages' tests run at the same time) can move a
+	// median by itself, so a difference must show in three rounds in a row
+	// to fail; a real difference (the decoy doing less or more work: 17% and
+	// 20 times before the fix) shows in every round.
+	var bad []string
+	for round := 1; round <= 3; round++ {
+		if bad = measure(); bad == nil {
+			return
+		}
+		t.Logf("round %d: medians differ by 5%% or more; measuring again", round)
+	}
+	t.Errorf("medians differ by 5%% or more in three rounds; the last:\n%s", strings.Join(bad, "\n"))
 }
 
 func median(d []time.Duration) time.Duration {
