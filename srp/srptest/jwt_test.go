@@ -331,3 +331,18 @@ func TestTokensOfPasswordChallenge(t *testing.T) {
 		verifyTokens(t, srv, ar["AccessToken"].(string), ar["IdToken"].(string), bobID, "")
 	}
 }
+
+// The server's own check of an access token (ConfirmDevice) refuses one whose
+// signature's last character differs only in its unused bits.
+func TestAccessTokenPaddingBits(t *testing.T) {
+	srv := srptest.NewServer(t, testConfig())
+	access, _ := signInRaw(t, srv.URL)
+	last := access[len(access)-1]
+	// 256 bytes in base64url: the last character carries 2 bits, then 4
+	// unused ones; flip the lowest unused bit.
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	mangled := access[:len(access)-1] + string(alphabet[strings.IndexByte(alphabet, last)^1])
+	status, out := rawCall(t, srv.URL, "ConfirmDevice", map[string]any{"AccessToken": mangled, "DeviceKey": "k",
+		"DeviceSecretVerifierConfig": map[string]string{"PasswordVerifier": "AQ==", "Salt": "AQ=="}})
+	wantError(t, status, out, "NotAuthorizedException", "Invalid Access Token")
+}

@@ -224,7 +224,8 @@ func (h *Handler) checkAccessToken(tok string) (*user, error) {
 	if len(parts) != 3 || len(tok) > 8192 {
 		return nil, invalid
 	}
-	sig, err := base64.RawURLEncoding.DecodeString(parts[2])
+	// Strict: a signature whose unused trailing bits were changed is refused.
+	sig, err := base64.RawURLEncoding.Strict().DecodeString(parts[2])
 	sum := sha256.Sum256([]byte(parts[0] + "." + parts[1]))
 	if err != nil || rsa.VerifyPKCS1v15(h.PublicKey(), crypto.SHA256, sum[:], sig) != nil {
 		return nil, invalid
