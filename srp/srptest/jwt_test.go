@@ -209,7 +209,7 @@ func TestTokensRejected(t *testing.T) {
 	payload, _ := base64.RawURLEncoding.DecodeString(parts[1])
 	for name, tok := range map[string]string{
 		"username changed": parts[0] + "." + base64.RawURLEncoding.EncodeToString([]byte(strings.Replace(string(payload), `"alice"`, `"bob@x"`, 1))) + "." + parts[2],
-		"signature bit":    parts[0] + "." + parts[1] + "." + flipLast(parts[2]),
+		"signature bit":    parts[0] + "." + parts[1] + "." + flipMiddle(parts[2]),
 		"no signature":     parts[0] + "." + parts[1] + ".",
 		"alg none":         base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"none"}`)) + "." + parts[1] + ".",
 		"alg HS256":        base64.RawURLEncoding.EncodeToString([]byte(`{"kid":"`+forged+`","alg":"HS256"}`)) + "." + parts[1] + "." + parts[2],
@@ -219,7 +219,7 @@ func TestTokensRejected(t *testing.T) {
 		}
 	}
 	// The server's own check (ConfirmDevice) refuses a tampered token too.
-	status, out := rawCall(t, srv.URL, "ConfirmDevice", map[string]any{"AccessToken": parts[0] + "." + parts[1] + "." + flipLast(parts[2]), "DeviceKey": "k",
+	status, out := rawCall(t, srv.URL, "ConfirmDevice", map[string]any{"AccessToken": parts[0] + "." + parts[1] + "." + flipMiddle(parts[2]), "DeviceKey": "k",
 		"DeviceSecretVerifierConfig": map[string]string{"PasswordVerifier": "AQ==", "Salt": "AQ=="}})
 	wantError(t, status, out, "NotAuthorizedException", "Invalid Access Token")
 
@@ -249,12 +249,16 @@ func useOf(tok string) string {
 	return c.Use
 }
 
-// flipLast changes the last base64url character of s.
-func flipLast(s string) string {
-	if strings.HasSuffix(s, "A") {
-		return s[:len(s)-1] + "Q"
+// flipMiddle changes a character in the middle of the base64url string s,
+// which changes the bytes it encodes (the last character of an RS256
+// signature holds 4 unused bits).
+func flipMiddle(s string) string {
+	i := len(s) / 2
+	c := byte('A')
+	if s[i] == 'A' {
+		c = 'B'
 	}
-	return s[:len(s)-1] + "A"
+	return s[:i] + string(c) + s[i+1:]
 }
 
 // Config.SigningKey makes the key, and so the kid and JWKS, the same in every
