@@ -51,7 +51,7 @@ type challengeOutput struct {
 type authenticationResult struct {
 	AccessToken       string
 	IdToken           string
-	RefreshToken      string
+	RefreshToken      string `json:",omitempty"` // none after a refresh
 	ExpiresIn         int64
 	TokenType         string
 	NewDeviceMetadata *newDeviceMetadata `json:",omitempty"`
@@ -79,10 +79,10 @@ func (h *Handler) checkSecretHash(params map[string]string, name string) error {
 	}
 	sh, ok := params["SECRET_HASH"]
 	if !ok {
-		return errNotAuthorized("Client " + h.cfg.ClientID + " is configured with secret but SECRET_HASH was not received")
+		return refused(&apiError{"NotAuthorizedException", "Client " + h.cfg.ClientID + " is configured with secret but SECRET_HASH was not received"}, "SECRET_HASH missing")
 	}
 	if !secrethash.Verify(sh, name, h.cfg.ClientID, h.cfg.ClientSecret) {
-		return errNotAuthorized("Unable to verify secret hash for client " + h.cfg.ClientID)
+		return refused(&apiError{"NotAuthorizedException", "Unable to verify secret hash for client " + h.cfg.ClientID}, "SECRET_HASH is not the one keyed by "+name)
 	}
 	return nil
 }
@@ -141,6 +141,8 @@ func (h *Handler) initiateAuth(in *initiateAuthInput) (any, error) {
 		return h.startPasswordSRP(in.AuthParameters)
 	case "USER_AUTH":
 		return h.startUserAuth(in.AuthParameters)
+	case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
+		return h.refresh(in.AuthParameters)
 	case "":
 		return nil, errMissing("AuthFlow")
 	default:
@@ -181,7 +183,7 @@ func (h *Handler) startPasswordSRP(params map[string]string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := u.verifier
+	v, _ := h.secrets(u)
 	if u.decoy {
 		v = dv
 	}
@@ -242,7 +244,7 @@ func (h *Handler) selectChallenge(p *pending, r map[string]string) (any, error) 
 		return nil, errInvalidParameter("ANSWER is not one of the AvailableChallenges offered to this user")
 	}
 	if !h.owns(p.user, r["USERNAME"]) {
-		return nil, errIncorrect
+		return nil, refused(errIncorrect, "USERNAME "+r["USERNAME"]+" is not a name of the user who started")
 	}
 	if ans == "PASSWORD" {
 		return h.plainPassword(r)
@@ -261,21 +263,26 @@ func (h *Handler) plainPassword(params map[string]string) (any, error) {
 		return nil, err
 	}
 	u := h.userFor(name)
-	got := h.mac("password", params["PASSWORD"])
-	if !hmac.Equal(got, u.password) || u.decoy {
-		return nil, errIncorrect
+	if _, mac := h.secrets(u); !hmac.Equal(h.mac("password", params["PASSWORD"]), mac) || u.decoy {
+		reason := "wrong PASSWORD for " + name
+		if u.decoy {
+			reason = "unknown user " + name
+		}
+		return nil, refused(errIncorrect, reason)
 	}
-	return h.signedIn(u), nil
+	return h.afterPassword(u), nil
 }
 
 // signedIn is the AuthenticationResult of a sign-in without a remembered
 // device: tokens, and NewDeviceMetadata when device tracking is "always".
 func (h *Handler) signedIn(u *user) *challengeOutput {
-	out := &challengeOutput{AuthenticationResult: h.tokens(u, "")}
-	if h.cfg.DeviceTracking == "always" {
-		nd := h.newDevice(u)
-		out.AuthenticationResult.NewDeviceMetadata = &newDeviceMetadata{DeviceKey: nd.key, DeviceGroupKey: nd.groupKey}
+	if h.cfg.DeviceTracking != "always" {
+		return &challengeOutput{AuthenticationResult: h.tokens(u, "")}
 	}
+	// As in Cognito, the tokens (and the refresh token) belong to the new device.
+	nd := h.newDevice(u)
+	out := &challengeOutput{AuthenticationResult: h.tokens(u, nd.key)}
+	out.AuthenticationResult.NewDeviceMetadata = &newDeviceMetadata{DeviceKey: nd.key, DeviceGroupKey: nd.groupKey}
 	return out
 }
 
@@ -290,7 +297,8 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 		return nil, errMissing("Session")
 	}
 	switch stage(in.ChallengeName) {
-	case stageSelectChallenge, stagePasswordVerifier, stageDeviceSRPAuth, stageDevicePasswordVerifier:
+	case stageSelectChallenge, stagePasswordVerifier, stageDeviceSRPAuth, stageDevicePasswordVerifier,
+		stageNewPasswordRequired, stageSoftwareTokenMFA:
 	default:
 		return nil, errInvalidParameter("srptest does not support challenge " + in.ChallengeName)
 	}
@@ -318,15 +326,19 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 	case stagePasswordVerifier:
 		return h.passwordVerifier(p, r)
 	}
-	// Only real users reach the device stages. USERNAME must be the user's
+	// Only real users reach the later stages. USERNAME must be the user's
 	// actual name (USER_ID_FOR_SRP, or the configured username), not an alias.
 	if !p.user.named(name) {
-		return nil, errIncorrect
+		return nil, refused(errIncorrect, "USERNAME "+name+" is not the real name of the user who started (an alias, or another user)")
 	}
-	if p.stage == stageDeviceSRPAuth {
+	switch p.stage {
+	case stageDeviceSRPAuth:
 		return h.deviceSRPAuth(p, r)
+	case stageDevicePasswordVerifier:
+		return h.devicePasswordVerifier(p, r)
+	default:
+		return h.followUp(p, r)
 	}
-	return h.devicePasswordVerifier(p, r)
 }
 
 // claimTime checks that the claim is complete and its TIMESTAMP well-formed.
@@ -343,12 +355,24 @@ func claimTime(r map[string]string) (time.Time, error) {
 	return ts, nil
 }
 
-// claimOK checks the TIMESTAMP's skew, then the signature.
-func (h *Handler) claimOK(srv *srp.ServerSession, r map[string]string, ts time.Time) bool {
+// claimRefusal checks the TIMESTAMP's skew, then the signature: "" if both
+// are right, else the reason for the refusal log.
+func (h *Handler) claimRefusal(srv *srp.ServerSession, r map[string]string, ts time.Time) string {
 	if d := ts.Sub(h.cfg.Now()); d > h.cfg.MaxClockSkew || d < -h.cfg.MaxClockSkew {
-		return false
+		return "TIMESTAMP is " + d.Round(time.Second).String() + " from the server's clock"
 	}
-	return srv.Verify(r["PASSWORD_CLAIM_SECRET_BLOCK"], r["TIMESTAMP"], r["PASSWORD_CLAIM_SIGNATURE"]) == nil
+	if srv.Verify(r["PASSWORD_CLAIM_SECRET_BLOCK"], r["TIMESTAMP"], r["PASSWORD_CLAIM_SIGNATURE"]) != nil {
+		return "PASSWORD_CLAIM_SIGNATURE does not verify (wrong password or device secret)"
+	}
+	return ""
+}
+
+// decoyNote says, in the refusal log, that the user is unknown.
+func decoyNote(u *user) string {
+	if u.decoy {
+		return " (an unknown user)"
+	}
+	return ""
 }
 
 // passwordVerifier checks a PASSWORD_VERIFIER answer. A known user with a
@@ -361,7 +385,8 @@ func (h *Handler) passwordVerifier(p *pending, r map[string]string) (any, error)
 	if err != nil {
 		return nil, err
 	}
-	nameOK := p.user.named(r["USERNAME"])
+	name := r["USERNAME"]
+	nameOK := p.user.named(name)
 	var d *device
 	if key, ok := r["DEVICE_KEY"]; ok && nameOK {
 		var v *srp.Verifier
@@ -376,20 +401,29 @@ func (h *Handler) passwordVerifier(p *pending, r map[string]string) (any, error)
 				p.deviceMissed = true
 				h.putBack(p)
 			}
-			return nil, errNoDevice
+			return nil, refused(errNoDevice, "DEVICE_KEY is not a confirmed device of "+name+decoyNote(p.user))
 		}
 	}
-	if !h.claimOK(p.srv, r, ts) || !nameOK {
-		return nil, errIncorrect
+	reason := h.claimRefusal(p.srv, r, ts)
+	if !nameOK {
+		reason = "USERNAME " + name + " is not the real name of the user who started (an alias, or another user)"
+	}
+	if p.user.decoy {
+		reason = "unknown user " + p.user.username
+	}
+	if reason != "" {
+		return nil, refused(errIncorrect, reason)
 	}
 	if d != nil {
 		return &challengeOutput{
-			ChallengeName:       string(stageDeviceSRPAuth),
-			ChallengeParameters: map[string]string{"USERNAME": p.user.id},
+			ChallengeName: string(stageDeviceSRPAuth),
+			// Cognito may send no parameters here: clients answer with the
+			// USER_ID_FOR_SRP of PASSWORD_VERIFIER, as the AWS JavaScript client does.
+			ChallengeParameters: map[string]string{},
 			Session:             h.addPending(&pending{stage: stageDeviceSRPAuth, user: p.user, device: d}),
 		}, nil
 	}
-	return h.signedIn(p.user), nil
+	return h.afterPassword(p.user), nil
 }
 
 func (h *Handler) deviceSRPAuth(p *pending, r map[string]string) (any, error) {
@@ -430,8 +464,8 @@ func (h *Handler) devicePasswordVerifier(p *pending, r map[string]string) (any, 
 	if err != nil {
 		return nil, err
 	}
-	if !h.claimOK(p.srv, r, ts) {
-		return nil, errIncorrect
+	if reason := h.claimRefusal(p.srv, r, ts); reason != "" {
+		return nil, refused(errIncorrect, reason)
 	}
 	return &challengeOutput{AuthenticationResult: h.tokens(p.user, p.device.key)}, nil
 }

@@ -126,6 +126,7 @@ func flowSignIn(ctx context.Context, a api, flow, name, password, secret string,
 	if err := st.want(types.ChallengeNameTypePasswordVerifier); err != nil {
 		return step{}, err
 	}
+	userID := st.params["USER_ID_FOR_SRP"] // DEVICE_SRP_AUTH may not repeat it
 	resp, err := s.Respond(st.params, time.Now())
 	if err != nil {
 		return step{}, err
@@ -141,7 +142,7 @@ func flowSignIn(ctx context.Context, a api, flow, name, password, secret string,
 	if err != nil {
 		return step{}, err
 	}
-	st, err = a.respond(ctx, types.ChallengeNameTypeDeviceSrpAuth, d.DeviceSRPAuthResponse(st.params["USERNAME"]), st.session)
+	st, err = a.respond(ctx, types.ChallengeNameTypeDeviceSrpAuth, d.DeviceSRPAuthResponse(userID), st.session)
 	if err != nil {
 		return step{}, err
 	}
@@ -179,11 +180,12 @@ func TestSDKFlows(t *testing.T) {
 					if st.auth == nil || aws.ToString(st.auth.AccessToken) == "" || aws.ToString(st.auth.TokenType) != "Bearer" {
 						t.Fatalf("no tokens: %+v", st)
 					}
-					verifyTokens(t, srv, aws.ToString(st.auth.AccessToken), aws.ToString(st.auth.IdToken), bobID, "")
 					md := st.auth.NewDeviceMetadata
 					if md == nil {
 						t.Fatal("no NewDeviceMetadata with device tracking always")
 					}
+					// The tokens belong to the new device, as in Cognito.
+					verifyTokens(t, srv, aws.ToString(st.auth.AccessToken), aws.ToString(st.auth.IdToken), bobID, aws.ToString(md.DeviceKey))
 
 					for _, bad := range []struct{ name, password string }{{"bobby", "Correct horse 1!"}, {"mallory", "pässwörd"}} {
 						_, err := flowSignIn(ctx, a, flow, bad.name, bad.password, sec, nil)

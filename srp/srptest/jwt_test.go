@@ -350,3 +350,41 @@ func TestAccessTokenPaddingBits(t *testing.T) {
 		"DeviceSecretVerifierConfig": map[string]string{"PasswordVerifier": "AQ==", "Salt": "AQ=="}})
 	wantError(t, status, out, "NotAuthorizedException", "Invalid Access Token")
 }
+
+// The follow-up challenges (NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA) and
+// REFRESH_TOKEN_AUTH give tokens that verify too, with the refresh keeping
+// the user.
+func TestTokensOfFollowUpsAndRefresh(t *testing.T) {
+	const totpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+	cfg := testConfig()
+	cfg.Users = append(cfg.Users, srptest.User{Username: "dave", Password: "Temporary 1!", NewPasswordRequired: true, TOTPSecret: totpSecret})
+	srv := srptest.NewServer(t, cfg)
+	status, out := rawCall(t, srv.URL, "InitiateAuth", map[string]any{"AuthFlow": "USER_AUTH", "ClientId": testClient,
+		"AuthParameters": map[string]string{"USERNAME": "dave", "PREFERRED_CHALLENGE": "PASSWORD", "PASSWORD": "Temporary 1!"}})
+	if status != 200 || out["ChallengeName"] != "NEW_PASSWORD_REQUIRED" {
+		t.Fatalf("sign-in: %d %v", status, out)
+	}
+	status, out = rawCall(t, srv.URL, "RespondToAuthChallenge", map[string]any{"ChallengeName": "NEW_PASSWORD_REQUIRED", "ClientId": testClient,
+		"Session": out["Session"], "ChallengeResponses": map[string]string{"USERNAME": "dave", "NEW_PASSWORD": "Brand new 1!"}})
+	if status != 200 || out["ChallengeName"] != "SOFTWARE_TOKEN_MFA" {
+		t.Fatalf("NEW_PASSWORD_REQUIRED: %d %v", status, out)
+	}
+	code, err := srptest.TOTP(totpSecret, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, out = rawCall(t, srv.URL, "RespondToAuthChallenge", map[string]any{"ChallengeName": "SOFTWARE_TOKEN_MFA", "ClientId": testClient,
+		"Session": out["Session"], "ChallengeResponses": map[string]string{"USERNAME": "dave", "SOFTWARE_TOKEN_MFA_CODE": code}})
+	if status != 200 {
+		t.Fatalf("SOFTWARE_TOKEN_MFA: %d %v", status, out)
+	}
+	ar := out["AuthenticationResult"].(map[string]any)
+	verifyTokens(t, srv, ar["AccessToken"].(string), ar["IdToken"].(string), "dave", "")
+	status, out = rawCall(t, srv.URL, "InitiateAuth", map[string]any{"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": testClient,
+		"AuthParameters": map[string]string{"REFRESH_TOKEN": ar["RefreshToken"].(string)}})
+	if status != 200 {
+		t.Fatalf("REFRESH_TOKEN_AUTH: %d %v", status, out)
+	}
+	ar = out["AuthenticationResult"].(map[string]any)
+	verifyTokens(t, srv, ar["AccessToken"].(string), ar["IdToken"].(string), "dave", "")
+}
