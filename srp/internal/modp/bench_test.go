@@ -1,8 +1,10 @@
 package modp
 
 import (
+	"fmt"
 	"math/big"
 	"math/rand"
+	"sync"
 	"testing"
 )
 
@@ -38,16 +40,23 @@ func BenchmarkModExp(b *testing.B) {
 	var z Element
 	xe := elem(b, base)
 	bigBase, bigZ, two := new(big.Int).SetBytes(base), new(big.Int), big.NewInt(2)
-	z.ExpG(a) // build the table outside the timings
 	for _, c := range []struct {
 		op      string
 		ct, big func()
 	}{
-		{"variable1025", func() { z.Exp(xe, e1025) }, func() { bigZ.Exp(bigBase, new(big.Int).SetBytes(e1025), bigN) }},
+		{"variable1025", func() { z.ExpBits(xe, e1025, 1025) }, func() { bigZ.Exp(bigBase, new(big.Int).SetBytes(e1025), bigN) }},
 		{"fixedbase1024", func() { z.ExpG(a) }, func() { bigZ.Exp(two, new(big.Int).SetBytes(a), bigN) }},
 		{"fixedbase256", func() { z.ExpG(x) }, func() { bigZ.Exp(two, new(big.Int).SetBytes(x), bigN) }},
 	} {
-		b.Run("op="+c.op+"/impl=ct", ct(c.ct))
+		// The assembly paths this CPU has (ifma, adx; generic without
+		// them), then math/big.
+		for _, path := range fastImpls() {
+			b.Run("op="+c.op+"/impl="+path, func(b *testing.B) {
+				setImpl(b, path)
+				BuildGTable() // outside the timings
+				ct(c.ct)(b)
+			})
+		}
 		b.Run("op="+c.op+"/impl=mathbig", ct(c.big))
 	}
 }
@@ -85,9 +94,82 @@ func benchMulSqr(b *testing.B, square bool) {
 func BenchmarkMul(b *testing.B) { benchMulSqr(b, false) }
 func BenchmarkSqr(b *testing.B) { benchMulSqr(b, true) }
 
-func BenchmarkFixedBaseTable(b *testing.B) {
-	b.ReportAllocs()
+// BenchmarkFixedBase compares the ways to compute 2^e for the exponents of a
+// sign-in (a: 1024 bits, x: 256 bits): the table-free ladder, the table
+// (built before the timing) and, for the first exponentiation of a process,
+// small comb tables (comb_test.go), built for the op and prebuilt.
+func BenchmarkFixedBase(b *testing.B) {
+	r := rand.New(rand.NewSource(3))
+	BuildGTable()
+	var z Element
+	z.expGComb(make([]byte, combBits/8)) // its group tables
+	for _, n := range []int{128, 32} {
+		e := benchValue(r, n)
+		bits := fmt.Sprintf("/bits=%d", 8*n)
+		b.Run("path=ladder"+bits, func(b *testing.B) {
+			for b.Loop() {
+				z.expGLadder(e, 8*n)
+			}
+		})
+		b.Run("path=comb"+bits, func(b *testing.B) {
+			for b.Loop() {
+				z.expGComb(e)
+			}
+		})
+		b.Run("path=table"+bits, func(b *testing.B) {
+			for b.Loop() {
+				z.expGTable(e)
+			}
+		})
+		// Comb tables for 1024-bit exponents: built and used once (the
+		// first exponentiation of a process), and used with the table
+		// already built.
+		for _, h := range []int{4, 6} { // runtime-built combs (comb_test.go)
+			if n != 128 {
+				break
+			}
+			want := new(Element).ExpG(e)
+			c := newComb(1024, h)
+			if c.exp(&z, e); z.Equal(want) != 1 {
+				b.Fatalf("comb%d wrong", h)
+			}
+			b.Run(fmt.Sprintf("path=comb%d-build+use%s", h, bits), func(b *testing.B) {
+				for b.Loop() {
+					newComb(1024, h).exp(&z, e)
+				}
+			})
+			b.Run(fmt.Sprintf("path=comb%d-use%s", h, bits), func(b *testing.B) {
+				for b.Loop() {
+					c.exp(&z, e)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkCombTables is the one-time build of the comb's four group
+// tables (the first 1024-bit exponentiation of a process pays it).
+func BenchmarkCombTables(b *testing.B) {
 	for b.Loop() {
-		newGTable()
+		combOnce = [len(combOnce)]sync.Once{}
+		for k := range combOnce {
+			combTable(k)
+		}
+	}
+}
+
+func BenchmarkFixedBaseTable(b *testing.B) {
+	for _, path := range fastImpls() {
+		b.Run("impl="+path, func(b *testing.B) {
+			setImpl(b, path)
+			b.ReportAllocs()
+			for b.Loop() {
+				if useIFMA() {
+					newGTable52()
+				} else {
+					newGTable()
+				}
+			}
+		})
 	}
 }

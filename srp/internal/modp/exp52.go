@@ -1,5 +1,7 @@
 package modp
 
+import "sync"
+
 // Exponentiation in the 52-bit domain (fe52.go) with the IFMA kernels: one
 // conversion in, all products in radix 2^52, one conversion out. The
 // functions mirror Exp, expGLadder and expGTable and keep the same
@@ -37,14 +39,14 @@ func exp52(z, x *limbs, e []byte, n int) {
 	nw := (n + window - 1) / window
 	acc := one52
 	if nw > 0 {
-		lookupIFMA(&acc, &table[0], len(table), bitsAtN(e, n, (nw-1)*window, window))
+		lookupIFMA(&acc, &table[0], len(table), bitsAt(e, n, (nw-1)*window, window))
 	}
 	var t fe52
 	for k := nw - 2; k >= 0; k-- {
 		for range window {
 			sqrIFMA(&acc, &acc)
 		}
-		lookupIFMA(&t, &table[0], len(table), bitsAtN(e, n, k*window, window))
+		lookupIFMA(&t, &table[0], len(table), bitsAt(e, n, k*window, window))
 		mulIFMA(&acc, &acc, &t)
 	}
 	from52(z, &acc)
@@ -72,11 +74,11 @@ func double52If(z *fe52, bit uint64) {
 func expGLadder52(z *limbs, e []byte, n int) {
 	acc := one52
 	if n > 0 {
-		double52If(&acc, bitsAtN(e, n, n-1, 1))
+		double52If(&acc, bitsAt(e, n, n-1, 1))
 	}
 	for p := n - 2; p >= 0; p-- {
 		sqrIFMA(&acc, &acc)
-		double52If(&acc, bitsAtN(e, n, p, 1))
+		double52If(&acc, bitsAt(e, n, p, 1))
 	}
 	from52(z, &acc)
 }
@@ -107,7 +109,7 @@ func expGTable52(z *limbs, t *gTable52T, e []byte) {
 	acc := one52
 	var d fe52
 	for k := range nw {
-		lookupIFMA(&d, &t[k][0], len(t[k]), bitsAtN(e, n, k*gWindow, gWindow))
+		lookupIFMA(&d, &t[k][0], len(t[k]), bitsAt(e, n, k*gWindow, gWindow))
 		if k == 0 {
 			acc = d
 		} else {
@@ -117,10 +119,44 @@ func expGTable52(z *limbs, t *gTable52T, e []byte) {
 	from52(z, &acc)
 }
 
-// TEMP until the cold-start work lands bitsAt(e, n, pos, w).
-func bitsAtN(e []byte, n, pos, w int) uint64 {
-	if n != 8*len(e) {
-		panic("bitsAtN")
+// The comb's group tables in the 52-bit domain, converted from combTable's
+// on first use (public values).
+var (
+	comb52Once   [combTeeth / combGroup]sync.Once
+	comb52Tables [combTeeth / combGroup][1 << combGroup]fe52
+)
+
+func combTable52(k int) *[1 << combGroup]fe52 {
+	comb52Once[k].Do(func() {
+		for m, c := range combTable(k) {
+			to52(&comb52Tables[k][m], &c.l)
+		}
+	})
+	return &comb52Tables[k]
+}
+
+// expGComb52 is expGComb in the 52-bit domain, for 8·len(e) <= combBits.
+func expGComb52(z *limbs, e []byte) {
+	n := 8 * len(e)
+	groups := (n + combSpacing*combGroup - 1) / (combSpacing * combGroup)
+	var tables [combTeeth / combGroup]*[1 << combGroup]fe52
+	for k := range groups {
+		tables[k] = combTable52(k)
 	}
-	return bitsAt(e, pos, w)
+	acc := one52
+	var t fe52
+	for b := combSpacing - 1; b >= 0; b-- {
+		if b < combSpacing-1 {
+			sqrIFMA(&acc, &acc)
+		}
+		for k := range groups {
+			var idx uint64
+			for i := range combGroup {
+				idx |= bitsAt(e, n, (combGroup*k+i)*combSpacing+b, 1) << i
+			}
+			lookupIFMA(&t, &tables[k][0], len(tables[k]), idx)
+			mulIFMA(&acc, &acc, &t)
+		}
+	}
+	from52(z, &acc)
 }

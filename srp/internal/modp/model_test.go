@@ -874,12 +874,12 @@ func TestModelExpChain(t *testing.T) {
 			steps++
 		}
 		nw := (8*len(e) + window - 1) / window
-		acc := modelLookup(t, table, bitsAt(e, (nw-1)*window, window))
+		acc := modelLookup(t, table, bitsAt(e, 8*len(e), (nw-1)*window, window))
 		for k := nw - 2; k >= 0; k-- {
 			for range window {
 				acc = modelMul(t, &acc, nil)
 			}
-			w := modelLookup(t, table, bitsAt(e, k*window, window))
+			w := modelLookup(t, table, bitsAt(e, 8*len(e), k*window, window))
 			acc = modelMul(t, &acc, &w)
 			steps += window + 1
 		}
