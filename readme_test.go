@@ -13,8 +13,9 @@ import (
 	"testing"
 )
 
-// TestREADMESnippets compiles every ```go block of README.md with go build,
-// so that what a reader copies compiles against the current API.
+// TestREADMESnippets compiles every ```go block of README.md and
+// vectors/README.md with go build, so that what a reader copies compiles
+// against the current API.
 //
 // The rule for writing a block: it is a whole Go file, or a file without its
 // package clause (imports, then declarations), to which the test adds
@@ -32,13 +33,20 @@ func TestREADMESnippets(t *testing.T) {
 	if err != nil {
 		t.Fatal("the go command is needed to build the snippets:", err)
 	}
-	readme, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	blocks := goBlocks(readme)
-	if len(blocks) < 3 {
-		t.Fatalf("README.md has %d go blocks; expected the usage, device and srptest ones at least", len(blocks))
+	var blocks []snippet
+	for _, doc := range []struct {
+		file string
+		min  int // blocks known to be there: the test must not pass on none
+	}{{"README.md", 3}, {"vectors/README.md", 1}} {
+		md, err := os.ReadFile(doc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bs := goBlocks(doc.file, md)
+		if len(bs) < doc.min {
+			t.Fatalf("%s has %d go blocks, want at least %d", doc.file, len(bs), doc.min)
+		}
+		blocks = append(blocks, bs...)
 	}
 	const broken = "import \"fmt\"\n\nfunc f() { x := 1 }\n"
 	blocks = append(blocks, snippet{file: "broken-snippet.go", line: 1, src: broken})
@@ -106,8 +114,8 @@ func (s snippet) goFile() string {
 	return "package snippet\n\n" + directive + s.src
 }
 
-// goBlocks returns the ```go fenced blocks of a Markdown file.
-func goBlocks(md []byte) []snippet {
+// goBlocks returns the ```go fenced blocks of the Markdown file named file.
+func goBlocks(file string, md []byte) []snippet {
 	var (
 		blocks []snippet
 		cur    *snippet
@@ -119,7 +127,7 @@ func goBlocks(md []byte) []snippet {
 		l := sc.Text()
 		switch {
 		case cur == nil && strings.TrimSpace(l) == "```go":
-			cur = &snippet{file: "README.md", line: n + 1}
+			cur = &snippet{file: file, line: n + 1}
 		case cur != nil && strings.TrimSpace(l) == "```":
 			blocks = append(blocks, *cur)
 			cur = nil
