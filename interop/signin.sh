@@ -42,7 +42,9 @@ trap 'exit 1' INT TERM HUP
 go build -o "$tmp/srplocal" ./cmd/srplocal
 go build -o "$tmp/godevice" ./interop/godevice
 
-# In the background so that a signal to this script is handled at once.
+# In the background so that a signal to this script is handled at once. The
+# output file exists before tail opens it (the background redirection may not).
+: > "$tmp/out"
 timeout -k 10 150 node interop/signin.js --srplocal "$tmp/srplocal" --godevice "$tmp/godevice" --tmp "$tmp" \
   > "$tmp/out" 2>&1 &
 node_pid=$!
