@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/srpkat"
 )
 
 // The AWS JS reference vectors (in the vectors/ folder) when they exist, else
@@ -169,7 +170,7 @@ func checkFlowCase(t *testing.T, c *vectorCase) {
 	if !wantErr && !literal && ts != c.Outputs.Timestamp {
 		t.Fatalf("FormatTimestamp = %q, want %q", ts, c.Outputs.Timestamp)
 	}
-	opts := []srp.Option{srp.WithEphemeral(a)}
+	opts := []srp.Option{srpkat.WithEphemeral(a)}
 	withSecret := c.Inputs.ClientSecret != ""
 	if withSecret {
 		opts = append(opts, srp.WithClientSecret(c.Inputs.ClientID, c.Inputs.ClientSecret))
@@ -195,7 +196,7 @@ func checkFlowCase(t *testing.T, c *vectorCase) {
 		if c.Outputs.SRPA != "" && s.SRPA() != c.Outputs.SRPA {
 			t.Errorf("ct: SRP_A = %.16s…, want %.16s…", s.SRPA(), c.Outputs.SRPA)
 		}
-		resp, err = s.RespondWithTimestamp(c.challenge(), ts)
+		resp, err = srpkat.RespondWithTimestamp(s, c.challenge(), ts)
 	}
 	if errBig == nil {
 		if c.Outputs.SRPA != "" && sb.SRPA() != c.Outputs.SRPA {
@@ -251,7 +252,7 @@ func withoutSecretHash(m map[string]string) (map[string]string, string) {
 
 func checkDeviceHashCase(t *testing.T, c *vectorCase) {
 	random := append(mustHex(t, c.Inputs.RandomPwHex), mustHex(t, c.Inputs.SaltBytesHex)...)
-	v, err := srp.NewDeviceVerifier(c.Inputs.DeviceGroupKey, c.Inputs.DeviceKey, srp.WithRandom(bytes.NewReader(random)))
+	v, err := srp.NewDeviceVerifier(c.Inputs.DeviceGroupKey, c.Inputs.DeviceKey, srpkat.WithRandom(bytes.NewReader(random)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,11 +312,11 @@ func TestAgreement(t *testing.T) {
 			var err, errBig error
 			if device {
 				gk, dk, pw := "-abc"+fmt.Sprint(i), fmt.Sprintf("us-east-1_%x", fill(8)), fmt.Sprintf("%x", fill(20))
-				s, err = srp.NewDeviceSession(gk, dk, pw, srp.WithEphemeral(a))
+				s, err = srp.NewDeviceSession(gk, dk, pw, srpkat.WithEphemeral(a))
 				sb, errBig = NewBigDeviceSession(gk, dk, pw, a)
 			} else {
 				pw := fmt.Sprintf("pässword-%x", fill(6))
-				s, err = srp.NewUserSession("eu-west-1_Pool"+fmt.Sprint(i), pw, srp.WithEphemeral(a))
+				s, err = srp.NewUserSession("eu-west-1_Pool"+fmt.Sprint(i), pw, srpkat.WithEphemeral(a))
 				sb, errBig = NewBigUserSession("eu-west-1_Pool"+fmt.Sprint(i), pw, a)
 			}
 			if err != nil || errBig != nil {
@@ -340,7 +341,7 @@ func TestAgreement(t *testing.T) {
 			clear(random[40:43]) // salt with leading zero bytes
 		}
 		gk, dk := fmt.Sprintf("-grp%d", i), fmt.Sprintf("ap-south-1_%x", fill(16))
-		v, err := srp.NewDeviceVerifier(gk, dk, srp.WithRandom(bytes.NewReader(random)))
+		v, err := srp.NewDeviceVerifier(gk, dk, srpkat.WithRandom(bytes.NewReader(random)))
 		if err != nil {
 			t.Fatal(err)
 		}

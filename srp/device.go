@@ -3,10 +3,29 @@ package srp
 import (
 	"encoding/base64"
 	"encoding/hex"
-	"io"
 
 	"github.com/srpkit/cognito/srp/internal/modp"
 )
+
+// NewDeviceSession starts a DEVICE_SRP_AUTH sign-in with a remembered device:
+// the device group key, the device key and the device password saved when the
+// device was confirmed (DeviceVerifier.DevicePassword).
+func NewDeviceSession(deviceGroupKey, deviceKey, devicePassword string, opts ...Option) (*Session, error) {
+	return newSession(deviceGroupKey, deviceKey, devicePassword, true, opts)
+}
+
+// DeviceSRPAuthResponse returns the ChallengeResponses of
+// RespondToAuthChallenge (or AdminRespondToAuthChallenge) for DEVICE_SRP_AUTH
+// from a device session: USERNAME, DEVICE_KEY, SRP_A, and SECRET_HASH when
+// configured. username is the USERNAME of the challenge. Cognito then answers
+// DEVICE_PASSWORD_VERIFIER, which Respond answers.
+func (s *Session) DeviceSRPAuthResponse(username string) map[string]string {
+	return s.withSecretHash(username, map[string]string{
+		keyUsername:  username,
+		keyDeviceKey: s.deviceKey,
+		keySRPA:      s.srpA,
+	})
+}
 
 // A DeviceVerifier is what ConfirmDevice needs to remember a device.
 type DeviceVerifier struct {
@@ -21,13 +40,13 @@ type DeviceVerifier struct {
 
 // NewDeviceVerifier draws a device password and salt and computes the
 // verifier for ConfirmDevice, as the AWS clients do: 40 random password bytes,
-// then 16 random salt bytes, read in that order from the random source.
+// then 16 random salt bytes, read in that order from crypto/rand.
 func NewDeviceVerifier(deviceGroupKey, deviceKey string, opts ...Option) (*DeviceVerifier, error) {
 	cfg := newConfig(opts)
 	buf := make([]byte, 40+16)
 	defer clear(buf)
-	if _, err := io.ReadFull(cfg.random, buf); err != nil {
-		return nil, ErrRandom
+	if err := cfg.read(buf); err != nil {
+		return nil, err
 	}
 	password := []byte(base64.StdEncoding.EncodeToString(buf[:40]))
 	defer clear(password)
@@ -40,7 +59,7 @@ func NewDeviceVerifier(deviceGroupKey, deviceKey string, opts ...Option) (*Devic
 	v.Bytes(&vb)
 	verifier := padHex(vb[:])
 
-	if t := cfg.trace; t != nil {
+	if t := cfg.trace(); t != nil {
 		t.RandomPassword = string(password)
 		t.HashedString = hex.EncodeToString(inner[:])
 		t.SaltHex = hex.EncodeToString(saltPad)

@@ -1,9 +1,6 @@
 package srp_test
 
 import (
-	"crypto/hkdf"
-	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"math/big"
@@ -12,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/internal/srpref"
+	"github.com/srpkit/cognito/srp/srpkat"
 )
 
 var fuzzA = []byte("fuzz ephemeral a, 32 bytes long!")
@@ -21,28 +20,13 @@ var hexRE = regexp.MustCompile(`^[0-9a-fA-F]+$`)
 // validHex is the package's rule for SALT and SRP_B: 1 to 1024 hex digits.
 func validHex(s string) bool { return len(s) <= 1024 && hexRE.MatchString(s) }
 
-// refSignature is the client side of SPEC §4-5 in math/big: the expected
-// PASSWORD_CLAIM_SIGNATURE for valid parameters.
+// refSignature is the expected PASSWORD_CLAIM_SIGNATURE for valid
+// parameters, from the math/big reference.
 func refSignature(pool, user, password string, a []byte, saltHex, bHex string, block []byte, timestamp string) string {
 	salt, _ := new(big.Int).SetString(saltHex, 16)
 	B, _ := new(big.Int).SetString(bHex, 16)
-	aInt := new(big.Int).SetBytes(a)
-	A := new(big.Int).Exp(bigG, aInt, bigN)
-	u := hashInts(A, B)
-	x := refX(pool, user, password, salt)
-	base := new(big.Int).Exp(bigG, x, bigN)
-	base.Mul(base, bigK)
-	base.Sub(new(big.Int).Mod(B, bigN), base)
-	base.Mod(base, bigN)
-	e := new(big.Int).Mul(u, x)
-	e.Add(e, aInt)
-	S := new(big.Int).Exp(base, e, bigN)
-	key, _ := hkdf.Key(sha256.New, refPad(S), refPad(u), "Caldera Derived Key", 16)
-	mac := hmac.New(sha256.New, key)
-	mac.Write([]byte(pool + user))
-	mac.Write(block)
-	mac.Write([]byte(timestamp))
-	return base64.StdEncoding.EncodeToString(mac.Sum(nil))
+	key := srpref.ClientKey(pool, user, password, new(big.Int).SetBytes(a), salt, B)
+	return srpref.Signature(key, pool, user, block, timestamp)
 }
 
 func decodeBlock(s string) ([]byte, bool) {
@@ -64,7 +48,7 @@ func decodeBlock(s string) ([]byte, bool) {
 //
 //	go test -run '^$' -fuzz FuzzRespond -fuzztime 60s -fuzzminimizetime 20x ./srp/
 func FuzzRespond(f *testing.F) {
-	n := bigN.Text(16)
+	n := srpref.N.Text(16)
 	f.Add(false, uint8(0xff), "00ab12", "1234567890abcdef", "c2VjcmV0IGJsb2Nr", "alice", "alice")
 	f.Add(true, uint8(0xff), "ABCDEF", "fedcba987", "c2VjcmV0IGJsb2Nrcw", "bob", "")
 	f.Add(false, uint8(0xff), "01", n, "AAAA", "u", "u")
@@ -85,14 +69,14 @@ func FuzzRespond(f *testing.F) {
 		var s *srp.Session
 		var err error
 		if device {
-			s, err = srp.NewDeviceSession(pool, devKey, password, srp.WithEphemeral(fuzzA))
+			s, err = srp.NewDeviceSession(pool, devKey, password, srpkat.WithEphemeral(fuzzA))
 		} else {
-			s, err = srp.NewUserSession("us-east-1_"+pool, password, srp.WithEphemeral(fuzzA))
+			s, err = srp.NewUserSession("us-east-1_"+pool, password, srpkat.WithEphemeral(fuzzA))
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp, err := s.RespondWithTimestamp(params, ts)
+		resp, err := srpkat.RespondWithTimestamp(s, params, ts)
 
 		// The reference decision.
 		_, hasSalt := params["SALT"]
@@ -107,7 +91,7 @@ func FuzzRespond(f *testing.F) {
 		valid := hasSalt && hasB && hasBlock && hasID && validHex(salt) && validHex(srpB) && blockOK
 		if valid {
 			B, _ := new(big.Int).SetString(srpB, 16)
-			valid = new(big.Int).Mod(B, bigN).Sign() != 0
+			valid = new(big.Int).Mod(B, srpref.N).Sign() != 0
 		}
 
 		if err != nil {

@@ -4,67 +4,113 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"io"
+
+	"github.com/srpkit/cognito/srp/internal/kat"
 )
 
-// An Option configures a Session or a DeviceVerifier.
+// An Option configures a Session, a DeviceVerifier, a Verifier or a
+// ServerSession.
 type Option func(*config)
 
 type config struct {
-	ephemeral     []byte
-	ephemeralSet  bool
 	ephemeralSize int
-	random        io.Reader
 	clientID      string
 	clientSecret  string
 	withSecret    bool
 	deviceKey     string
-	trace         *Trace
+	hooks         *kat.Hooks // known-answer hooks (package srpkat); nil in production
 }
 
 // defaultEphemeralSize is the byte length of a drawn by the AWS clients.
 const defaultEphemeralSize = 128
 
 func newConfig(opts []Option) *config {
-	c := &config{ephemeralSize: defaultEphemeralSize, random: rand.Reader}
+	c := &config{ephemeralSize: defaultEphemeralSize}
 	for _, o := range opts {
 		o(c)
 	}
 	return c
 }
 
-// secretExponent returns the fixed ephemeral secret, or draws one of
-// ephemeralSize bytes, and checks it is 1 to 1024 bytes and not zero.
-func (c *config) secretExponent() ([]byte, error) {
-	a := c.ephemeral
-	if !c.ephemeralSet {
-		if c.ephemeralSize < 32 || c.ephemeralSize > 1024 {
-			return nil, ErrInvalidEphemeral
-		}
-		a = make([]byte, c.ephemeralSize)
-		if _, err := io.ReadFull(c.random, a); err != nil {
-			return nil, ErrRandom
-		}
+// The bridge that lets package srpkat set hooks without srp exporting them.
+func init() {
+	kat.Option = func(f func(*kat.Hooks)) any { return withHooks(f) }
+	kat.Respond = func(s any, p map[string]string, timestamp string) (map[string]string, error) {
+		return s.(*Session).respond(p, timestamp)
 	}
-	if len(a) < 1 || len(a) > 1024 {
-		return nil, ErrInvalidEphemeral
-	}
-	var or byte
-	for _, b := range a {
-		or |= b
-	}
-	if subtle.ConstantTimeByteEq(or, 0) == 1 {
-		return nil, ErrZeroEphemeral
-	}
-	return a, nil
 }
 
-// WithEphemeral fixes the secret ephemeral a (1 to 1024 bytes, big-endian)
-// instead of drawing it. It is meant for tests and known-answer vectors only:
-// anyone who knows a and sees the exchange can test password guesses offline.
-func WithEphemeral(a []byte) Option {
+func withHooks(f func(*kat.Hooks)) Option {
 	return func(c *config) {
-		c.ephemeral, c.ephemeralSet = append([]byte(nil), a...), true
+		if c.hooks == nil {
+			c.hooks = new(kat.Hooks)
+		}
+		f(c.hooks)
 	}
+}
+
+// trace returns where to record intermediate values, or nil.
+func (c *config) trace() *kat.Trace {
+	if c.hooks == nil {
+		return nil
+	}
+	return c.hooks.Trace
+}
+
+// read fills b with random bytes. Like Go's own crypto since Go 1.26, the
+// package takes no caller-supplied randomness: it reads crypto/rand, which
+// never fails and which tests make deterministic with
+// testing/cryptotest.SetGlobalRandom. Only srpkat.WithRandom replaces it.
+func (c *config) read(b []byte) error {
+	if c.hooks == nil || c.hooks.Random == nil {
+		rand.Read(b)
+		return nil
+	}
+	if _, err := io.ReadFull(c.hooks.Random, b); err != nil {
+		return kat.ErrRandom
+	}
+	return nil
+}
+
+// secretExponent returns the ephemeral secret: ephemeralSize random bytes, or
+// a copy of the known-answer one (1 to 1024 bytes, not zero).
+func (c *config) secretExponent() ([]byte, error) {
+	if c.hooks != nil && c.hooks.Ephemeral != nil {
+		a := append([]byte(nil), c.hooks.Ephemeral...) // a copy: the session wipes it
+		if len(a) < 1 || len(a) > 1024 {
+			return nil, ErrInvalidEphemeral
+		}
+		if isZero(a) {
+			return nil, kat.ErrZeroEphemeral
+		}
+		return a, nil
+	}
+	if c.ephemeralSize < 32 || c.ephemeralSize > 1024 {
+		return nil, ErrInvalidEphemeral
+	}
+	a := make([]byte, c.ephemeralSize)
+	for {
+		if err := c.read(a); err != nil {
+			return nil, err
+		}
+		if !isZero(a) {
+			return a, nil
+		}
+		// A zero draw from crypto/rand (probability 2^-256) is drawn again;
+		// a known-answer reader that gives one is an error.
+		if c.hooks != nil && c.hooks.Random != nil {
+			return nil, kat.ErrZeroEphemeral
+		}
+	}
+}
+
+// isZero reports, in constant time, whether the secret b is all zero bytes.
+func isZero(b []byte) bool {
+	var or byte
+	for _, x := range b {
+		or |= x
+	}
+	return subtle.ConstantTimeByteEq(or, 0) == 1
 }
 
 // WithEphemeralSize sets how many random bytes a has, 32 to 1024; the default
@@ -74,16 +120,6 @@ func WithEphemeral(a []byte) Option {
 // meets both; longer ones only cost time.
 func WithEphemeralSize(n int) Option {
 	return func(c *config) { c.ephemeralSize = n }
-}
-
-// WithRandom sets the source of randomness (default crypto/rand.Reader; nil
-// keeps the default).
-func WithRandom(r io.Reader) Option {
-	return func(c *config) {
-		if r != nil {
-			c.random = r
-		}
-	}
 }
 
 // WithClientSecret adds SECRET_HASH, keyed by the response's USERNAME, to
@@ -100,20 +136,4 @@ func WithClientSecret(clientID, clientSecret string) Option {
 // signs in with a remembered device.
 func WithDeviceKey(deviceKey string) Option {
 	return func(c *config) { c.deviceKey = deviceKey }
-}
-
-// Trace receives the intermediate values of a computation as lowercase hex
-// (Signature and the DeviceVerifier fields as sent). Like crypto/tls's
-// KeyLogWriter it exists for test vectors and debugging only: it holds
-// secrets (x, S, the derived key) and must never be enabled in production.
-type Trace struct {
-	// Password and device flows.
-	K, SRPA, APad, BPad, SaltPad, U, UPad, UsernamePasswordHash, X, SPad, HKDF, Timestamp, Signature string
-	// NewDeviceVerifier (X is shared with the flows above).
-	RandomPassword, HashedString, SaltHex, VerifierHex string
-}
-
-// WithTrace records the intermediate values into t. See Trace.
-func WithTrace(t *Trace) Option {
-	return func(c *config) { c.trace = t }
 }

@@ -7,10 +7,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/srpkat"
 )
 
 func TestParameterMaps(t *testing.T) {
-	s, err := srp.NewUserSession("us-east-1_Pool", "pw", srp.WithEphemeral([]byte{7}))
+	s, err := srp.NewUserSession("us-east-1_Pool", "pw", srpkat.WithEphemeral([]byte{7}))
 	require.NoError(t, err)
 	a := s.SRPA()
 	assert.Equal(t, map[string]string{"USERNAME": "alice", "SRP_A": a}, s.InitiateAuthParameters("alice"))
@@ -18,7 +19,7 @@ func TestParameterMaps(t *testing.T) {
 	assert.Equal(t, map[string]string{"USERNAME": "alice"}, s.ChoiceAuthParameters("alice"))
 	assert.Equal(t, map[string]string{"ANSWER": "PASSWORD_SRP", "USERNAME": "alice", "SRP_A": a}, s.SelectChallengeResponse("alice"))
 
-	d, err := srp.NewDeviceSession("-grp", "us-east-1_dev", "pw", srp.WithEphemeral([]byte{9}), srp.WithClientSecret("cid", "sec"))
+	d, err := srp.NewDeviceSession("-grp", "us-east-1_dev", "pw", srpkat.WithEphemeral([]byte{9}), srp.WithClientSecret("cid", "sec"))
 	require.NoError(t, err)
 	assert.Equal(t, map[string]string{
 		"USERNAME": "bob", "DEVICE_KEY": "us-east-1_dev", "SRP_A": d.SRPA(),

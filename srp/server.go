@@ -6,10 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
-	"errors"
-	"io"
 	"sync/atomic"
-	"time"
 
 	"github.com/srpkit/cognito/srp/internal/modp"
 )
@@ -19,26 +16,6 @@ import (
 // (a ServerSession). It exists for test servers such as srp/srptest; it
 // computes exactly what the client half expects, and handles every secret (the
 // verifier v = g^x, the ephemeral b, S and the derived key) in constant time.
-
-// Errors returned by the server half. Like the client's errors they can be
-// tested with errors.Is and never contain secrets.
-var (
-	// ErrInvalidA is returned when SRP_A is 0 modulo N, which would let the
-	// client know the shared secret without the password.
-	ErrInvalidA = errors.New("srp: SRP_A is zero modulo N")
-	// ErrInvalidVerifier is returned for a device verifier that is empty,
-	// too long, malformed base64, or not in [1, N).
-	ErrInvalidVerifier = errors.New("srp: invalid password verifier")
-	// ErrSignatureMismatch is returned when PASSWORD_CLAIM_SIGNATURE does not
-	// match: a wrong password (or device secret), or a tampered response.
-	ErrSignatureMismatch = errors.New("srp: password claim signature does not match")
-	// ErrSecretBlockMismatch is returned when PASSWORD_CLAIM_SECRET_BLOCK is
-	// not the SECRET_BLOCK the server sent.
-	ErrSecretBlockMismatch = errors.New("srp: password claim secret block does not match")
-	// ErrMalformedTimestamp is returned by ParseTimestamp for anything that is
-	// not exactly in the format of FormatTimestamp.
-	ErrMalformedTimestamp = errors.New("srp: malformed TIMESTAMP")
-)
 
 // saltSize is the byte length of the salt NewPasswordVerifier draws (the
 // device salt of the AWS clients has the same length).
@@ -58,10 +35,10 @@ type Verifier struct {
 	v        modp.Element
 }
 
-// NewPasswordVerifier draws a salt (16 bytes from the Option's random source,
-// WithRandom, default crypto/rand) and computes the verifier of a user's
-// password, with the same x as the client: poolID is the user pool id (for
-// example "us-east-1_AbC123"), userIDForSRP the name sent as USER_ID_FOR_SRP.
+// NewPasswordVerifier draws a 16-byte salt from crypto/rand and computes the
+// verifier of a user's password, with the same x as the client: poolID is the
+// user pool id (for example "us-east-1_AbC123"), userIDForSRP the name sent
+// as USER_ID_FOR_SRP.
 func NewPasswordVerifier(poolID, userIDForSRP, password string, opts ...Option) (*Verifier, error) {
 	poolName, err := poolNameOf(poolID)
 	if err != nil {
@@ -69,8 +46,8 @@ func NewPasswordVerifier(poolID, userIDForSRP, password string, opts ...Option) 
 	}
 	cfg := newConfig(opts)
 	salt := make([]byte, saltSize)
-	if _, err := io.ReadFull(cfg.random, salt); err != nil {
-		return nil, ErrRandom
+	if err := cfg.read(salt); err != nil {
+		return nil, err
 	}
 	pw := []byte(password)
 	defer clear(pw)
@@ -88,11 +65,11 @@ func NewPasswordVerifier(poolID, userIDForSRP, password string, opts ...Option) 
 // key and the device key.
 func ParseDeviceVerifier(deviceGroupKey, deviceKey, salt, passwordVerifier string) (*Verifier, error) {
 	if len(salt) > maxHexLen {
-		return nil, &paramError{"Salt", ErrParameterTooLong}
+		return nil, &paramError{name: "Salt", err: ErrParameterTooLong}
 	}
 	s, err := base64.StdEncoding.DecodeString(salt)
 	if err != nil {
-		return nil, &paramError{"Salt", ErrMalformedParameter}
+		return nil, &paramError{name: "Salt", err: ErrMalformedParameter}
 	}
 	if len(passwordVerifier) > 4*(modp.Size+2)/3+4 {
 		return nil, ErrInvalidVerifier
@@ -155,8 +132,8 @@ type ServerSession struct {
 // ErrMalformedParameter or ErrParameterTooLong for bad hex.
 //
 // It draws b (WithEphemeralSize bytes, default 128, or the fixed
-// WithEphemeral value) and then a 64-byte SECRET_BLOCK from the random source
-// (WithRandom), and computes B = k·v + g^b mod N in constant time.
+// known-answer one of srpkat.WithEphemeral) and then a 64-byte SECRET_BLOCK
+// from crypto/rand, and computes B = k·v + g^b mod N in constant time.
 func NewServerSession(v *Verifier, srpA string, opts ...Option) (*ServerSession, error) {
 	A, err := decodeHex("SRP_A", srpA)
 	if err != nil {
@@ -172,8 +149,8 @@ func NewServerSession(v *Verifier, srpA string, opts ...Option) (*ServerSession,
 		return nil, err
 	}
 	block := make([]byte, secretBlockSize)
-	if _, err := io.ReadFull(cfg.random, block); err != nil {
-		return nil, ErrRandom
+	if err := cfg.read(block); err != nil {
+		return nil, err
 	}
 
 	s := &ServerSession{v: v, b: b, aPad: padHex(A), aElem: *aReduced, secretBlock: block}
@@ -252,20 +229,4 @@ func (s *ServerSession) key() [16]byte {
 	clear(sPad)
 	base, S = modp.Element{}, modp.Element{}
 	return key
-}
-
-// ParseTimestamp parses a TIMESTAMP exactly as FormatTimestamp writes it
-// ("Tue Mar 5 09:04:07 UTC 2024": English names, day of month not
-// zero-padded, 24-hour clock, a weekday that matches the date). Anything
-// else, including a zero-padded day or a wrong weekday, is
-// ErrMalformedTimestamp.
-func ParseTimestamp(s string) (time.Time, error) {
-	if len(s) > 40 {
-		return time.Time{}, ErrMalformedTimestamp
-	}
-	t, err := time.Parse("Mon Jan 2 15:04:05 UTC 2006", s)
-	if err != nil || FormatTimestamp(t) != s {
-		return time.Time{}, ErrMalformedTimestamp
-	}
-	return t, nil
 }

@@ -2,13 +2,10 @@ package srp_test
 
 import (
 	"bytes"
-	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"math/big"
 	"strings"
 	"testing"
@@ -17,76 +14,20 @@ import (
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/gen"
 	"github.com/leanovate/gopter/prop"
-	"golang.org/x/crypto/hkdf"
 
 	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/internal/srpref"
+	"github.com/srpkit/cognito/srp/srpkat"
 )
-
-// svN is RFC 3526's 3072-bit prime, written out here so that the reference
-// computations below share nothing with the package.
-var svN, _ = new(big.Int).SetString("FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF", 16)
-
-// svPadHex is SPEC §2's padHex for non-negative values.
-func svPadHex(n *big.Int) []byte {
-	b := n.Bytes()
-	if len(b) == 0 || b[0]&0x80 != 0 {
-		b = append([]byte{0}, b...)
-	}
-	return b
-}
-
-func svHash(parts ...[]byte) []byte {
-	h := sha256.New()
-	for _, p := range parts {
-		h.Write(p)
-	}
-	return h.Sum(nil)
-}
-
-// svReference computes with math/big what the server must send and accept:
-// B, and the signature for (A, b, timestamp).
-type svReference struct {
-	pool, user, password string
-	salt                 []byte // as drawn
-	b                    *big.Int
-}
-
-func (r svReference) x() *big.Int {
-	inner := svHash([]byte(r.pool + r.user + ":" + r.password))
-	return new(big.Int).SetBytes(svHash(svPadHex(new(big.Int).SetBytes(r.salt)), inner))
-}
-
-func (r svReference) v() *big.Int { return new(big.Int).Exp(big.NewInt(2), r.x(), svN) }
-
-func (r svReference) B() *big.Int {
-	k := new(big.Int).SetBytes(svHash(svPadHex(svN), []byte{2}))
-	B := new(big.Int).Mul(k, r.v())
-	B.Add(B, new(big.Int).Exp(big.NewInt(2), r.b, svN))
-	return B.Mod(B, svN)
-}
-
-func (r svReference) signature(A *big.Int, block []byte, timestamp string) string {
-	u := svHash(svPadHex(A), svPadHex(r.B()))
-	base := new(big.Int).Exp(r.v(), new(big.Int).SetBytes(u), svN)
-	base.Mul(base, A)
-	S := base.Exp(base.Mod(base, svN), r.b, svN)
-	key := make([]byte, 16)
-	io.ReadFull(hkdf.New(sha256.New, svPadHex(S), svPadHex(new(big.Int).SetBytes(u)), []byte("Caldera Derived Key")), key)
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte(r.pool + r.user))
-	m.Write(block)
-	m.Write([]byte(timestamp))
-	return base64.StdEncoding.EncodeToString(m.Sum(nil))
-}
 
 // svLogin runs a whole client-server exchange and returns the server's verdict.
 func svLogin(t testing.TB, v *srp.Verifier, poolID, clientPassword string, a, b []byte) error {
 	t.Helper()
-	c, err := srp.NewUserSession(poolID, clientPassword, srp.WithEphemeral(a))
+	c, err := srp.NewUserSession(poolID, clientPassword, srpkat.WithEphemeral(a))
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := srp.NewServerSession(v, c.SRPA(), srp.WithEphemeral(b))
+	s, err := srp.NewServerSession(v, c.SRPA(), srpkat.WithEphemeral(b))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +48,7 @@ func TestServerClientAgreeProperty(t *testing.T) {
 	properties.Property("client and server agree; another password is rejected", prop.ForAll(
 		func(pool, user, password string, a, b, salt []byte) bool {
 			poolID := "eu-west-1_" + pool
-			v, err := srp.NewPasswordVerifier(poolID, user, password, srp.WithRandom(bytes.NewReader(salt)))
+			v, err := srp.NewPasswordVerifier(poolID, user, password, srpkat.WithRandom(bytes.NewReader(salt)))
 			if err != nil {
 				t.Log(err)
 				return false
@@ -133,35 +74,35 @@ func TestServerMatchesMathBig(t *testing.T) {
 	// Salts with the top bit set (padHex adds 00) and with leading zero bytes.
 	for _, saltHex := range []string{"8f0e1d2c3b4a59687766554433221100", "00000e1d2c3b4a596877665544332211", "0102030405060708090a0b0c0d0e0f10"} {
 		salt, _ := hex.DecodeString(saltHex)
-		ref := svReference{pool: "Xy12", user: "3f1c5a2e-0000-4000-8000-00000000abcd", password: "pässwörd 1", salt: salt}
+		pool, user, password := "Xy12", "3f1c5a2e-0000-4000-8000-00000000abcd", "pässwörd 1"
 		bBytes := bytes.Repeat([]byte{0xa7, 0x13}, 64)
-		ref.b = new(big.Int).SetBytes(bBytes)
+		ref := srpref.NewServer(srpref.Verifier(pool, user, password, new(big.Int).SetBytes(salt)), bBytes)
 
-		v, err := srp.NewPasswordVerifier("us-east-1_"+ref.pool, ref.user, ref.password, srp.WithRandom(bytes.NewReader(salt)))
+		v, err := srp.NewPasswordVerifier("us-east-1_"+pool, user, password, srpkat.WithRandom(bytes.NewReader(salt)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		A := new(big.Int).Exp(big.NewInt(2), big.NewInt(123456789), svN)
-		s, err := srp.NewServerSession(v, A.Text(16), srp.WithEphemeral(bBytes), srp.WithRandom(bytes.NewReader(bytes.Repeat([]byte{7}, 64))))
+		A := new(big.Int).Exp(srpref.G, big.NewInt(123456789), srpref.N)
+		s, err := srp.NewServerSession(v, A.Text(16), srpkat.WithEphemeral(bBytes), srpkat.WithRandom(bytes.NewReader(bytes.Repeat([]byte{7}, 64))))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := s.SRPB(), ref.B().Text(16); got != want {
+		if got, want := s.SRPB(), ref.B.Text(16); got != want {
 			t.Fatalf("salt %s: SRP_B = %s, want %s", saltHex, got, want)
 		}
-		if got, want := s.Salt(), hex.EncodeToString(svPadHex(new(big.Int).SetBytes(salt))); got != want {
+		if got, want := s.Salt(), hex.EncodeToString(srpref.Pad(new(big.Int).SetBytes(salt))); got != want {
 			t.Fatalf("SALT = %s, want %s", got, want)
 		}
 		if got, want := s.SecretBlock(), base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{7}, 64)); got != want {
 			t.Fatalf("SECRET_BLOCK = %s, want %s", got, want)
 		}
 		ts := "Tue Mar 5 09:04:07 UTC 2024"
-		sig := ref.signature(A, bytes.Repeat([]byte{7}, 64), ts)
+		sig := srpref.Signature(ref.Key(A), pool, user, bytes.Repeat([]byte{7}, 64), ts)
 		if err := s.Verify(s.SecretBlock(), ts, sig); err != nil {
 			t.Fatalf("salt %s: reference signature rejected: %v", saltHex, err)
 		}
 		// The same signature over another timestamp must not verify.
-		s2, _ := srp.NewServerSession(v, A.Text(16), srp.WithEphemeral(bBytes), srp.WithRandom(bytes.NewReader(bytes.Repeat([]byte{7}, 64))))
+		s2, _ := srp.NewServerSession(v, A.Text(16), srpkat.WithEphemeral(bBytes), srpkat.WithRandom(bytes.NewReader(bytes.Repeat([]byte{7}, 64))))
 		if err := s2.Verify(s2.SecretBlock(), "Tue Mar 5 09:04:08 UTC 2024", sig); !errors.Is(err, srp.ErrSignatureMismatch) {
 			t.Fatalf("signature over another timestamp: %v", err)
 		}
@@ -173,8 +114,8 @@ func TestServerRejectsZeroA(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	twoN := new(big.Int).Lsh(svN, 1)
-	for _, a := range []string{"0", "00", "000000", svN.Text(16), strings.ToUpper(svN.Text(16)), "00" + svN.Text(16), twoN.Text(16)} {
+	twoN := new(big.Int).Lsh(srpref.N, 1)
+	for _, a := range []string{"0", "00", "000000", srpref.N.Text(16), strings.ToUpper(srpref.N.Text(16)), "00" + srpref.N.Text(16), twoN.Text(16)} {
 		if _, err := srp.NewServerSession(v, a); !errors.Is(err, srp.ErrInvalidA) {
 			t.Errorf("A = %.20s...: err = %v, want ErrInvalidA", a, err)
 		}
@@ -185,7 +126,7 @@ func TestServerRejectsZeroA(t *testing.T) {
 		}
 	}
 	// N+1 is 1 mod N: accepted, like the client accepts B in (N, 2N).
-	if _, err := srp.NewServerSession(v, new(big.Int).Add(svN, big.NewInt(1)).Text(16)); err != nil {
+	if _, err := srp.NewServerSession(v, new(big.Int).Add(srpref.N, big.NewInt(1)).Text(16)); err != nil {
 		t.Errorf("A = N+1: %v", err)
 	}
 }
@@ -254,13 +195,13 @@ func TestServerDeviceVerifier(t *testing.T) {
 		}
 	}
 
-	nPad := append([]byte{0}, svN.Bytes()...)
+	nPad := append([]byte{0}, srpref.N.Bytes()...)
 	for name, vb := range map[string][]byte{
 		"zero":      {0},
 		"empty":     {},
 		"N":         nPad,
-		"N+1":       append([]byte{0}, new(big.Int).Add(svN, big.NewInt(1)).Bytes()...),
-		"too long":  append([]byte{0, 0}, svN.Bytes()...),
+		"N+1":       append([]byte{0}, new(big.Int).Add(srpref.N, big.NewInt(1)).Bytes()...),
+		"too long":  append([]byte{0, 0}, srpref.N.Bytes()...),
 		"2^3072":    append([]byte{1}, make([]byte, 384)...),
 		"385 bytes": append([]byte{1}, make([]byte, 384)...),
 	} {
@@ -275,8 +216,8 @@ func TestServerDeviceVerifier(t *testing.T) {
 		t.Errorf("malformed salt: %v", err)
 	}
 	// N-1 is the largest valid verifier.
-	nm1 := new(big.Int).Sub(svN, big.NewInt(1))
-	if _, err := srp.ParseDeviceVerifier(group, device, "AQID", base64.StdEncoding.EncodeToString(svPadHex(nm1))); err != nil {
+	nm1 := new(big.Int).Sub(srpref.N, big.NewInt(1))
+	if _, err := srp.ParseDeviceVerifier(group, device, "AQID", base64.StdEncoding.EncodeToString(srpref.Pad(nm1))); err != nil {
 		t.Errorf("verifier N-1: %v", err)
 	}
 }

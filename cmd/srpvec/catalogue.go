@@ -176,7 +176,7 @@ func catalogue(g *generator) []edge {
 		l.saltStr = []string{"00", "0", "00000000"}[i]
 	}), func(o *vectors.Outputs) bool { return o.SaltPad == "00" })
 
-	// Password: the secret a (WithEphemeral; the AWS client draws 128 bytes).
+	// Password: the secret a (srpkat.WithEphemeral; the AWS client draws 128 bytes).
 	aEdge := func(cat, note string, n int, f func(d *drbg, i int) []byte) {
 		loginEdge(P, cat, n, note, pre(func(l *login, d *drbg, i int) { l.setA(f(d, i)) }), nil)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/srpkit/cognito/secrethash"
 	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/srpkat"
 	"github.com/srpkit/cognito/vectors"
 )
 
@@ -93,9 +94,9 @@ func compute(c *vectors.Case) (out *vectors.Outputs, err error) {
 	case vectors.KindDeviceHash:
 		pw, _ := hex.DecodeString(in.RandomPasswordBytesHex)
 		salt, _ := hex.DecodeString(in.SaltBytesHex)
-		var tr srp.Trace
+		var tr srpkat.Trace
 		v, err := srp.NewDeviceVerifier(in.DeviceGroupKey, in.DeviceKey,
-			srp.WithRandom(bytes.NewReader(append(pw, salt...))), srp.WithTrace(&tr))
+			srpkat.WithRandom(bytes.NewReader(append(pw, salt...))), srpkat.WithTrace(&tr))
 		if err != nil {
 			return &vectors.Outputs{Error: err.Error()}, nil
 		}
@@ -120,8 +121,8 @@ func compute(c *vectors.Case) (out *vectors.Outputs, err error) {
 func computeFlow(c *vectors.Case) *vectors.Outputs {
 	in := &c.Inputs
 	a, _ := decodeHexInt(in.SmallAHex)
-	var tr srp.Trace
-	opts := []srp.Option{srp.WithEphemeral(a), srp.WithTrace(&tr)}
+	var tr srpkat.Trace
+	opts := []srp.Option{srpkat.WithEphemeral(a), srpkat.WithTrace(&tr)}
 	if in.ClientID != "" {
 		opts = append(opts, srp.WithClientSecret(in.ClientID, in.ClientSecret))
 	}
@@ -150,7 +151,7 @@ func computeFlow(c *vectors.Case) *vectors.Outputs {
 	}
 	var resp map[string]string
 	if in.Timestamp.IsLiteral {
-		resp, err = s.RespondWithTimestamp(challenge, in.Timestamp.Literal)
+		resp, err = srpkat.RespondWithTimestamp(s, challenge, in.Timestamp.Literal)
 	} else {
 		resp, err = s.Respond(challenge, time.UnixMilli(in.Timestamp.Millis))
 	}
@@ -179,7 +180,7 @@ func computeFlow(c *vectors.Case) *vectors.Outputs {
 	return out
 }
 
-func traceOutputs(tr *srp.Trace) *vectors.Outputs {
+func traceOutputs(tr *srpkat.Trace) *vectors.Outputs {
 	return &vectors.Outputs{
 		K:                    tr.K,
 		SRPA:                 tr.SRPA,

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -13,6 +12,8 @@ import (
 	"time"
 
 	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/internal/srpref"
+	"github.com/srpkit/cognito/srp/srpkat"
 	"github.com/srpkit/cognito/srp/srptest"
 )
 
@@ -118,7 +119,7 @@ func TestRawProtocolErrors(t *testing.T) {
 	wantError(t, status, out, "NotAuthorizedException", "Invalid Access Token")
 
 	// A = 0 and A = N (any spelling) are refused before any challenge.
-	for _, a := range []string{"0", "0000", svN.Text(16), "00" + strings.ToUpper(svN.Text(16)), "not hex"} {
+	for _, a := range []string{"0", "0000", srpref.N.Text(16), "00" + strings.ToUpper(srpref.N.Text(16)), "not hex"} {
 		status, out = rawCall(t, srv.URL, "InitiateAuth", map[string]any{"AuthFlow": "USER_SRP_AUTH", "ClientId": testClient, "AuthParameters": map[string]string{"USERNAME": "alice", "SRP_A": a}})
 		wantError(t, status, out, "InvalidParameterException", "SRP_A")
 	}
@@ -144,9 +145,6 @@ func TestRawProtocolErrors(t *testing.T) {
 	status, out = doRaw(t, req)
 	wantError(t, status, out, "SerializationException", "")
 }
-
-// svN is the group prime (RFC 3526, 3072 bits).
-var svN, _ = new(big.Int).SetString("FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF", 16)
 
 func TestRawSessionsAndTimestamps(t *testing.T) {
 	clk := &clock{t: time.Date(2024, 3, 5, 9, 4, 7, 0, time.UTC)}
@@ -181,7 +179,7 @@ func TestRawSessionsAndTimestamps(t *testing.T) {
 
 	// A zero-padded day is not Cognito's format, even when signed.
 	s, p, sess = rawStart(t, srv.URL, "alice", "Correct horse 1!")
-	resp, _ = s.RespondWithTimestamp(p, "Tue Mar 05 09:04:07 UTC 2024")
+	resp, _ = srpkat.RespondWithTimestamp(s, p, "Tue Mar 05 09:04:07 UTC 2024")
 	status, out = rawRespond(t, srv.URL, sess, resp)
 	wantError(t, status, out, "InvalidParameterException", "TIMESTAMP")
 
@@ -238,7 +236,7 @@ func TestRawUnknownUserDecoy(t *testing.T) {
 	status, out = rawRespond(t, srv.URL, sess, resp)
 	wantError(t, status, out, "ResourceNotFoundException", "Device does not exist.")
 	s, p2, sess = rawStart(t, srv.URL, "mallory", "whatever")
-	resp, _ = s.RespondWithTimestamp(p2, "Tue Mar 05 09:04:07 UTC 2024")
+	resp, _ = srpkat.RespondWithTimestamp(s, p2, "Tue Mar 05 09:04:07 UTC 2024")
 	status, out = rawRespond(t, srv.URL, sess, resp)
 	wantError(t, status, out, "InvalidParameterException", "TIMESTAMP")
 }

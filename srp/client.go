@@ -1,52 +1,15 @@
 package srp
 
 import (
-	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"io"
-	"strings"
 	"sync/atomic"
 	"time"
-
-	"golang.org/x/crypto/hkdf"
 
 	"github.com/srpkit/cognito/secrethash"
 	"github.com/srpkit/cognito/srp/internal/modp"
 )
-
-// Challenge parameter and response keys (RespondToAuthChallenge).
-const (
-	keyUsername     = "USERNAME"
-	keyUserIDForSRP = "USER_ID_FOR_SRP"
-	keySalt         = "SALT"
-	keySRPB         = "SRP_B"
-	keySecretBlock  = "SECRET_BLOCK"
-	keyClaimBlock   = "PASSWORD_CLAIM_SECRET_BLOCK"
-	keyClaimSig     = "PASSWORD_CLAIM_SIGNATURE"
-	keyTimestamp    = "TIMESTAMP"
-	keyDeviceKey    = "DEVICE_KEY"
-	keySecretHash   = "SECRET_HASH"
-)
-
-// hkdfInfo is the HKDF info string of the AWS clients.
-var hkdfInfo = []byte("Caldera Derived Key")
-
-var (
-	nBig = modp.N()
-	// k = H(padHex(N) || padHex(g)) = H(0x00 || N || 0x02).
-	kHash = sha256.Sum256(append(append([]byte{0}, nBig.Bytes()...), 2))
-	kElem = mustElement(kHash[:])
-)
-
-func mustElement(b []byte) *modp.Element {
-	e, err := new(modp.Element).SetBytes(b)
-	if err != nil {
-		panic(err)
-	}
-	return e
-}
 
 // A Session is one SRP sign-in: it holds the secret ephemeral a, sends SRP_A
 // and answers exactly one PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER
@@ -74,24 +37,6 @@ func NewUserSession(poolID, password string, opts ...Option) (*Session, error) {
 	return newSession(poolName, "", password, false, opts)
 }
 
-// poolNameOf returns the pool name the AWS clients hash: the part of the pool
-// id between the first and a second "_" (JavaScript's poolID.split("_")[1]).
-func poolNameOf(poolID string) (string, error) {
-	_, rest, ok := strings.Cut(poolID, "_")
-	if !ok {
-		return "", ErrInvalidPoolID
-	}
-	name, _, _ := strings.Cut(rest, "_")
-	return name, nil
-}
-
-// NewDeviceSession starts a DEVICE_SRP_AUTH sign-in with a remembered device:
-// the device group key, the device key and the device password saved when the
-// device was confirmed (DeviceVerifier.DevicePassword).
-func NewDeviceSession(deviceGroupKey, deviceKey, devicePassword string, opts ...Option) (*Session, error) {
-	return newSession(deviceGroupKey, deviceKey, devicePassword, true, opts)
-}
-
 func newSession(poolName, deviceKey, password string, device bool, opts []Option) (*Session, error) {
 	cfg := newConfig(opts)
 	a, err := cfg.secretExponent()
@@ -112,7 +57,7 @@ func newSession(poolName, deviceKey, password string, device bool, opts []Option
 	A.Bytes(ab)
 	s.srpA = minimalHex(ab[:]) // A is public
 	s.aPad = padHex(s.aBuf[:])
-	if t := cfg.trace; t != nil {
+	if t := cfg.trace(); t != nil {
 		t.K = hex.EncodeToString(kHash[:])
 		t.SRPA = s.srpA
 		t.APad = hex.EncodeToString(s.aPad)
@@ -133,29 +78,38 @@ func (s *Session) SRPA() string { return s.srpA }
 //
 // The parameters used are SALT, SRP_B and SECRET_BLOCK, USER_ID_FOR_SRP for a
 // user session (USERNAME defaults to it) and USERNAME for a device session;
-// a missing one gives ErrMissingParameter, malformed hex or base64
+// a missing one gives ErrMissingParameter (the parameters of another
+// challenge, such as SELECT_CHALLENGE, lack them; the message names the
+// challenge Respond expected), malformed hex or base64
 // ErrMalformedParameter, an SRP_B or SALT over 1024 hex digits
 // ErrParameterTooLong, and SRP_B ≡ 0 (mod N) ErrInvalidB.
 //
 // A Session answers one challenge: a second call returns ErrSessionUsed,
 // even if the first one failed. The secrets are wiped when Respond returns.
 func (s *Session) Respond(challengeParameters map[string]string, now time.Time) (map[string]string, error) {
-	return s.RespondWithTimestamp(challengeParameters, FormatTimestamp(now))
+	return s.respond(challengeParameters, FormatTimestamp(now))
 }
 
-// RespondWithTimestamp is Respond with a literal TIMESTAMP string, signed
-// verbatim. It is for known-answer tests; use Respond otherwise.
-func (s *Session) RespondWithTimestamp(challengeParameters map[string]string, timestamp string) (map[string]string, error) {
+// respond is Respond with the TIMESTAMP string, signed verbatim (srpkat's
+// RespondWithTimestamp calls it with a literal one).
+func (s *Session) respond(challengeParameters map[string]string, timestamp string) (map[string]string, error) {
 	if !s.used.CompareAndSwap(false, true) {
 		return nil, ErrSessionUsed
 	}
 	defer s.wipe()
 
 	p := challengeParameters
+	expected := "PASSWORD_VERIFIER"
+	if s.device {
+		expected = "DEVICE_PASSWORD_VERIFIER"
+	}
 	get := func(key string) (string, error) {
 		v, ok := p[key]
 		if !ok {
-			return "", &paramError{key, ErrMissingParameter}
+			// Most likely the parameters of another challenge
+			// (SELECT_CHALLENGE, DEVICE_SRP_AUTH, an MFA step): say which
+			// one Respond answers.
+			return "", &paramError{name: key, err: ErrMissingParameter, expected: expected}
 		}
 		return v, nil
 	}
@@ -221,13 +175,13 @@ func (s *Session) RespondWithTimestamp(challengeParameters map[string]string, ti
 	if s.cfg.withSecret {
 		resp[keySecretHash] = secrethash.Compute(username, s.cfg.clientID, s.cfg.clientSecret)
 	}
-	if t := s.cfg.trace; t != nil {
+	if t := s.cfg.trace(); t != nil {
 		t.Timestamp, t.Signature = timestamp, signature
 	}
 	return resp, nil
 }
 
-// passwordKey derives the 16-byte PASSWORD_CLAIM key (SPEC §4):
+// passwordKey derives the 16-byte PASSWORD_CLAIM key (docs/protocol.md §4):
 // u = H(padHex(A) || padHex(B)), x = H(padHex(salt) || H(pool || user || ":" || password)),
 // S = (B - k·g^x)^(a + u·x) mod N, key = HKDF(salt = padHex(u), ikm = padHex(S)).
 func (s *Session) passwordKey(user string, salt, B []byte, bReduced *modp.Element) (key [16]byte) {
@@ -254,7 +208,7 @@ func (s *Session) passwordKey(user string, salt, B []byte, bReduced *modp.Elemen
 
 	key = hkdfKey(sPad, uPad)
 
-	if t := s.cfg.trace; t != nil {
+	if t := s.cfg.trace(); t != nil {
 		t.BPad = hex.EncodeToString(bPad)
 		t.U = hex.EncodeToString(u)
 		t.UPad = hex.EncodeToString(uPad)
@@ -272,48 +226,79 @@ func (s *Session) passwordKey(user string, salt, B []byte, bReduced *modp.Elemen
 	return key
 }
 
-// hashU writes u = H(padHex(A) || padHex(B)) into u (32 bytes).
-func hashU(u, aPad, bPad []byte) {
-	h := sha256.New()
-	h.Write(aPad)
-	h.Write(bPad)
-	h.Sum(u[:0])
-}
-
-// hkdfKey is RFC 5869 HKDF-SHA256 with info "Caldera Derived Key" and a
-// 16-byte output.
-func hkdfKey(ikm, salt []byte) (key [16]byte) {
-	io.ReadFull(hkdf.New(sha256.New, ikm, salt, hkdfInfo), key[:])
-	return key
-}
-
-// claimSignature is HMAC-SHA256(key, pool || user || secretBlock || timestamp).
-func claimSignature(key []byte, pool, user string, secretBlock, timestamp []byte) []byte {
-	msg := make([]byte, 0, len(pool)+len(user)+len(secretBlock)+len(timestamp)+sha256.Size)
-	msg = append(append(append(append(msg, pool...), user...), secretBlock...), timestamp...)
-	mac := hmac.New(sha256.New, key)
-	mac.Write(msg)
-	return mac.Sum(msg[:0]) // reuse msg's memory for the result
-}
-
-// passwordHash returns H(pool || user || ":" || password) and
-// x = H(saltPad || that hash).
-func passwordHash(pool, user string, password, saltPad []byte) (inner, x [32]byte) {
-	h := sha256.New()
-	h.Write([]byte(pool))
-	h.Write([]byte(user))
-	h.Write([]byte(":"))
-	h.Write(password)
-	h.Sum(inner[:0])
-	h.Reset()
-	h.Write(saltPad)
-	h.Write(inner[:])
-	h.Sum(x[:0])
-	return inner, x
-}
-
 // wipe clears the session's secrets (best effort: Go may have copied them).
 func (s *Session) wipe() {
 	clear(s.a)
 	clear(s.password)
+}
+
+// Keys of the maps built here, as in the AWS API reference.
+const (
+	keySRPA               = "SRP_A"
+	keyAnswer             = "ANSWER"
+	keyPreferredChallenge = "PREFERRED_CHALLENGE"
+	challengePasswordSRP  = "PASSWORD_SRP"
+)
+
+// InitiateAuthParameters returns the AuthParameters of InitiateAuth (or
+// AdminInitiateAuth) with AuthFlow USER_SRP_AUTH: USERNAME, SRP_A, and
+// SECRET_HASH keyed by username when a client secret is configured. username
+// is the name the user typed (a user name or an alias).
+//
+// The AuthParameters maps (this one, PreferredSRPAuthParameters and
+// ChoiceAuthParameters) also carry DEVICE_KEY when WithDeviceKey is set, as
+// the AWS clients send it for a remembered device.
+func (s *Session) InitiateAuthParameters(username string) map[string]string {
+	return s.authParameters(username, map[string]string{
+		keyUsername: username,
+		keySRPA:     s.srpA,
+	})
+}
+
+// PreferredSRPAuthParameters returns the AuthParameters of InitiateAuth (or
+// AdminInitiateAuth) with AuthFlow USER_AUTH that asks for PASSWORD_SRP
+// straight away: USERNAME, SRP_A, PREFERRED_CHALLENGE = PASSWORD_SRP, and
+// SECRET_HASH when configured. Cognito then answers PASSWORD_VERIFIER.
+func (s *Session) PreferredSRPAuthParameters(username string) map[string]string {
+	return s.authParameters(username, map[string]string{
+		keyUsername:           username,
+		keySRPA:               s.srpA,
+		keyPreferredChallenge: challengePasswordSRP,
+	})
+}
+
+// ChoiceAuthParameters returns the AuthParameters of InitiateAuth (or
+// AdminInitiateAuth) with AuthFlow USER_AUTH and no preferred challenge:
+// USERNAME and SECRET_HASH when configured. Cognito answers SELECT_CHALLENGE;
+// answer it with SelectChallengeResponse.
+func (s *Session) ChoiceAuthParameters(username string) map[string]string {
+	return s.authParameters(username, map[string]string{keyUsername: username})
+}
+
+// SelectChallengeResponse returns the ChallengeResponses of
+// RespondToAuthChallenge (or AdminRespondToAuthChallenge) for SELECT_CHALLENGE
+// that choose PASSWORD_SRP: ANSWER, USERNAME, SRP_A, and SECRET_HASH when
+// configured. Cognito then answers PASSWORD_VERIFIER.
+func (s *Session) SelectChallengeResponse(username string) map[string]string {
+	return s.withSecretHash(username, map[string]string{
+		keyAnswer:   challengePasswordSRP,
+		keyUsername: username,
+		keySRPA:     s.srpA,
+	})
+}
+
+// authParameters adds DEVICE_KEY (user sessions with WithDeviceKey) and
+// SECRET_HASH to InitiateAuth parameters.
+func (s *Session) authParameters(username string, m map[string]string) map[string]string {
+	if !s.device && s.cfg.deviceKey != "" {
+		m[keyDeviceKey] = s.cfg.deviceKey
+	}
+	return s.withSecretHash(username, m)
+}
+
+func (s *Session) withSecretHash(username string, m map[string]string) map[string]string {
+	if s.cfg.withSecret {
+		m[keySecretHash] = secrethash.Compute(username, s.cfg.clientID, s.cfg.clientSecret)
+	}
+	return m
 }

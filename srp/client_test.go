@@ -5,12 +5,14 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"testing"
+	"testing/cryptotest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/srpkat"
 )
 
 func clientSecretHash(username, clientID, secret string) string {
@@ -44,7 +46,7 @@ func TestRespondUsernameAndSecretHash(t *testing.T) {
 
 	// Device sessions: SECRET_HASH keyed by the challenge's USERNAME too.
 	d, err := srp.NewDeviceSession("-abcDEF", "us-east-1_0f1e2d3c", testPassword,
-		srp.WithEphemeral(testA), srp.WithClientSecret("client1", "s3cr3t"))
+		srpkat.WithEphemeral(testA), srp.WithClientSecret("client1", "s3cr3t"))
 	require.NoError(t, err)
 	resp, err = d.Respond(validChallenge(), now)
 	require.NoError(t, err)
@@ -55,7 +57,7 @@ func TestRespondUsernameAndSecretHash(t *testing.T) {
 // The pool name is the part after the first "_", as split('_')[1] in JS.
 func TestPoolName(t *testing.T) {
 	sig := func(poolID string) string {
-		s, err := srp.NewUserSession(poolID, testPassword, srp.WithEphemeral(testA))
+		s, err := srp.NewUserSession(poolID, testPassword, srpkat.WithEphemeral(testA))
 		require.NoError(t, err)
 		resp, err := s.Respond(validChallenge(), time.Unix(0, 0))
 		require.NoError(t, err)
@@ -64,4 +66,34 @@ func TestPoolName(t *testing.T) {
 	assert.Equal(t, sig("us-east-1_AbC123"), sig("eu-west-2_AbC123"))
 	assert.Equal(t, sig("x_AbC123"), sig("x_AbC123_extra"))
 	assert.NotEqual(t, sig("x_AbC123"), sig("x_AbC124"))
+}
+
+// The package reads crypto/rand only, so testing/cryptotest.SetGlobalRandom
+// makes every draw repeatable, as the package doc promises; without it two
+// sessions differ.
+func TestGlobalRandom(t *testing.T) {
+	draw := func() (string, *srp.DeviceVerifier, string) {
+		s, err := srp.NewUserSession("us-east-1_AbC123", "pw")
+		require.NoError(t, err)
+		dv, err := srp.NewDeviceVerifier("g", "d")
+		require.NoError(t, err)
+		v, err := srp.NewPasswordVerifier("us-east-1_AbC123", "u", "pw")
+		require.NoError(t, err)
+		ss, err := srp.NewServerSession(v, s.SRPA())
+		require.NoError(t, err)
+		return s.SRPA(), dv, v.Salt() + ss.SRPB() + ss.SecretBlock()
+	}
+	a1, dv1, srv1 := draw()
+	a2, dv2, srv2 := draw()
+	assert.NotEqual(t, a1, a2)
+	assert.NotEqual(t, dv1, dv2)
+	assert.NotEqual(t, srv1, srv2)
+
+	cryptotest.SetGlobalRandom(t, 42)
+	a1, dv1, srv1 = draw()
+	cryptotest.SetGlobalRandom(t, 42)
+	a2, dv2, srv2 = draw()
+	assert.Equal(t, a1, a2)
+	assert.Equal(t, dv1, dv2)
+	assert.Equal(t, srv1, srv2)
 }
