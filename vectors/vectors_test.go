@@ -247,3 +247,40 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestParseCases: every bad case is reported with its position and id, and
+// the good ones are kept in file order; Parse fails on the first bad one.
+func TestParseCases(t *testing.T) {
+	doc := `{"cases": [
+		{"id": "t-1", "kind": "timestamp", "inputs": {"timestamp": 0}},
+		{"id": "t-2", "kind": "timestamp", "inputs": {}},
+		{"kind": "timestamp", "inputs": {"timestamp": 0}},
+		{"id": "t-4", "kind": "timestamp", "inputs": {"timestamp": 4}, "extra": true},
+		{"id": "t-1", "kind": "timestamp", "inputs": {"timestamp": 5}},
+		{"id": "t-6", "kind": "timestamp", "inputs": {"timestamp": 6}}]}`
+	f, bad, err := vectors.ParseCases([]byte(doc))
+	require.NoError(t, err)
+	require.Len(t, f.Cases, 2)
+	assert.Equal(t, "t-1", f.Cases[0].ID)
+	assert.Equal(t, "t-6", f.Cases[1].ID)
+	var got []string
+	for _, e := range bad {
+		got = append(got, e.Case()+": "+e.Err.Error())
+	}
+	assert.Equal(t, []string{
+		`case "t-2" (#2): inputs.timestamp missing (required for kind timestamp)`,
+		`case #3 (no id): missing "id"`,
+		`case "t-4" (#4): unknown key "extra"`,
+		`case "t-1" (#5): duplicate id (also case #1)`,
+	}, got)
+
+	_, err = vectors.Parse([]byte(doc))
+	require.Error(t, err)
+	assert.Equal(t, `vectors: case "t-2" (#2): inputs.timestamp missing (required for kind timestamp)`, err.Error())
+	var ce *vectors.CaseError
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, 1, ce.Index)
+
+	_, _, err = vectors.ParseCases([]byte(`{"cases": 1}`))
+	assert.Error(t, err)
+}
