@@ -11,8 +11,10 @@
 # 4. `srpvec check` recomputes every case with the Go library and requires
 #    every output field the JS client reports to be byte-identical.
 # 5. signin.sh: the JS client signs in against cmd/srplocal (password,
-#    wrong password, aliases, remembered device through DEVICE_SRP_AUTH),
-#    and the Go client signs in with the device the JS client registered.
+#    wrong password, aliases, remembered device through DEVICE_SRP_AUTH,
+#    refresh, NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA), the Go client signs
+#    in with the device the JS client registered, and Amplify v6 signs in
+#    through NEW_PASSWORD_REQUIRED and SOFTWARE_TOKEN_MFA.
 # The published vectors/cognito-srp-vectors.json goes through steps 2-4 too,
 # and so does vectors/testdata/aws-js-reference.json, where compute.js must
 # also reproduce the file's own outputs (a self-test of the harness).

@@ -21,18 +21,30 @@
 // protocol sequence, not only the outcome. The access token's claims (issued
 // by the server: username, client_id, device_key after a device sign-in) are
 // checked as a second, server-side witness.
+//
+// (f) and (g) take a user through the follow-up challenges: NEW_PASSWORD_REQUIRED
+// (the newPasswordRequired callback, completeNewPasswordChallenge) and
+// SOFTWARE_TOKEN_MFA (totpRequired, sendMFACode) with amazon-cognito-identity-js,
+// and the same with Amplify v6 (aws-amplify, pinned: signIn and confirmSignIn
+// with userPoolEndpoint set to srplocal; global fetch is wrapped to record the
+// calls). TOTP codes are computed here from RFC 6238, checked against its
+// test vectors first.
 'use strict';
 
 const { execFile, spawn } = require('child_process');
 const assert = require('assert/strict');
 const fs = require('fs');
 const path = require('path');
+const crypto = require('crypto');
 const {
 	AuthenticationDetails,
 	CognitoUser,
 	CognitoUserPool,
 } = require('amazon-cognito-identity-js');
 const LIB_VERSION = require('amazon-cognito-identity-js/package.json').version;
+const { Amplify } = require('aws-amplify');
+const amplifyAuth = require('aws-amplify/auth');
+const AMPLIFY_VERSION = require('aws-amplify/package.json').version;
 
 const SIGNIN_TIMEOUT_MS = 10000; // per sign-in (srplocal answers in milliseconds)
 const CHECK_TIMEOUT_MS = 30000; // per check
@@ -336,7 +348,7 @@ const CAROL = {
 
 async function main() {
 	const t0 = Date.now();
-	console.log(`signin.js: amazon-cognito-identity-js ${LIB_VERSION}, node ${process.version}`);
+	console.log(`signin.js: amazon-cognito-identity-js ${LIB_VERSION}, aws-amplify ${AMPLIFY_VERSION}, node ${process.version}`);
 	await check('the official client is the pinned amazon-cognito-identity-js 6.3.21', () => {
 		assert.equal(LIB_VERSION, '6.3.21');
 	});
@@ -435,7 +447,8 @@ async function main() {
 	await check('(d) first sign-in gets NewDeviceMetadata; the client confirms the device and stores it', async () => {
 		const { session, userConfirmationNecessary } = await signIn(carol, 'carol@example.com', CAROL.password);
 		const claims = assertSession(session, tracking, CAROL.userIdForSrp);
-		assert.equal(claims.device_key, undefined, 'a password sign-in has no device_key claim');
+		// As in Cognito, the tokens of the sign-in that handed out the device belong to it.
+		assert.equal(claims.device_key, pool.newDeviceMetadata.DeviceKey, 'device_key claim of the new device');
 		// With UserConfirmationNecessary true the app would have to call
 		// setDeviceStatusRemembered; Cognito's "always" tracking (and srplocal)
 		// answer false, and the client then calls onSuccess(session) alone.
@@ -490,7 +503,7 @@ async function main() {
 		const user = new CognitoUser({ Username: 'carol@example.com', Pool: pool2, Storage: fresh });
 		const { session } = await signIn(user, 'carol@example.com', CAROL.password);
 		const claims = assertSession(session, tracking, CAROL.userIdForSrp);
-		assert.equal(claims.device_key, undefined);
+		assert.equal(claims.device_key, pool2.newDeviceMetadata.DeviceKey, 'the new device');
 		assert.deepEqual(pool2.calls, [
 			'InitiateAuth → PASSWORD_VERIFIER',
 			'RespondToAuthChallenge(PASSWORD_VERIFIER) → tokens+NewDeviceMetadata',
@@ -542,8 +555,280 @@ async function main() {
 		assert.equal(assertSession(session, tracking, CAROL.userIdForSrp).device_key, device.deviceKey);
 		assert.deepEqual(pool.calls, ['InitiateAuth+DEVICE_KEY → PASSWORD_VERIFIER', ...DEVICE_SIGNIN_TAIL]);
 	});
+	await check('(e) the JS client refreshes the device\'s tokens (REFRESH_TOKEN_AUTH with DEVICE_KEY)', async () => {
+		pool.calls.length = 0;
+		pool.requests.length = 0;
+		const { session } = await signIn(carol, 'carol@example.com', CAROL.password);
+		pool.calls.length = 0;
+		pool.requests.length = 0;
+		const refreshed = await withTimeout(
+			new Promise((resolve, reject) => carol.refreshSession(session.getRefreshToken(), (err, s) => (err ? reject(err) : resolve(s)))),
+			SIGNIN_TIMEOUT_MS,
+			'refreshSession'
+		);
+		assert.deepEqual(pool.calls, ['InitiateAuth+DEVICE_KEY → tokens']);
+		assert.equal(pool.requests[0].params.AuthFlow, 'REFRESH_TOKEN_AUTH');
+		assert.equal(pool.requests[0].params.AuthParameters.DEVICE_KEY, device.deviceKey);
+		const claims = assertSession(refreshed, tracking, CAROL.userIdForSrp);
+		assert.equal(claims.device_key, device.deviceKey);
+		assert.notEqual(refreshed.getAccessToken().getJwtToken(), session.getAccessToken().getJwtToken());
+	});
 
+	await challengeChecks();
 	return finish(t0);
+}
+
+// ---- follow-up challenges: NEW_PASSWORD_REQUIRED and SOFTWARE_TOKEN_MFA ------
+
+// totp is RFC 6238 (HMAC-SHA1, 30 s, 6 digits) of a base32 secret at time t
+// (ms), written here from the RFC, independently of the Go server's code.
+function totp(secret, t) {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	let bits = '';
+	for (const c of secret.replace(/=+$/, '').toUpperCase()) {
+		const v = alphabet.indexOf(c);
+		if (v < 0) throw new Error('totp: secret is not base32');
+		bits += v.toString(2).padStart(5, '0');
+	}
+	const key = Buffer.alloc(Math.floor(bits.length / 8));
+	for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
+	const counter = Buffer.alloc(8);
+	counter.writeBigUInt64BE(BigInt(Math.floor(t / 30000)));
+	const h = crypto.createHmac('sha1', key).update(counter).digest();
+	const off = h[h.length - 1] & 0xf;
+	return String((h.readUInt32BE(off) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+// wrongCode is a code the server accepts at none of the steps around now.
+function wrongCode(secret) {
+	const valid = [-30000, 0, 30000, 60000].map(d => totp(secret, Date.now() + d));
+	return ['000000', '111111', '222222', '333333'].find(c => !valid.includes(c));
+}
+
+const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+// Users of the challenge server: each sign-in that sets a new password changes
+// the user, so every check has its own.
+const DAVE = {
+	username: 'dave',
+	password: 'Temporary-dave-1',
+	aliases: ['dave@example.com'],
+	userIdForSrp: 'a1b2c3d4-0000-4000-8000-00000000da7e',
+	newPasswordRequired: true,
+	totpSecret: TOTP_SECRET,
+};
+const ERIN = { username: 'erin', password: 'Erin-pw-1234', totpSecret: TOTP_SECRET };
+const GINA = {
+	username: 'gina',
+	password: 'Temporary-gina-1',
+	aliases: ['gina@example.com'],
+	userIdForSrp: 'a1b2c3d4-0000-4000-8000-0000000091aa',
+	newPasswordRequired: true,
+	totpSecret: TOTP_SECRET,
+};
+const HANK = { username: 'hank', password: 'Hank-pw-1234', totpSecret: TOTP_SECRET };
+
+// signInWithAnswers runs authenticateUser and answers newPasswordRequired
+// (completeNewPasswordChallenge) and totpRequired (sendMFACode with each of
+// codes in turn, retrying on CodeMismatchException). It resolves with
+// {session, events, errors}.
+function signInWithAnswers(user, username, password, { newPassword, codes = [] }) {
+	const events = [];
+	const errors = [];
+	const done = new Promise((resolve, reject) => {
+		const callbacks = {
+			onSuccess: session => resolve({ session, events, errors }),
+			onFailure: err => {
+				if (err.code === 'CodeMismatchException' && codes.length > 0) {
+					errors.push(err.code);
+					return user.sendMFACode(codes.shift(), callbacks, 'SOFTWARE_TOKEN_MFA');
+				}
+				reject(err);
+			},
+			newPasswordRequired: (userAttributes, requiredAttributes) => {
+				events.push({ newPasswordRequired: { userAttributes, requiredAttributes } });
+				if (!newPassword) return reject(new Error('unexpected newPasswordRequired'));
+				user.completeNewPasswordChallenge(newPassword, {}, callbacks);
+			},
+			totpRequired: (challengeName, challengeParameters) => {
+				events.push({ totpRequired: challengeName });
+				if (codes.length === 0) return reject(new Error('unexpected totpRequired'));
+				user.sendMFACode(codes.shift(), callbacks, 'SOFTWARE_TOKEN_MFA');
+			},
+		};
+		for (const name of ['mfaRequired', 'customChallenge', 'mfaSetup', 'selectMFAType']) {
+			callbacks[name] = () => reject(new Error(`unexpected callback ${name}`));
+		}
+		user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), callbacks);
+	});
+	return withTimeout(done, SIGNIN_TIMEOUT_MS, `sign-in of ${username}`);
+}
+
+// recordFetch wraps global fetch (which Amplify uses) to record each Cognito
+// call: {target, body, status, type}.
+function recordFetch() {
+	const calls = [];
+	const real = globalThis.fetch;
+	globalThis.fetch = async (url, init = {}) => {
+		const headers = new Headers(init.headers);
+		const call = { target: (headers.get('x-amz-target') || '').replace('AWSCognitoIdentityProviderService.', '') };
+		try {
+			call.body = JSON.parse(init.body);
+		} catch (e) {
+			call.body = init.body;
+		}
+		calls.push(call);
+		const res = await real(url, init);
+		call.status = res.status;
+		call.type = res.headers.get('x-amzn-errortype') || undefined;
+		return res;
+	};
+	return calls;
+}
+
+async function challengeChecks() {
+	await check('(f) the RFC 6238 test vectors (SHA-1 rows, last 6 digits) hold for the JS TOTP used below', () => {
+		const seed = Buffer.from('12345678901234567890');
+		let secret = '';
+		const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+		let bits = [...seed].map(b => b.toString(2).padStart(8, '0')).join('');
+		for (let i = 0; i < bits.length; i += 5) secret += alphabet[parseInt(bits.slice(i, i + 5).padEnd(5, '0'), 2)];
+		for (const [t, code8] of [[59, '94287082'], [1111111109, '07081804'], [1111111111, '14050471'], [1234567890, '89005924'], [2000000000, '69279037'], [20000000000, '65353130']]) {
+			assert.equal(totp(secret, t * 1000), code8.slice(2), `T=${t}`);
+		}
+	});
+
+	let mfa;
+	await check('srplocal starts with users that need a new password and a TOTP code', async () => {
+		const config = {
+			userPoolId: 'us-west-2_Interop3Mfa',
+			clientId: 'interopclientmfa',
+			users: [DAVE, ERIN, GINA, HANK],
+		};
+		mfa = await startServer('challenges', config);
+		mfa.config = config;
+	});
+	if (!mfa) return;
+
+	await check('(f) amazon-cognito-identity-js: NEW_PASSWORD_REQUIRED then SOFTWARE_TOKEN_MFA, by alias (newPasswordRequired, totpRequired)', async () => {
+		const storage = new MemoryStorage();
+		const pool = makePool(mfa, storage);
+		const user = new CognitoUser({ Username: 'dave@example.com', Pool: pool, Storage: storage });
+		const { session, events } = await signInWithAnswers(user, 'dave@example.com', DAVE.password, {
+			newPassword: 'Brand-new-dave-1',
+			codes: [totp(TOTP_SECRET, Date.now())],
+		});
+		assertSession(session, mfa, DAVE.userIdForSrp);
+		assert.deepEqual(pool.calls, [
+			'InitiateAuth → PASSWORD_VERIFIER',
+			'RespondToAuthChallenge(PASSWORD_VERIFIER) → NEW_PASSWORD_REQUIRED',
+			'RespondToAuthChallenge(NEW_PASSWORD_REQUIRED) → SOFTWARE_TOKEN_MFA',
+			'RespondToAuthChallenge(SOFTWARE_TOKEN_MFA) → tokens',
+		]);
+		assert.deepEqual(events[0].newPasswordRequired.requiredAttributes, []);
+		assert.equal(typeof events[0].newPasswordRequired.userAttributes, 'object');
+		assert.deepEqual(events[1], { totpRequired: 'SOFTWARE_TOKEN_MFA' });
+		const np = pool.requests[2].params.ChallengeResponses;
+		assert.equal(np.NEW_PASSWORD, 'Brand-new-dave-1');
+		assert.equal(np.USERNAME, DAVE.userIdForSrp, 'NEW_PASSWORD_REQUIRED answered with USER_ID_FOR_SRP');
+		const code = pool.requests[3].params.ChallengeResponses;
+		assert.match(code.SOFTWARE_TOKEN_MFA_CODE, /^[0-9]{6}$/);
+		assert.equal(code.USERNAME, DAVE.userIdForSrp);
+	});
+	await check('(f) amazon-cognito-identity-js: the new password then signs in, straight to SOFTWARE_TOKEN_MFA; the old one fails', async () => {
+		const storage = new MemoryStorage();
+		const pool = makePool(mfa, storage);
+		const user = new CognitoUser({ Username: 'dave', Pool: pool, Storage: storage });
+		const { session } = await signInWithAnswers(user, 'dave', 'Brand-new-dave-1', { codes: [totp(TOTP_SECRET, Date.now())] });
+		assertSession(session, mfa, DAVE.userIdForSrp);
+		assert.deepEqual(pool.calls.map(c => c.split(' → ')[1]), ['PASSWORD_VERIFIER', 'SOFTWARE_TOKEN_MFA', 'tokens']);
+		const old = new CognitoUser({ Username: 'dave', Pool: makePool(mfa, new MemoryStorage()), Storage: new MemoryStorage() });
+		assertNotAuthorized(await expectFailure(signIn(old, 'dave', DAVE.password)));
+	});
+	await check('(f) amazon-cognito-identity-js: a wrong TOTP code is CodeMismatchException; the right one then signs in on the same session', async () => {
+		const storage = new MemoryStorage();
+		const pool = makePool(mfa, storage);
+		const user = new CognitoUser({ Username: 'erin', Pool: pool, Storage: storage });
+		const { session, errors } = await signInWithAnswers(user, 'erin', ERIN.password, {
+			codes: [wrongCode(TOTP_SECRET), totp(TOTP_SECRET, Date.now())],
+		});
+		assertSession(session, mfa, 'erin');
+		assert.deepEqual(errors, ['CodeMismatchException']);
+		assert.deepEqual(pool.calls, [
+			'InitiateAuth → PASSWORD_VERIFIER',
+			'RespondToAuthChallenge(PASSWORD_VERIFIER) → SOFTWARE_TOKEN_MFA',
+			'RespondToAuthChallenge(SOFTWARE_TOKEN_MFA) → CodeMismatchException',
+			'RespondToAuthChallenge(SOFTWARE_TOKEN_MFA) → tokens',
+		]);
+	});
+
+	// Amplify v6 (aws-amplify, pinned), with userPoolEndpoint pointing at
+	// srplocal. It runs in node 20 as it is: global fetch and WebCrypto, and an
+	// in-memory token store when there is no localStorage.
+	await check('Amplify is the pinned aws-amplify 6.22.1', () => assert.equal(AMPLIFY_VERSION, '6.22.1'));
+	const calls = recordFetch();
+	const quiet = console.warn;
+	console.warn = (...a) => {
+		if (!String(a.join(' ')).includes('custom Amazon')) quiet(...a);
+	};
+	Amplify.configure({
+		Auth: { Cognito: { userPoolId: mfa.config.userPoolId, userPoolClientId: mfa.config.clientId, userPoolEndpoint: mfa.url } },
+	});
+	const amplifyOps = () => calls.map(c => `${c.target}${c.body.ChallengeName ? `(${c.body.ChallengeName})` : ''} → ${c.status}${c.type ? ' ' + c.type : ''}`);
+	await check('(g) Amplify v6: signIn → CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED → CONFIRM_SIGN_IN_WITH_TOTP_CODE → DONE, by alias', async () => {
+		calls.length = 0;
+		let r = await amplifyAuth.signIn({ username: 'gina@example.com', password: GINA.password, options: { authFlowType: 'USER_SRP_AUTH' } });
+		assert.equal(r.isSignedIn, false);
+		assert.equal(r.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED');
+		r = await amplifyAuth.confirmSignIn({ challengeResponse: 'Brand-new-gina-1' });
+		assert.equal(r.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
+		r = await amplifyAuth.confirmSignIn({ challengeResponse: totp(TOTP_SECRET, Date.now()) });
+		assert.deepEqual(r, { isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+		assert.deepEqual(amplifyOps(), [
+			'InitiateAuth → 200',
+			'RespondToAuthChallenge(PASSWORD_VERIFIER) → 200',
+			'RespondToAuthChallenge(NEW_PASSWORD_REQUIRED) → 200',
+			'RespondToAuthChallenge(SOFTWARE_TOKEN_MFA) → 200',
+		]);
+		assert.equal(calls[2].body.ChallengeResponses.USERNAME, GINA.userIdForSrp);
+		assert.equal(calls[2].body.ChallengeResponses.NEW_PASSWORD, 'Brand-new-gina-1');
+		assert.equal(calls[3].body.ChallengeResponses.USERNAME, GINA.userIdForSrp);
+		const { tokens } = await amplifyAuth.fetchAuthSession();
+		assert.equal(tokens.accessToken.payload.username, GINA.userIdForSrp);
+		assert.equal(tokens.idToken.payload['cognito:username'], GINA.userIdForSrp);
+		await amplifyAuth.signOut({ global: false });
+	});
+	await check('(g) Amplify v6: a wrong TOTP code throws CodeMismatchException; confirmSignIn with the right one → DONE', async () => {
+		calls.length = 0;
+		let r = await amplifyAuth.signIn({ username: 'hank', password: HANK.password, options: { authFlowType: 'USER_SRP_AUTH' } });
+		assert.equal(r.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
+		let err;
+		try {
+			await amplifyAuth.confirmSignIn({ challengeResponse: wrongCode(TOTP_SECRET) });
+		} catch (e) {
+			err = e;
+		}
+		assert.ok(err, 'a wrong code was accepted');
+		assert.equal(err.name, 'CodeMismatchException');
+		r = await amplifyAuth.confirmSignIn({ challengeResponse: totp(TOTP_SECRET, Date.now()) });
+		assert.equal(r.nextStep.signInStep, 'DONE');
+		assert.deepEqual(amplifyOps(), [
+			'InitiateAuth → 200',
+			'RespondToAuthChallenge(PASSWORD_VERIFIER) → 200',
+			'RespondToAuthChallenge(SOFTWARE_TOKEN_MFA) → 400 CodeMismatchException',
+			'RespondToAuthChallenge(SOFTWARE_TOKEN_MFA) → 200',
+		]);
+		await amplifyAuth.signOut({ global: false });
+	});
+	await check('(g) Amplify v6: a wrong password is NotAuthorizedException', async () => {
+		let err;
+		try {
+			await amplifyAuth.signIn({ username: 'hank', password: 'not-the-password', options: { authFlowType: 'USER_SRP_AUTH' } });
+		} catch (e) {
+			err = e;
+		}
+		assert.ok(err && err.name === 'NotAuthorizedException', `error: ${err}`);
+	});
+	console.warn = quiet;
 }
 
 // flip changes the first character of a string (a valid base64 character

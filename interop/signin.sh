@@ -2,8 +2,10 @@
 # Sign-in interop test: the official AWS JavaScript client
 # (amazon-cognito-identity-js, pinned in package-lock.json) signs in against
 # cmd/srplocal over loopback HTTP (USER_SRP_AUTH, wrong password, aliases,
-# remembered devices), and the Go client (interop/godevice) then signs in with
-# a device the JS client registered. See signin.js for the checks.
+# remembered devices, refresh, NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA), the
+# Go client (interop/godevice) then signs in with a device the JS client
+# registered, and Amplify v6 (aws-amplify) signs in through
+# NEW_PASSWORD_REQUIRED and SOFTWARE_TOKEN_MFA. See signin.js for the checks.
 #
 # Builds srplocal and godevice once into a temporary directory, runs signin.js
 # (which starts and stops the srplocal servers) under a time limit, and kills
@@ -43,7 +45,8 @@ go build -o "$tmp/srplocal" ./cmd/srplocal
 go build -o "$tmp/godevice" ./interop/godevice
 
 # In the background so that a signal to this script is handled at once. The
-# output file exists before tail opens it (the background redirection may not).
+# output file exists before tail opens it (the background shell may not have
+# created it yet).
 : > "$tmp/out"
 timeout -k 10 150 node interop/signin.js --srplocal "$tmp/srplocal" --godevice "$tmp/godevice" --tmp "$tmp" \
   > "$tmp/out" 2>&1 &

@@ -164,7 +164,9 @@ func ExampleSession_DeviceSRPAuthResponse() {
 	ctx := context.Background()
 
 	// passwordSignIn runs USER_SRP_AUTH; with a device key it stops at the
-	// DEVICE_SRP_AUTH challenge.
+	// DEVICE_SRP_AUTH challenge, which may carry no parameters: its answer
+	// names the user by the USER_ID_FOR_SRP of PASSWORD_VERIFIER.
+	var userID string
 	passwordSignIn := func(opts ...srp.Option) *cip.RespondToAuthChallengeOutput {
 		s, err := srp.NewUserSession(examplePool, examplePassword, opts...)
 		if err != nil {
@@ -179,6 +181,7 @@ func ExampleSession_DeviceSRPAuthResponse() {
 		if err != nil {
 			log.Fatal(err)
 		}
+		userID = init.ChallengeParameters["USER_ID_FOR_SRP"]
 		resp, err := s.Respond(init.ChallengeParameters, time.Now()) // adds DEVICE_KEY too
 		if err != nil {
 			log.Fatal(err)
@@ -223,7 +226,7 @@ func ExampleSession_DeviceSRPAuthResponse() {
 	dch, err := client.RespondToAuthChallenge(ctx, &cip.RespondToAuthChallengeInput{
 		ChallengeName:      types.ChallengeNameTypeDeviceSrpAuth,
 		ClientId:           aws.String(exampleClient),
-		ChallengeResponses: d.DeviceSRPAuthResponse(ch.ChallengeParameters["USERNAME"]),
+		ChallengeResponses: d.DeviceSRPAuthResponse(userID),
 		Session:            ch.Session,
 	})
 	if err != nil {

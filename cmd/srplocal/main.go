@@ -9,7 +9,11 @@
 //
 // Usage:
 //
-//	srplocal -addr 127.0.0.1:0 -config users.json
+//	srplocal -addr 127.0.0.1:0 [-v] -config users.json
+//
+// With -v, every refused request is logged on standard error with the reason
+// (wrong password, skewed TIMESTAMP, bad SECRET_HASH, wrong MFA code, ...);
+// no password, code or hash is logged.
 //
 // The first line of output, on standard output, is
 //
@@ -29,7 +33,8 @@
 //	  "deviceTracking": "always",
 //	  "users": [
 //	    {"username": "alice", "password": "Correct horse 1!",
-//	     "aliases": ["alice@example.com"], "userIdForSrp": "optional internal name"}
+//	     "aliases": ["alice@example.com"], "userIdForSrp": "optional internal name",
+//	     "newPasswordRequired": false, "totpSecret": "optional base32 TOTP secret"}
 //	  ]
 //	}
 //
@@ -67,8 +72,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:0", "`host:port` to listen on (port 0 picks a free port)")
 	cfgPath := fs.String("config", "", "JSON configuration `file` (required)")
+	verbose := fs.Bool("v", false, "log why each refused request was refused (no secrets) on standard error")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: srplocal [-addr 127.0.0.1:0] -config users.json")
+		fmt.Fprintln(stderr, "usage: srplocal [-addr 127.0.0.1:0] [-v] -config users.json")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -96,6 +102,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "srplocal: config %s: %v\n", *cfgPath, err)
 		return 2
+	}
+	if *verbose {
+		cfg.Logf = log.New(stderr, "", log.LstdFlags).Printf
 	}
 	h, err := srptest.NewHandler(cfg)
 	if err != nil {

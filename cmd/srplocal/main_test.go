@@ -80,7 +80,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	var stderr bytes.Buffer
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-config", writeFile(t, testConfig)}, pw, &stderr)
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-v", "-config", writeFile(t, testConfig)}, pw, &stderr)
 		pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')
@@ -95,7 +95,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 		t.Fatal(err)
 	}
 	var na *types.NotAuthorizedException
-	if err := signIn(t, m[1], "alice", "wrong"); !errors.As(err, &na) {
+	if err := signIn(t, m[1], "alice", "Bad-pw-4242"); !errors.As(err, &na) {
 		t.Fatalf("wrong password: %v", err)
 	}
 	// Choice-based sign-in through the admin operation is served too.
@@ -116,6 +116,11 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("run did not return after cancel")
 	}
+	// -v: the wrong password's refusal is logged with its reason, without it.
+	if log := stderr.String(); !strings.Contains(log, "RespondToAuthChallenge refused (NotAuthorizedException): PASSWORD_CLAIM_SIGNATURE does not verify") ||
+		strings.Contains(log, "Bad-pw-4242") {
+		t.Errorf("-v log: %q", log)
+	}
 }
 
 func TestRunBadUsage(t *testing.T) {
@@ -129,6 +134,7 @@ func TestRunBadUsage(t *testing.T) {
 		"unknown field":  {[]string{"-config", writeFile(t, `{"userPoolId": "us-east-1_A", "clientId": "c", "user": []}`)}, `unknown field "user"`},
 		"bad pool id":    {[]string{"-config", writeFile(t, `{"userPoolId": "pool", "clientId": "c", "users": []}`)}, "userPoolId"},
 		"bad tracking":   {[]string{"-config", writeFile(t, `{"userPoolId": "us-east-1_A", "clientId": "c", "deviceTracking": "yes", "users": []}`)}, "deviceTracking"},
+		"bad totpSecret": {[]string{"-config", writeFile(t, `{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p", "totpSecret": "1!"}]}`)}, "totpSecret must be base32"},
 		"no password":    {[]string{"-config", writeFile(t, `{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a"}]}`)}, "password is required"},
 		"bad flag":       {[]string{"-port", "1"}, "flag provided but not defined"},
 		"extra argument": {[]string{"-config", writeFile(t, testConfig), "extra"}, "unexpected argument"},

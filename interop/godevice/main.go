@@ -121,7 +121,7 @@ func signIn(ctx context.Context, c *cip.Client, pool, client, username, password
 	dch, err := c.RespondToAuthChallenge(ctx, &cip.RespondToAuthChallengeInput{
 		ChallengeName:      types.ChallengeNameTypeDeviceSrpAuth,
 		ClientId:           aws.String(client),
-		ChallengeResponses: d.DeviceSRPAuthResponse(ch.ChallengeParameters["USERNAME"]),
+		ChallengeResponses: d.DeviceSRPAuthResponse(init.ChallengeParameters["USER_ID_FOR_SRP"]), // DEVICE_SRP_AUTH may carry no parameters,
 		Session:            ch.Session,
 	})
 	if err != nil {

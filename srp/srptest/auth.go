@@ -3,6 +3,8 @@ package srptest
 import (
 	"crypto/hmac"
 	"encoding/base64"
+	"errors"
+	"time"
 
 	"github.com/srpkit/cognito/secrethash"
 	"github.com/srpkit/cognito/srp"
@@ -49,7 +51,7 @@ type challengeOutput struct {
 type authenticationResult struct {
 	AccessToken       string
 	IdToken           string
-	RefreshToken      string
+	RefreshToken      string `json:",omitempty"` // none after a refresh
 	ExpiresIn         int64
 	TokenType         string
 	NewDeviceMetadata *newDeviceMetadata `json:",omitempty"`
@@ -77,10 +79,10 @@ func (h *Handler) checkSecretHash(params map[string]string, name string) error {
 	}
 	sh, ok := params["SECRET_HASH"]
 	if !ok {
-		return errNotAuthorized("Client " + h.cfg.ClientID + " is configured with secret but SECRET_HASH was not received")
+		return refused(&apiError{"NotAuthorizedException", "Client " + h.cfg.ClientID + " is configured with secret but SECRET_HASH was not received"}, "SECRET_HASH missing")
 	}
 	if !secrethash.Verify(sh, name, h.cfg.ClientID, h.cfg.ClientSecret) {
-		return errNotAuthorized("Unable to verify secret hash for client " + h.cfg.ClientID)
+		return refused(&apiError{"NotAuthorizedException", "Unable to verify secret hash for client " + h.cfg.ClientID}, "SECRET_HASH is not the one keyed by "+name)
 	}
 	return nil
 }
@@ -136,6 +138,8 @@ func (h *Handler) initiateAuth(in *initiateAuthInput) (any, error) {
 		return h.startPasswordSRP(in.AuthParameters)
 	case "USER_AUTH":
 		return h.startUserAuth(in.AuthParameters)
+	case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
+		return h.refresh(in.AuthParameters)
 	case "":
 		return nil, errMissing("AuthFlow")
 	default:
@@ -157,7 +161,7 @@ func (h *Handler) startPasswordSRP(params map[string]string) (any, error) {
 	p := &pending{stage: stagePasswordVerifier, user: h.users[name], name: name}
 	var v *srp.Verifier
 	if p.user != nil {
-		v = p.user.verifier
+		v, _ = h.secrets(p.user)
 	} else {
 		var err error
 		// A stable salt per name, and a verifier v no one knows the
@@ -247,21 +251,25 @@ func (h *Handler) plainPassword(params map[string]string) (any, error) {
 		return nil, err
 	}
 	u := h.users[name]
-	got := h.mac("password", params["PASSWORD"])
-	if u == nil || !hmac.Equal(got, u.password) {
-		return nil, errIncorrect
+	if u == nil {
+		return nil, refused(errIncorrect, "unknown user "+name)
 	}
-	return h.signedIn(u), nil
+	if _, mac := h.secrets(u); !hmac.Equal(h.mac("password", params["PASSWORD"]), mac) {
+		return nil, refused(errIncorrect, "wrong PASSWORD for "+name)
+	}
+	return h.afterPassword(u), nil
 }
 
 // signedIn is the AuthenticationResult of a sign-in without a remembered
 // device: tokens, and NewDeviceMetadata when device tracking is "always".
 func (h *Handler) signedIn(u *user) *challengeOutput {
-	out := &challengeOutput{AuthenticationResult: h.tokens(u, "")}
-	if h.cfg.DeviceTracking == "always" {
-		nd := h.newDevice(u)
-		out.AuthenticationResult.NewDeviceMetadata = &newDeviceMetadata{DeviceKey: nd.key, DeviceGroupKey: nd.groupKey}
+	if h.cfg.DeviceTracking != "always" {
+		return &challengeOutput{AuthenticationResult: h.tokens(u, "")}
 	}
+	// As in Cognito, the tokens (and the refresh token) belong to the new device.
+	nd := h.newDevice(u)
+	out := &challengeOutput{AuthenticationResult: h.tokens(u, nd.key)}
+	out.AuthenticationResult.NewDeviceMetadata = &newDeviceMetadata{DeviceKey: nd.key, DeviceGroupKey: nd.groupKey}
 	return out
 }
 
@@ -276,7 +284,8 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 		return nil, errMissing("Session")
 	}
 	switch stage(in.ChallengeName) {
-	case stageSelectChallenge, stagePasswordVerifier, stageDeviceSRPAuth, stageDevicePasswordVerifier:
+	case stageSelectChallenge, stagePasswordVerifier, stageDeviceSRPAuth, stageDevicePasswordVerifier,
+		stageNewPasswordRequired, stageSoftwareTokenMFA:
 	default:
 		return nil, errInvalidParameter("srptest does not support challenge " + in.ChallengeName)
 	}
@@ -304,23 +313,25 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 			h.putBack(p)
 			return nil, errNoDevice
 		}
-		if err := h.checkClaim(p.srv, r); err != nil {
+		if err := h.checkClaim(p.srv, r); err != nil && !errors.Is(err, errIncorrect) {
 			return nil, err
 		}
-		return nil, errIncorrect
+		return nil, refused(errIncorrect, "unknown user "+p.name)
 	}
 	// USERNAME must be the user's actual name (USER_ID_FOR_SRP, or the
 	// configured username), not an alias.
 	if h.users[name] != p.user || (name != p.user.id && name != p.user.username) {
-		return nil, errIncorrect
+		return nil, refused(errIncorrect, "USERNAME "+name+" is not the real name of the user who started (an alias, or another user)")
 	}
 	switch p.stage {
 	case stagePasswordVerifier:
 		return h.passwordVerifier(p, r)
 	case stageDeviceSRPAuth:
 		return h.deviceSRPAuth(p, r)
-	default:
+	case stageDevicePasswordVerifier:
 		return h.devicePasswordVerifier(p, r)
+	default:
+		return h.followUp(p, r)
 	}
 }
 
@@ -334,10 +345,10 @@ func (h *Handler) checkClaim(srv *srp.ServerSession, r map[string]string) error 
 		return errInvalidParameter("TIMESTAMP format is invalid: want e.g. \"Tue Mar 5 09:04:07 UTC 2024\"")
 	}
 	if d := ts.Sub(h.cfg.Now()); d > h.cfg.MaxClockSkew || d < -h.cfg.MaxClockSkew {
-		return errIncorrect
+		return refused(errIncorrect, "TIMESTAMP is "+d.Round(time.Second).String()+" from the server's clock")
 	}
 	if err := srv.Verify(r["PASSWORD_CLAIM_SECRET_BLOCK"], r["TIMESTAMP"], r["PASSWORD_CLAIM_SIGNATURE"]); err != nil {
-		return errIncorrect
+		return refused(errIncorrect, "PASSWORD_CLAIM_SIGNATURE does not verify (wrong password or device secret)")
 	}
 	return nil
 }
@@ -360,12 +371,14 @@ func (h *Handler) passwordVerifier(p *pending, r map[string]string) (any, error)
 	}
 	if d != nil {
 		return &challengeOutput{
-			ChallengeName:       string(stageDeviceSRPAuth),
-			ChallengeParameters: map[string]string{"USERNAME": p.user.id},
+			ChallengeName: string(stageDeviceSRPAuth),
+			// Cognito may send no parameters here: clients answer with the
+			// USER_ID_FOR_SRP of PASSWORD_VERIFIER, as the AWS JavaScript client does.
+			ChallengeParameters: map[string]string{},
 			Session:             h.addPending(&pending{stage: stageDeviceSRPAuth, user: p.user, device: d}),
 		}, nil
 	}
-	return h.signedIn(p.user), nil
+	return h.afterPassword(p.user), nil
 }
 
 func (h *Handler) deviceSRPAuth(p *pending, r map[string]string) (any, error) {

@@ -50,6 +50,10 @@ type Config struct {
 	// MaxDevices caps the devices remembered over all users (default 10000);
 	// past it the oldest is forgotten.
 	MaxDevices int `json:"-"`
+	// Logf, if set, receives one line for every refused request saying why
+	// (wrong password, skewed TIMESTAMP, bad SECRET_HASH, wrong code, ...),
+	// never a secret. t.Logf and log.Printf fit.
+	Logf func(format string, args ...any) `json:"-"`
 }
 
 // A User is one user of the pool.
@@ -65,6 +69,16 @@ type User struct {
 	// USER_ID_FOR_SRP and USERNAME in the challenge (for pools that sign in
 	// by email this is a UUID). Default: Username.
 	UserIDForSRP string `json:"userIdForSrp,omitempty"`
+	// NewPasswordRequired makes the user one an administrator created: after
+	// the password is verified the server sends NEW_PASSWORD_REQUIRED, whose
+	// answer (NEW_PASSWORD, at least 8 characters) replaces the password.
+	NewPasswordRequired bool `json:"newPasswordRequired,omitempty"`
+	// TOTPSecret, base32, gives the user a software token (TOTP MFA): after
+	// the password (and any new password) the server sends
+	// SOFTWARE_TOKEN_MFA, answered with SOFTWARE_TOKEN_MFA_CODE, the RFC 6238
+	// code (HMAC-SHA1, 30 s, 6 digits, one step of skew either way; see TOTP).
+	// A wrong code is CodeMismatchException. A remembered device skips it.
+	TOTPSecret string `json:"totpSecret,omitempty"`
 }
 
 // ParseConfig reads a Config from its JSON form and validates it. Unknown
@@ -113,6 +127,11 @@ func (c *Config) Validate() error {
 		}
 		if u.Password == "" {
 			return fmt.Errorf("users[%d] (%s): password is required", i, u.Username)
+		}
+		if u.TOTPSecret != "" {
+			if _, err := decodeTOTPSecret(u.TOTPSecret); err != nil {
+				return fmt.Errorf("users[%d] (%s): %v", i, u.Username, err)
+			}
 		}
 		names := append([]string{u.Username, u.UserIDForSRP}, u.Aliases...)
 		for j, n := range names {

@@ -24,7 +24,19 @@
 // PASSWORD_SRP (and SRP_A), PASSWORD_VERIFIER straight away; SELECT_CHALLENGE
 // answered with ANSWER PASSWORD_SRP (USERNAME, SRP_A) leads to the same
 // PASSWORD_VERIFIER. RespondToAuthChallenge accepts SELECT_CHALLENGE,
-// PASSWORD_VERIFIER, DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER;
+// PASSWORD_VERIFIER, DEVICE_SRP_AUTH (sent with no parameters: answer with
+// the USER_ID_FOR_SRP of PASSWORD_VERIFIER), DEVICE_PASSWORD_VERIFIER, and
+// the follow-up challenges of a verified password: NEW_PASSWORD_REQUIRED
+// (User.NewPasswordRequired; parameters USER_ID_FOR_SRP, requiredAttributes
+// "[]" and userAttributes as JSON strings; answer NEW_PASSWORD) and then
+// SOFTWARE_TOKEN_MFA (User.TOTPSecret; no parameters; answer
+// SOFTWARE_TOKEN_MFA_CODE, checked as RFC 6238, a wrong one is
+// CodeMismatchException and may be retried twice on the same Session).
+// InitiateAuth with REFRESH_TOKEN_AUTH (or REFRESH_TOKEN) takes REFRESH_TOKEN,
+// SECRET_HASH keyed by the user's internal name, and DEVICE_KEY, required
+// when the tokens were issued to a device; it returns new access and ID
+// tokens. Config.Logf, if set, is told why each refused request was refused.
+//
 // ConfirmDevice remembers a device handed out in NewDeviceMetadata (with
 // DeviceTracking "always", after every password sign-in without a remembered
 // device). AdminInitiateAuth and AdminRespondToAuthChallenge do the same with
@@ -64,8 +76,10 @@
 //     (sub, iss, token_use, exp, username / cognito:username, client_id or
 //     aud, device_key after a device sign-in) but signed with HS256 under a
 //     random per-server key, not RS256: do not verify them against a JWKS.
-//     RefreshToken is an opaque random string; refresh flows are not
-//     implemented. ExpiresIn is Config.TokenTTL in seconds, TokenType Bearer.
+//     RefreshToken is opaque to clients (a MAC'd record of the user, the
+//     client and the device it was issued to). With DeviceTracking "always"
+//     the tokens of a password sign-in belong to the NewDeviceMetadata device,
+//     as in Cognito. ExpiresIn is Config.TokenTTL in seconds, TokenType Bearer.
 //   - No request signing is checked, not even for the admin operations, which
 //     need IAM credentials against Cognito: use anonymous credentials. A
 //     Session from an admin operation is accepted by the user operation and

@@ -126,6 +126,7 @@ func flowSignIn(ctx context.Context, a api, flow, name, password, secret string,
 	if err := st.want(types.ChallengeNameTypePasswordVerifier); err != nil {
 		return step{}, err
 	}
+	userID := st.params["USER_ID_FOR_SRP"] // DEVICE_SRP_AUTH may not repeat it
 	resp, err := s.Respond(st.params, time.Now())
 	if err != nil {
 		return step{}, err
@@ -141,7 +142,7 @@ func flowSignIn(ctx context.Context, a api, flow, name, password, secret string,
 	if err != nil {
 		return step{}, err
 	}
-	st, err = a.respond(ctx, types.ChallengeNameTypeDeviceSrpAuth, d.DeviceSRPAuthResponse(st.params["USERNAME"]), st.session)
+	st, err = a.respond(ctx, types.ChallengeNameTypeDeviceSrpAuth, d.DeviceSRPAuthResponse(userID), st.session)
 	if err != nil {
 		return step{}, err
 	}

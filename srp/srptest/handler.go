@@ -30,7 +30,8 @@ const maxBody = 64 << 10
 // It implements InitiateAuth and AdminInitiateAuth (AuthFlow USER_SRP_AUTH and
 // USER_AUTH), RespondToAuthChallenge and AdminRespondToAuthChallenge
 // (SELECT_CHALLENGE, PASSWORD_VERIFIER, DEVICE_SRP_AUTH,
-// DEVICE_PASSWORD_VERIFIER) and ConfirmDevice; other operations answer
+// DEVICE_PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA), the
+// REFRESH_TOKEN_AUTH flow and ConfirmDevice; other operations answer
 // UnknownOperationException. It is safe for concurrent use.
 type Handler struct {
 	cfg      Config
@@ -52,6 +53,9 @@ type user struct {
 	id       string // USER_ID_FOR_SRP, the internal name
 	verifier *srp.Verifier
 	password []byte // h.mac("password", Password), for the PASSWORD challenge
+
+	newPasswordRequired bool   // User.NewPasswordRequired, until answered
+	totpKey             []byte // User.TOTPSecret decoded; nil without MFA
 }
 
 // NewHandler validates cfg and returns a Handler serving it. It computes a
@@ -81,7 +85,10 @@ func NewHandler(cfg Config) (*Handler, error) {
 		return nil, err
 	}
 	for _, cu := range cfg.Users {
-		u := &user{username: cu.Username, id: cu.UserIDForSRP}
+		u := &user{username: cu.Username, id: cu.UserIDForSRP, newPasswordRequired: cu.NewPasswordRequired}
+		if cu.TOTPSecret != "" {
+			u.totpKey, _ = decodeTOTPSecret(cu.TOTPSecret) // checked by Validate
+		}
 		if u.id == "" {
 			u.id = cu.Username
 		}
@@ -157,6 +164,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	out, err := f(h, body)
 	if err != nil {
+		h.logRefusal(op, err)
 		var ae *apiError
 		if !errors.As(err, &ae) {
 			ae = &apiError{"InternalErrorException", "internal error"}

@@ -333,6 +333,9 @@ func FuzzHandler(f *testing.F) {
 		`{"ChallengeName":"DEVICE_SRP_AUTH","ClientId":"` + testClient + `","Session":"x","ChallengeResponses":{"USERNAME":"alice"}}`,
 		`{"AccessToken":"a.b.c","DeviceKey":"k","DeviceSecretVerifierConfig":{"Salt":"AA==","PasswordVerifier":"AA=="}}`,
 		`{"AccessToken":"eyJ.eyJ.x","DeviceKey":"k","DeviceSecretVerifierConfig":null}`,
+		`{"AuthFlow":"REFRESH_TOKEN_AUTH","ClientId":"` + testClient + `","AuthParameters":{"REFRESH_TOKEN":"eyJ1IjoiYWxpY2UiLCJjIjoidGVzdGNsaWVudCJ9.AAAA","DEVICE_KEY":"k"}}`,
+		`{"ChallengeName":"NEW_PASSWORD_REQUIRED","ClientId":"` + testClient + `","Session":"x","ChallengeResponses":{"USERNAME":"alice","NEW_PASSWORD":"x"}}`,
+		`{"ChallengeName":"SOFTWARE_TOKEN_MFA","ClientId":"` + testClient + `","Session":"x","ChallengeResponses":{"USERNAME":"alice","SOFTWARE_TOKEN_MFA_CODE":"123456"}}`,
 	} {
 		for _, op := range []string{"InitiateAuth", "RespondToAuthChallenge", "AdminInitiateAuth", "AdminRespondToAuthChallenge", "ConfirmDevice"} {
 			f.Add(op, seed)

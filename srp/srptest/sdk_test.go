@@ -267,7 +267,12 @@ func deviceLogin(ctx context.Context, c *cip.Client, name, password, secret stri
 	if err != nil {
 		return nil, err
 	}
-	user := out.ChallengeParameters["USERNAME"]
+	// DEVICE_SRP_AUTH carries no parameters: the user is the one who answered
+	// PASSWORD_VERIFIER, by its internal name (USER_ID_FOR_SRP).
+	if len(out.ChallengeParameters) != 0 {
+		return nil, fmt.Errorf("DEVICE_SRP_AUTH parameters %v, want none", out.ChallengeParameters)
+	}
+	user := "0c7a9d6e-2b1f-4c3d-9e8f-1a2b3c4d5e6f"
 	auth := map[string]string{"USERNAME": user, "DEVICE_KEY": key, "SRP_A": d.SRPA()}
 	if secret != "" {
 		auth["SECRET_HASH"] = secrethash.Compute(user, testClient, secret)

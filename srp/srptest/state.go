@@ -21,14 +21,15 @@ const (
 // A pending session waits for one RespondToAuthChallenge. It is removed when
 // that arrives (single use), when it expires, or when the cap is reached.
 type pending struct {
-	id      string
-	stage   stage
-	user    *user  // nil for a decoy (unknown user)
-	name    string // the name typed at InitiateAuth
-	srv     *srp.ServerSession
-	device  *device
-	expires time.Time
-	elem    *list.Element
+	id       string
+	stage    stage
+	user     *user  // nil for a decoy (unknown user)
+	name     string // the name typed at InitiateAuth
+	srv      *srp.ServerSession
+	device   *device
+	attempts int // wrong codes so far (SOFTWARE_TOKEN_MFA)
+	expires  time.Time
+	elem     *list.Element
 }
 
 // A device is one NewDeviceMetadata handed out; verifier is set by
@@ -76,11 +77,11 @@ func (h *Handler) takePending(id string) (*pending, error) {
 	defer h.mu.Unlock()
 	p := h.pending[id]
 	if p == nil {
-		return nil, errNotAuthorized("Invalid session for the user.")
+		return nil, refused(&apiError{"NotAuthorizedException", "Invalid session for the user."}, "Session unknown or already used")
 	}
 	h.removePendingLocked(p)
 	if !h.cfg.Now().Before(p.expires) {
-		return nil, errNotAuthorized("Invalid session for the user, session is expired.")
+		return nil, refused(&apiError{"NotAuthorizedException", "Invalid session for the user, session is expired."}, "Session expired")
 	}
 	return p, nil
 }

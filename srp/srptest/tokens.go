@@ -55,7 +55,7 @@ func (h *Handler) tokens(u *user, deviceKey string) *authenticationResult {
 	return &authenticationResult{
 		AccessToken:  h.jwt(access),
 		IdToken:      h.jwt(id),
-		RefreshToken: randomString(96),
+		RefreshToken: h.refreshToken(u, deviceKey),
 		ExpiresIn:    int64(h.cfg.TokenTTL / time.Second),
 		TokenType:    "Bearer",
 	}

@@ -1,0 +1,215 @@
+package main
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/srpkit/cognito/srp/srptest"
+)
+
+const (
+	testPool   = "us-east-1_LoginTest"
+	testClient = "loginclient"
+	totpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+)
+
+// build compiles srplogin once for the test.
+func build(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "srplogin")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func server(t *testing.T, secret string) *srptest.Server {
+	return srptest.NewServer(t, srptest.Config{
+		UserPoolID:     testPool,
+		ClientID:       testClient,
+		ClientSecret:   secret,
+		DeviceTracking: "always",
+		Logf:           t.Logf,
+		Users: []srptest.User{
+			{Username: "alice", Password: "Correct horse 1!", Aliases: []string{"alice@example.com"}},
+			{Username: "carol", Password: "Temporary 1!", NewPasswordRequired: true, TOTPSecret: totpSecret},
+		},
+	})
+}
+
+// srplogin runs the binary with stdin piped; it returns stdout, stderr and
+// the exit status.
+func srplogin(t *testing.T, bin, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), cmd.ProcessState.ExitCode()
+}
+
+func claims(t *testing.T, jwt string) map[string]any {
+	t.Helper()
+	parts := strings.Split(jwt, ".")
+	if len(parts) != 3 {
+		t.Fatalf("not a JWT: %q", jwt)
+	}
+	b, err := base64.RawURLEncoding.DecodeString(parts[1])
+	var m map[string]any
+	if err != nil || json.Unmarshal(b, &m) != nil {
+		t.Fatalf("JWT payload: %v", err)
+	}
+	return m
+}
+
+func decodeTokens(t *testing.T, stdout string) tokenJSON {
+	t.Helper()
+	var raw map[string]any
+	if err := json.Unmarshal([]byte(stdout), &raw); err != nil {
+		t.Fatalf("stdout %q: %v", stdout, err)
+	}
+	for _, k := range []string{"AccessToken", "IdToken", "RefreshToken", "ExpiresIn", "TokenType"} {
+		if _, ok := raw[k]; !ok || len(raw) != 5 {
+			t.Fatalf("JSON keys: %v", raw)
+		}
+	}
+	var tj tokenJSON
+	json.Unmarshal([]byte(stdout), &tj)
+	if tj.AccessToken == "" || tj.IdToken == "" || tj.RefreshToken == "" || tj.ExpiresIn != 3600 || tj.TokenType != "Bearer" {
+		t.Fatalf("tokens %+v", tj)
+	}
+	return tj
+}
+
+func TestSrplogin(t *testing.T) {
+	bin := build(t)
+	for _, secret := range []string{"", "s3cr3t-0123456789abcdefghijklmnopqrstu"} {
+		srv := server(t, secret)
+		base := []string{"-pool", testPool, "-client", testClient, "-endpoint", srv.URL}
+		if secret != "" {
+			base = append(base, "-secret", secret)
+		}
+		args := func(extra ...string) []string { return append(append([]string(nil), base...), extra...) }
+
+		// Password, through an alias; JSON.
+		out, errOut, code := srplogin(t, bin, "Correct horse 1!\n", args("alice@example.com")...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		tj := decodeTokens(t, out)
+		if claims(t, tj.AccessToken)["username"] != "alice" {
+			t.Errorf("access token of %v", claims(t, tj.AccessToken)["username"])
+		}
+
+		// -format env.
+		out, errOut, code = srplogin(t, bin, "Correct horse 1!\n", args("-format", "env", "alice")...)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if code != 0 || len(lines) != 5 || !strings.HasPrefix(lines[0], "export COGNITO_ACCESS_TOKEN='ey") ||
+			!strings.HasPrefix(lines[1], "export COGNITO_ID_TOKEN='") || !strings.HasPrefix(lines[2], "export COGNITO_REFRESH_TOKEN='") ||
+			lines[3] != "export COGNITO_EXPIRES_IN='3600'" || lines[4] != "export COGNITO_TOKEN_TYPE='Bearer'" {
+			t.Errorf("env: exit %d\n%s\n%s", code, out, errOut)
+		}
+
+		// A wrong password: exit 1, Cognito's error on stderr, nothing on stdout.
+		out, errOut, code = srplogin(t, bin, "Wrong horse 1!\n", args("alice")...)
+		if code != 1 || out != "" || !strings.Contains(errOut, "NotAuthorizedException: Incorrect username or password.") ||
+			strings.Contains(errOut, "Wrong horse") {
+			t.Errorf("wrong password: exit %d, stdout %q, stderr %q", code, out, errOut)
+		}
+
+		// NEW_PASSWORD_REQUIRED then SOFTWARE_TOKEN_MFA: three lines, in order;
+		// a wrong code first is exit 1 with CodeMismatchException.
+		out, errOut, code = srplogin(t, bin, "Temporary 1!\nshort\n", args("carol")...)
+		if code != 1 || out != "" || !strings.Contains(errOut, "InvalidPasswordException") {
+			t.Errorf("short new password: exit %d, stdout %q, stderr %q", code, out, errOut)
+		}
+		wrong, _ := srptest.WrongTOTP(totpSecret, time.Now())
+		_, errOut, code = srplogin(t, bin, "Temporary 1!\nBrand new 1!\n"+wrong+"\n", args("carol")...)
+		if code != 1 || !strings.Contains(errOut, "CodeMismatchException") {
+			t.Errorf("wrong code: exit %d, %q", code, errOut)
+		}
+		// The new password was set before the code was asked for.
+		now, _ := srptest.TOTP(totpSecret, time.Now())
+		out, errOut, code = srplogin(t, bin, "Brand new 1!\n"+now+"\n", args("carol")...)
+		if code != 0 {
+			t.Fatalf("TOTP: exit %d: %s", code, errOut)
+		}
+		decodeTokens(t, out)
+		// Input that ends too early is a usage error.
+		_, errOut, code = srplogin(t, bin, "Brand new 1!\n", args("carol")...)
+		if code != 2 || !strings.Contains(errOut, "no line for the mfa code") {
+			t.Errorf("missing code: exit %d, %q", code, errOut)
+		}
+
+		// -device-file: the first run writes it (0600), the next signs in with it.
+		dir := t.TempDir()
+		df := filepath.Join(dir, "device.json")
+		_, errOut, code = srplogin(t, bin, "Correct horse 1!\n", args("-device-file", df, "alice")...)
+		if code != 0 {
+			t.Fatalf("device: exit %d: %s", code, errOut)
+		}
+		st, err := os.Stat(df)
+		if err != nil || st.Mode().Perm() != 0o600 {
+			t.Fatalf("device file: %v %v", err, st)
+		}
+		var dev map[string]string
+		b, _ := os.ReadFile(df)
+		if json.Unmarshal(b, &dev) != nil || dev["deviceKey"] == "" || dev["deviceGroupKey"] == "" || dev["devicePassword"] == "" {
+			t.Fatalf("device file: %s", b)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Errorf("temporary files left: %v", entries)
+		}
+		out, errOut, code = srplogin(t, bin, "Correct horse 1!\n", args("-device-file", df, "alice")...)
+		if code != 0 {
+			t.Fatalf("device sign-in: exit %d: %s", code, errOut)
+		}
+		if got := claims(t, decodeTokens(t, out).AccessToken)["device_key"]; got != dev["deviceKey"] {
+			t.Errorf("device sign-in: device_key %v, want %s", got, dev["deviceKey"])
+		}
+		if b2, _ := os.ReadFile(df); !bytes.Equal(b, b2) {
+			t.Error("device file rewritten")
+		}
+	}
+}
+
+func TestSrploginUsage(t *testing.T) {
+	bin := build(t)
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte("{}"), 0o600)
+	for _, args := range [][]string{
+		{},
+		{"alice"},
+		{"-pool", testPool, "alice"},
+		{"-pool", "nopool", "-client", "c", "alice"},
+		{"-pool", testPool, "-client", "c"},
+		{"-pool", testPool, "-client", "c", "a", "b"},
+		{"-pool", testPool, "-client", "c", "-format", "xml", "alice"},
+		{"-pool", testPool, "-client", "c", "-device-file", bad, "alice"},
+		{"-nosuchflag"},
+	} {
+		out, errOut, code := srplogin(t, bin, "pw\n", args...)
+		if code != 2 || out != "" || errOut == "" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+	// Nothing listening: not a usage error.
+	_, errOut, code := srplogin(t, bin, "pw\n", "-pool", testPool, "-client", "c", "-endpoint", "http://127.0.0.1:1", "alice")
+	if code != 1 {
+		t.Errorf("unreachable endpoint: exit %d, %q", code, errOut)
+	}
+}

@@ -1,0 +1,41 @@
+package signin
+
+import "errors"
+
+// Errors returned by this package, for errors.Is. Cognito's own refusals are
+// the SDK's typed errors (types.NotAuthorizedException, ...), wrapped in an
+// *Error.
+var (
+	// ErrInvalidConfig is returned by New for a pool id not of the form
+	// region_name, an empty client id or an unknown Flow.
+	ErrInvalidConfig = errors.New("signin: invalid configuration")
+	// ErrEmptyResponse is returned when Cognito answers with neither tokens
+	// nor a challenge.
+	ErrEmptyResponse = errors.New("signin: Cognito returned neither tokens nor a challenge")
+	// ErrWrongChallenge is returned when a Challenge is answered with a method
+	// meant for another challenge (MFACode for NEW_PASSWORD_REQUIRED, ...).
+	ErrWrongChallenge = errors.New("signin: the method does not answer this challenge")
+	// ErrNoNewDevice is returned by RememberDevice for tokens without
+	// NewDeviceMetadata.
+	ErrNoNewDevice = errors.New("signin: the tokens carry no new device")
+	// ErrTOTPNotVerified is returned by VerifyTOTP when Cognito does not
+	// accept the code (VerifySoftwareToken status ERROR).
+	ErrTOTPNotVerified = errors.New("signin: software token not verified")
+)
+
+// An Error is a failed step of sign-in: Step names it (an operation such as
+// "InitiateAuth", or the challenge being answered, such as
+// "PASSWORD_VERIFIER"), Err is the cause: the SDK's error, which wraps
+// Cognito's typed exception, or an error of package srp or of this package.
+// Its message holds no secret.
+type Error struct {
+	Step string
+	Err  error
+}
+
+func (e *Error) Error() string { return "signin: " + e.Step + ": " + e.Err.Error() }
+
+// Unwrap returns the cause, so errors.As finds the SDK's typed exception.
+func (e *Error) Unwrap() error { return e.Err }
+
+func stepError(step string, err error) error { return &Error{Step: step, Err: err} }

@@ -1,0 +1,277 @@
+// Package signin signs a user in to an Amazon Cognito user pool with SRP over
+// aws-sdk-go-v2, in one call: USER_SRP_AUTH (or USER_AUTH with PASSWORD_SRP),
+// PASSWORD_VERIFIER, and with a remembered device DEVICE_SRP_AUTH and
+// DEVICE_PASSWORD_VERIFIER. What Cognito asks next (a new password, an MFA
+// code, setting up a software token) comes back as a Challenge to answer
+// with the methods of Client; remembering a device and refreshing tokens are
+// one call each.
+//
+// Package srp does the SRP math and has no AWS dependency; this package is
+// the glue around the SDK calls.
+package signin
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+
+	"github.com/srpkit/cognito/secrethash"
+	"github.com/srpkit/cognito/srp"
+)
+
+// API is the part of *cognitoidentityprovider.Client that a Client calls.
+// Tests can fake it.
+type API interface {
+	InitiateAuth(context.Context, *cip.InitiateAuthInput, ...func(*cip.Options)) (*cip.InitiateAuthOutput, error)
+	RespondToAuthChallenge(context.Context, *cip.RespondToAuthChallengeInput, ...func(*cip.Options)) (*cip.RespondToAuthChallengeOutput, error)
+	ConfirmDevice(context.Context, *cip.ConfirmDeviceInput, ...func(*cip.Options)) (*cip.ConfirmDeviceOutput, error)
+	UpdateDeviceStatus(context.Context, *cip.UpdateDeviceStatusInput, ...func(*cip.Options)) (*cip.UpdateDeviceStatusOutput, error)
+	AssociateSoftwareToken(context.Context, *cip.AssociateSoftwareTokenInput, ...func(*cip.Options)) (*cip.AssociateSoftwareTokenOutput, error)
+	VerifySoftwareToken(context.Context, *cip.VerifySoftwareTokenInput, ...func(*cip.Options)) (*cip.VerifySoftwareTokenOutput, error)
+}
+
+var _ API = (*cip.Client)(nil)
+
+// Flow is the InitiateAuth flow SignIn starts with.
+type Flow int
+
+const (
+	// UserSRPAuth is AuthFlow USER_SRP_AUTH, the default.
+	UserSRPAuth Flow = iota
+	// UserAuthPasswordSRP is choice-based sign-in, AuthFlow USER_AUTH with
+	// PREFERRED_CHALLENGE PASSWORD_SRP (SELECT_CHALLENGE is answered with
+	// PASSWORD_SRP if Cognito asks).
+	UserAuthPasswordSRP
+)
+
+// Config describes the app client a Client signs in to.
+type Config struct {
+	// UserPoolID is the pool id, for example "us-east-1_AbC123".
+	UserPoolID string
+	// ClientID is the app client id.
+	ClientID string
+	// ClientSecret is the app client's secret, for clients that have one:
+	// every request then carries the right SECRET_HASH.
+	ClientSecret string
+	// Device is a remembered device (from RememberDevice), or nil.
+	Device *Device
+	// Flow is the InitiateAuth flow (default UserSRPAuth).
+	Flow Flow
+}
+
+// A Client signs users in to one app client of a user pool. It is safe for
+// concurrent use.
+type Client struct {
+	api API
+	cfg Config
+}
+
+// New returns a Client calling api (usually a *cognitoidentityprovider.Client)
+// for cfg. It returns ErrInvalidConfig for a pool id without "_", no client
+// id or an unknown flow.
+func New(api API, cfg Config) (*Client, error) {
+	if api == nil || cfg.ClientID == "" || cfg.Flow < UserSRPAuth || cfg.Flow > UserAuthPasswordSRP {
+		return nil, ErrInvalidConfig
+	}
+	if region, name, ok := strings.Cut(cfg.UserPoolID, "_"); !ok || region == "" || name == "" {
+		return nil, ErrInvalidConfig
+	}
+	return &Client{api: api, cfg: cfg}, nil
+}
+
+// WithDevice returns a copy of c that signs in with the remembered device d
+// (nil for none).
+func (c *Client) WithDevice(d *Device) *Client {
+	cc := *c
+	cc.cfg.Device = d
+	return &cc
+}
+
+// Tokens are the result of a successful sign-in or refresh.
+type Tokens struct {
+	AccessToken  string
+	IDToken      string
+	RefreshToken string
+	TokenType    string
+	// ExpiresIn is the access token's lifetime in seconds, as Cognito sent it;
+	// Expiry is the time it ends, by the local clock.
+	ExpiresIn int32
+	Expiry    time.Time
+	// Username is the name Cognito knows the user by (USER_ID_FOR_SRP), which
+	// keys the SECRET_HASH of Refresh.
+	Username string
+	// NewDevice is the NewDeviceMetadata of a sign-in without a remembered
+	// device, when the pool tracks devices: pass the Tokens to RememberDevice.
+	NewDevice *NewDevice
+}
+
+// NewDevice is a device Cognito handed out, not yet confirmed.
+type NewDevice struct {
+	Key      string
+	GroupKey string
+}
+
+// Result is the outcome of a step of sign-in: Tokens when the user is
+// signed in, else the Challenge Cognito asks next. Exactly one is set.
+type Result struct {
+	Tokens    *Tokens
+	Challenge *Challenge
+}
+
+// SignIn signs username (a user name or an alias) in with password. It runs
+// InitiateAuth, PASSWORD_VERIFIER and, with a remembered device,
+// DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER. The Result holds the tokens
+// or the next challenge (NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, ...);
+// answer it with NewPassword, MFACode, SelectMFA, SetUpTOTP and VerifyTOTP,
+// or Respond. A refusal is an *Error wrapping the SDK's typed error
+// (errors.As(err, new(*types.NotAuthorizedException)) for a wrong password).
+func (c *Client) SignIn(ctx context.Context, username, password string) (*Result, error) {
+	opts := c.secretOpts()
+	if d := c.cfg.Device; d != nil {
+		opts = append(opts, srp.WithDeviceKey(d.Key))
+	}
+	s, err := srp.NewUserSession(c.cfg.UserPoolID, password, opts...)
+	if err != nil {
+		return nil, stepError("start", err)
+	}
+	flow, params := types.AuthFlowTypeUserSrpAuth, s.InitiateAuthParameters(username)
+	if c.cfg.Flow == UserAuthPasswordSRP {
+		flow, params = types.AuthFlowTypeUserAuth, s.PreferredSRPAuthParameters(username)
+	}
+	init, err := c.api.InitiateAuth(ctx, &cip.InitiateAuthInput{
+		AuthFlow: flow, ClientId: aws.String(c.cfg.ClientID), AuthParameters: params,
+	})
+	if err != nil {
+		return nil, stepError("InitiateAuth", err)
+	}
+	out := &cip.RespondToAuthChallengeOutput{
+		ChallengeName: init.ChallengeName, ChallengeParameters: init.ChallengeParameters,
+		Session: init.Session, AuthenticationResult: init.AuthenticationResult,
+	}
+	if out.ChallengeName == types.ChallengeNameTypeSelectChallenge && flow == types.AuthFlowTypeUserAuth &&
+		slices.Contains(init.AvailableChallenges, "PASSWORD_SRP") {
+		if out, err = c.respond(ctx, out.ChallengeName, s.SelectChallengeResponse(username), out.Session); err != nil {
+			return nil, err
+		}
+	}
+	if out.ChallengeName != types.ChallengeNameTypePasswordVerifier {
+		return c.result(out, username, init.AvailableChallenges)
+	}
+	userID := cmp.Or(out.ChallengeParameters["USER_ID_FOR_SRP"], username)
+	resp, err := s.Respond(out.ChallengeParameters, time.Now())
+	if err != nil {
+		return nil, stepError("PASSWORD_VERIFIER", err)
+	}
+	if out, err = c.respond(ctx, types.ChallengeNameTypePasswordVerifier, resp, out.Session); err != nil {
+		return nil, err
+	}
+	if out.ChallengeName == types.ChallengeNameTypeDeviceSrpAuth && c.cfg.Device != nil {
+		if out, err = c.deviceSignIn(ctx, out, userID); err != nil {
+			return nil, err
+		}
+	}
+	return c.result(out, userID, nil)
+}
+
+// deviceSignIn answers DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER.
+// DEVICE_SRP_AUTH may carry no parameters: the user is then userID, the
+// USER_ID_FOR_SRP of PASSWORD_VERIFIER, as the AWS JavaScript client does.
+func (c *Client) deviceSignIn(ctx context.Context, out *cip.RespondToAuthChallengeOutput, userID string) (*cip.RespondToAuthChallengeOutput, error) {
+	dev := c.cfg.Device
+	d, err := srp.NewDeviceSession(dev.GroupKey, dev.Key, dev.Password, c.secretOpts()...)
+	if err != nil {
+		return nil, stepError("DEVICE_SRP_AUTH", err)
+	}
+	name := cmp.Or(out.ChallengeParameters["USERNAME"], userID)
+	out, err = c.respond(ctx, types.ChallengeNameTypeDeviceSrpAuth, d.DeviceSRPAuthResponse(name), out.Session)
+	if err != nil {
+		return nil, err
+	}
+	if out.ChallengeName != types.ChallengeNameTypeDevicePasswordVerifier {
+		return out, nil // returned to the caller as it is
+	}
+	resp, err := d.Respond(out.ChallengeParameters, time.Now())
+	if err != nil {
+		return nil, stepError("DEVICE_PASSWORD_VERIFIER", err)
+	}
+	return c.respond(ctx, types.ChallengeNameTypeDevicePasswordVerifier, resp, out.Session)
+}
+
+// respond calls RespondToAuthChallenge; an error names the challenge.
+func (c *Client) respond(ctx context.Context, name types.ChallengeNameType, resp map[string]string, session *string) (*cip.RespondToAuthChallengeOutput, error) {
+	out, err := c.api.RespondToAuthChallenge(ctx, &cip.RespondToAuthChallengeInput{
+		ChallengeName: name, ClientId: aws.String(c.cfg.ClientID), ChallengeResponses: resp, Session: session,
+	})
+	if err != nil {
+		return nil, stepError(string(name), err)
+	}
+	if out == nil {
+		return nil, stepError(string(name), ErrEmptyResponse)
+	}
+	return out, nil
+}
+
+// result turns an answer into a Result. userID is the name later responses
+// use when the challenge does not name the user.
+func (c *Client) result(out *cip.RespondToAuthChallengeOutput, userID string, available []types.ChallengeNameType) (*Result, error) {
+	if a := out.AuthenticationResult; a != nil {
+		return &Result{Tokens: tokensOf(a, userID, "")}, nil
+	}
+	if out.ChallengeName == "" {
+		return nil, stepError("answer", ErrEmptyResponse)
+	}
+	p := out.ChallengeParameters
+	if p == nil {
+		p = map[string]string{}
+	}
+	ch := &Challenge{
+		Name:       string(out.ChallengeName),
+		Parameters: p,
+		Session:    aws.ToString(out.Session),
+		Username:   cmp.Or(p["USER_ID_FOR_SRP"], p["USERNAME"], userID),
+	}
+	for _, a := range available {
+		ch.Available = append(ch.Available, string(a))
+	}
+	return &Result{Challenge: ch}, nil
+}
+
+// tokensOf converts an AuthenticationResult. refreshToken is kept when
+// Cognito sends none (a refresh without rotation).
+func tokensOf(a *types.AuthenticationResultType, userID, refreshToken string) *Tokens {
+	t := &Tokens{
+		AccessToken:  aws.ToString(a.AccessToken),
+		IDToken:      aws.ToString(a.IdToken),
+		RefreshToken: cmp.Or(aws.ToString(a.RefreshToken), refreshToken),
+		TokenType:    aws.ToString(a.TokenType),
+		ExpiresIn:    a.ExpiresIn,
+		Expiry:       time.Now().Add(time.Duration(a.ExpiresIn) * time.Second),
+		Username:     userID,
+	}
+	if m := a.NewDeviceMetadata; m != nil && aws.ToString(m.DeviceKey) != "" {
+		t.NewDevice = &NewDevice{Key: aws.ToString(m.DeviceKey), GroupKey: aws.ToString(m.DeviceGroupKey)}
+	}
+	return t
+}
+
+// secretOpts is srp.WithClientSecret for clients with a secret.
+func (c *Client) secretOpts() []srp.Option {
+	if c.cfg.ClientSecret == "" {
+		return nil
+	}
+	return []srp.Option{srp.WithClientSecret(c.cfg.ClientID, c.cfg.ClientSecret)}
+}
+
+// secretHash adds SECRET_HASH keyed by name to m, for clients with a secret.
+func (c *Client) secretHash(m map[string]string, name string) map[string]string {
+	if c.cfg.ClientSecret != "" {
+		m["SECRET_HASH"] = secrethash.Compute(name, c.cfg.ClientID, c.cfg.ClientSecret)
+	}
+	return m
+}

@@ -1,0 +1,100 @@
+package srptest
+
+import (
+	"encoding/json"
+
+	"github.com/srpkit/cognito/srp"
+)
+
+// The follow-up challenges after the password: an admin-created user must
+// choose a new password, a user with a software token must give its code.
+const (
+	stageNewPasswordRequired stage = "NEW_PASSWORD_REQUIRED"
+	stageSoftwareTokenMFA    stage = "SOFTWARE_TOKEN_MFA"
+)
+
+// maxCodeAttempts is how many wrong codes one SOFTWARE_TOKEN_MFA Session
+// takes before it is used up.
+const maxCodeAttempts = 3
+
+// minPasswordLength is the pool's password policy (Cognito's default length).
+const minPasswordLength = 8
+
+// afterPassword is what follows a verified password without a remembered
+// device: NEW_PASSWORD_REQUIRED, then SOFTWARE_TOKEN_MFA, then the tokens.
+func (h *Handler) afterPassword(u *user) *challengeOutput {
+	h.mu.Lock()
+	newPassword, mfa := u.newPasswordRequired, u.totpKey != nil
+	h.mu.Unlock()
+	switch {
+	case newPassword:
+		// Shapes as Cognito sends them: JSON-encoded strings.
+		attrs, _ := json.Marshal(map[string]string{"sub": h.sub(u)})
+		return &challengeOutput{
+			ChallengeName: string(stageNewPasswordRequired),
+			ChallengeParameters: map[string]string{
+				"USER_ID_FOR_SRP":    u.id,
+				"requiredAttributes": "[]",
+				"userAttributes":     string(attrs),
+			},
+			Session: h.addPending(&pending{stage: stageNewPasswordRequired, user: u}),
+		}
+	case mfa:
+		return &challengeOutput{
+			ChallengeName:       string(stageSoftwareTokenMFA),
+			ChallengeParameters: map[string]string{},
+			Session:             h.addPending(&pending{stage: stageSoftwareTokenMFA, user: u}),
+		}
+	}
+	return h.signedIn(u)
+}
+
+// followUp answers NEW_PASSWORD_REQUIRED and SOFTWARE_TOKEN_MFA; USERNAME and
+// SECRET_HASH were checked by the caller.
+func (h *Handler) followUp(p *pending, r map[string]string) (any, error) {
+	if p.stage == stageNewPasswordRequired {
+		return h.newPassword(p, r)
+	}
+	if err := require(r, "SOFTWARE_TOKEN_MFA_CODE"); err != nil {
+		return nil, err
+	}
+	h.mu.Lock()
+	key := p.user.totpKey
+	h.mu.Unlock()
+	if !checkTOTP(key, r["SOFTWARE_TOKEN_MFA_CODE"], h.cfg.Now()) {
+		if p.attempts++; p.attempts < maxCodeAttempts {
+			h.putBack(p) // Cognito lets the user type the code again
+		}
+		return nil, refused(&apiError{"CodeMismatchException", "Invalid code received for user"}, "wrong SOFTWARE_TOKEN_MFA_CODE for "+p.user.id)
+	}
+	return h.signedIn(p.user), nil
+}
+
+// newPassword sets the NEW_PASSWORD answered to NEW_PASSWORD_REQUIRED (the
+// user's attributes, "userAttributes.<name>", are accepted and ignored).
+func (h *Handler) newPassword(p *pending, r map[string]string) (any, error) {
+	if err := require(r, "NEW_PASSWORD"); err != nil {
+		return nil, err
+	}
+	pw := r["NEW_PASSWORD"]
+	if len(pw) < minPasswordLength {
+		return nil, refused(&apiError{"InvalidPasswordException", "Password does not conform to policy: Password not long enough"}, "NEW_PASSWORD too short for "+p.user.id)
+	}
+	v, err := srp.NewPasswordVerifier(h.cfg.UserPoolID, p.user.id, pw)
+	if err != nil {
+		return nil, err
+	}
+	mac := h.mac("password", pw)
+	h.mu.Lock()
+	p.user.verifier, p.user.password, p.user.newPasswordRequired = v, mac, false
+	h.mu.Unlock()
+	return h.afterPassword(p.user), nil
+}
+
+// secrets returns the user's password verifier and password MAC, which a
+// NEW_PASSWORD_REQUIRED answer may change.
+func (h *Handler) secrets(u *user) (*srp.Verifier, []byte) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return u.verifier, u.password
+}

@@ -1,0 +1,100 @@
+package srptest
+
+import (
+	"encoding/base32"
+	"testing"
+	"time"
+)
+
+// TestTOTPVectors checks hotp and totpCounter against RFC 6238 Appendix B
+// (SHA-1 rows, seed "12345678901234567890"), truncated to 6 digits: the RFC
+// prints 8 digits and the 6-digit code is their last 6.
+func TestTOTPVectors(t *testing.T) {
+	seed := "12345678901234567890"
+	secret := base32.StdEncoding.EncodeToString([]byte(seed))
+	for _, v := range []struct {
+		unix  int64
+		code8 string
+	}{
+		{59, "94287082"},
+		{1111111109, "07081804"},
+		{1111111111, "14050471"},
+		{1234567890, "89005924"},
+		{2000000000, "69279037"},
+		{20000000000, "65353130"},
+	} {
+		got, err := TOTP(secret, time.Unix(v.unix, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := v.code8[2:]; got != want {
+			t.Errorf("T=%d: got %s, want %s", v.unix, got, want)
+		}
+	}
+	// RFC 4226 Appendix D: HOTP values for counters 0 and 9.
+	if got := hotp([]byte(seed), 0); got != "755224" {
+		t.Errorf("HOTP(0) = %s", got)
+	}
+	if got := hotp([]byte(seed), 9); got != "520489" {
+		t.Errorf("HOTP(9) = %s", got)
+	}
+}
+
+func TestCheckTOTPSkew(t *testing.T) {
+	key := []byte("12345678901234567890")
+	now := time.Unix(1111111111, 0)
+	c := totpCounter(now)
+	for d, want := range map[int64]bool{-2: false, -1: true, 0: true, 1: true, 2: false} {
+		if got := checkTOTP(key, hotp(key, uint64(int64(c)+d)), now); got != want {
+			t.Errorf("step %+d: accepted %v, want %v", d, got, want)
+		}
+	}
+	for _, bad := range []string{"", "12345", "1234567", "abcdef"} {
+		if checkTOTP(key, bad, now) {
+			t.Errorf("accepted %q", bad)
+		}
+	}
+	if _, err := decodeTOTPSecret("not base32!"); err == nil {
+		t.Error("accepted a non-base32 secret")
+	}
+	if a, _ := decodeTOTPSecret("gezd gnbv"); string(a) != "12345" {
+		t.Errorf("lowercase with spaces: %q", a)
+	}
+}
+
+func TestWrongTOTP(t *testing.T) {
+	seed := base32.StdEncoding.EncodeToString([]byte("12345678901234567890"))
+	key := []byte("12345678901234567890")
+	for _, unix := range []int64{59, 1111111109, 1234567890, 2000000000} {
+		now := time.Unix(unix, 0)
+		w, err := WrongTOTP(seed, now)
+		if err != nil || len(w) != 6 {
+			t.Fatalf("%q %v", w, err)
+		}
+		for _, at := range []time.Time{now, now.Add(30 * time.Second)} {
+			if checkTOTP(key, w, at) {
+				t.Errorf("T=%d: WrongTOTP %s is accepted", unix, w)
+			}
+		}
+	}
+	// A step whose code is 000000, the first candidate: WrongTOTP must skip it
+	// there and one step before.
+	found := false
+	for c := uint64(0); c < 1<<23 && !found; c++ {
+		if hotp(key, c) != "000000" {
+			continue
+		}
+		found = true
+		for _, at := range []uint64{c, c - 1} {
+			if w, _ := WrongTOTP(seed, time.Unix(int64(at)*30, 0)); w == "000000" {
+				t.Errorf("counter %d: WrongTOTP returned the code of counter %d", at, c)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no counter with code 000000 below 2^23")
+	}
+	if _, err := WrongTOTP("!", time.Now()); err == nil {
+		t.Error("bad secret accepted")
+	}
+}
