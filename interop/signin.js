@@ -45,6 +45,10 @@ const LIB_VERSION = require('amazon-cognito-identity-js/package.json').version;
 const { Amplify } = require('aws-amplify');
 const amplifyAuth = require('aws-amplify/auth');
 const AMPLIFY_VERSION = require('aws-amplify/package.json').version;
+// jose (pinned) verifies the tokens as an application would; it is ESM-only,
+// so it is imported in main().
+const JOSE_VERSION = JSON.parse(fs.readFileSync(path.join(__dirname, 'node_modules', 'jose', 'package.json'), 'utf8')).version;
+let jose;
 
 const SIGNIN_TIMEOUT_MS = 10000; // per sign-in (srplocal answers in milliseconds)
 const CHECK_TIMEOUT_MS = 30000; // per check
@@ -280,6 +284,15 @@ function assertSession(session, server, internalName) {
 	return claims;
 }
 
+// verifyAccess verifies a session's access token with jose against the
+// server's JWKS and resolves with its claims.
+async function verifyAccess(server, session) {
+	const issuer = server.url + server.config.userPoolId;
+	const keys = jose.createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`));
+	const { payload } = await jose.jwtVerify(session.getAccessToken().getJwtToken(), keys, { issuer, algorithms: ['RS256'] });
+	return payload;
+}
+
 function deviceKeys(server, internalName) {
 	return `CognitoIdentityServiceProvider.${server.config.clientId}.${internalName}`;
 }
@@ -352,6 +365,10 @@ async function main() {
 	await check('the official client is the pinned amazon-cognito-identity-js 6.3.21', () => {
 		assert.equal(LIB_VERSION, '6.3.21');
 	});
+	await check('the JWT verifier is the pinned jose 6.2.17', async () => {
+		assert.equal(JOSE_VERSION, '6.2.17');
+		jose = await import('jose');
+	});
 
 	let plain;
 	let tracking;
@@ -376,6 +393,7 @@ async function main() {
 	if (!plain || !tracking) return finish(t0);
 
 	// (a) correct password.
+	let aliceSession;
 	await check('(a) USER_SRP_AUTH with the correct password succeeds: tokens, claims, exact call sequence', async () => {
 		const storage = new MemoryStorage();
 		const pool = makePool(plain, storage);
@@ -390,9 +408,44 @@ async function main() {
 		assert.match(pool.requests[0].params.AuthParameters.SRP_A, /^[0-9a-f]+$/);
 		assert.match(pool.requests[1].params.ChallengeResponses.PASSWORD_CLAIM_SIGNATURE, /^[A-Za-z0-9+/]{43}=$/);
 		assert.equal(user.getUsername(), 'alice');
+		aliceSession = session;
 	});
 
 	// (b) wrong password.
+
+	await check('(a) the tokens verify with jose against the JWKS srplocal publishes (found through openid-configuration); another server\'s, a tampered and an expired one do not', async () => {
+		assert.ok(aliceSession, 'no session from (a)');
+		const issuer = plain.url + plain.config.userPoolId;
+		const oidc = await (await fetch(`${issuer}/.well-known/openid-configuration`)).json();
+		assert.equal(oidc.issuer, issuer, 'issuer');
+		assert.equal(oidc.jwks_uri, `${issuer}/.well-known/jwks.json`, 'jwks_uri');
+		assert.deepEqual(oidc.id_token_signing_alg_values_supported, ['RS256']);
+		const keys = jose.createRemoteJWKSet(new URL(oidc.jwks_uri));
+		const opts = { issuer, algorithms: ['RS256'] };
+		const access = aliceSession.getAccessToken().getJwtToken();
+		const id = aliceSession.getIdToken().getJwtToken();
+		const a = await jose.jwtVerify(access, keys, opts);
+		assert.equal(a.protectedHeader.alg, 'RS256');
+		assert.ok(a.protectedHeader.kid, 'kid header');
+		assert.equal(a.payload.token_use, 'access');
+		assert.equal(a.payload.client_id, plain.config.clientId);
+		assert.equal(a.payload.username, 'alice');
+		const i = await jose.jwtVerify(id, keys, { ...opts, audience: plain.config.clientId });
+		assert.equal(i.payload.token_use, 'id');
+		assert.equal(i.payload['cognito:username'], 'alice');
+
+		// A token of the other server (same user, its own key).
+		const other = await signIn(new CognitoUser({ Username: 'alice', Pool: makePool(tracking, new MemoryStorage()), Storage: new MemoryStorage() }), 'alice', ALICE.password);
+		await assert.rejects(jose.jwtVerify(other.session.getAccessToken().getJwtToken(), keys, { algorithms: ['RS256'] }), { code: 'ERR_JWKS_NO_MATCHING_KEY' });
+		// Tampered: the payload of another user under alice's signature.
+		const [h, p, sig] = access.split('.');
+		const claims = JSON.parse(Buffer.from(p, 'base64url'));
+		claims.username = 'bob';
+		const tampered = [h, Buffer.from(JSON.stringify(claims)).toString('base64url'), sig].join('.');
+		await assert.rejects(jose.jwtVerify(tampered, keys, opts), { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
+		// Expired: the same token checked one second after its exp.
+		await assert.rejects(jose.jwtVerify(access, keys, { ...opts, currentDate: new Date((a.payload.exp + 1) * 1000) }), { code: 'ERR_JWT_EXPIRED' });
+	});
 	await check('(b) a wrong password fails with NotAuthorizedException at PASSWORD_VERIFIER', async () => {
 		const pool = makePool(plain, new MemoryStorage());
 		const user = new CognitoUser({ Username: 'alice', Pool: pool, Storage: new MemoryStorage() });
@@ -481,6 +534,8 @@ async function main() {
 		const { session } = await signIn(carol, 'carol@example.com', CAROL.password);
 		const claims = assertSession(session, tracking, CAROL.userIdForSrp);
 		assert.equal(claims.device_key, device.deviceKey, 'access token device_key claim (server-side witness)');
+		const verified = await verifyAccess(tracking, session);
+		assert.equal(verified.device_key, device.deviceKey, 'device_key claim of the token jose verified');
 		assert.deepEqual(pool.calls, ['InitiateAuth+DEVICE_KEY → PASSWORD_VERIFIER', ...DEVICE_SIGNIN_TAIL]);
 		assert.equal(pool.requests[2].params.ChallengeResponses.DEVICE_KEY, device.deviceKey);
 		assert.equal(pool.newDeviceMetadata, undefined, 'no new device');

@@ -67,7 +67,25 @@ func newSession(poolName, deviceKey, password string, device bool, opts []Option
 
 // SRPA returns the SRP_A to send with InitiateAuth (USER_SRP_AUTH) or the
 // DEVICE_SRP_AUTH response: lowercase hex, unpadded, as the AWS clients send it.
-func (s *Session) SRPA() string { return s.srpA }
+func (s *Session) SRPA() string { return s.orZero().srpA }
+
+// orZero returns s, or a zero Session for a nil one, so that the methods of
+// a Session not made by NewUserSession or NewDeviceSession return empty
+// values and ErrUninitialized instead of panicking.
+func (s *Session) orZero() *Session {
+	if s == nil {
+		return new(Session)
+	}
+	return s
+}
+
+// conf returns the session's options (none for a zero Session).
+func (s *Session) conf() *config {
+	if s.cfg == nil {
+		return &config{}
+	}
+	return s.cfg
+}
 
 // Respond answers the PASSWORD_VERIFIER (or, for a device session,
 // DEVICE_PASSWORD_VERIFIER) challenge. challengeParameters is the
@@ -86,6 +104,8 @@ func (s *Session) SRPA() string { return s.srpA }
 //
 // A Session answers one challenge: a second call returns ErrSessionUsed,
 // even if the first one failed. The secrets are wiped when Respond returns.
+// A Session not made by NewUserSession or NewDeviceSession (a zero value, or
+// nil) gives ErrUninitialized.
 func (s *Session) Respond(challengeParameters map[string]string, now time.Time) (map[string]string, error) {
 	return s.respond(challengeParameters, FormatTimestamp(now))
 }
@@ -93,6 +113,9 @@ func (s *Session) Respond(challengeParameters map[string]string, now time.Time) 
 // respond is Respond with the TIMESTAMP string, signed verbatim (srpkat's
 // RespondWithTimestamp calls it with a literal one).
 func (s *Session) respond(challengeParameters map[string]string, timestamp string) (map[string]string, error) {
+	if s == nil || s.cfg == nil {
+		return nil, ErrUninitialized
+	}
 	if !s.used.CompareAndSwap(false, true) {
 		return nil, ErrSessionUsed
 	}
@@ -249,6 +272,7 @@ const (
 // ChoiceAuthParameters) also carry DEVICE_KEY when WithDeviceKey is set, as
 // the AWS clients send it for a remembered device.
 func (s *Session) InitiateAuthParameters(username string) map[string]string {
+	s = s.orZero()
 	return s.authParameters(username, map[string]string{
 		keyUsername: username,
 		keySRPA:     s.srpA,
@@ -260,6 +284,7 @@ func (s *Session) InitiateAuthParameters(username string) map[string]string {
 // straight away: USERNAME, SRP_A, PREFERRED_CHALLENGE = PASSWORD_SRP, and
 // SECRET_HASH when configured. Cognito then answers PASSWORD_VERIFIER.
 func (s *Session) PreferredSRPAuthParameters(username string) map[string]string {
+	s = s.orZero()
 	return s.authParameters(username, map[string]string{
 		keyUsername:           username,
 		keySRPA:               s.srpA,
@@ -272,6 +297,7 @@ func (s *Session) PreferredSRPAuthParameters(username string) map[string]string 
 // USERNAME and SECRET_HASH when configured. Cognito answers SELECT_CHALLENGE;
 // answer it with SelectChallengeResponse.
 func (s *Session) ChoiceAuthParameters(username string) map[string]string {
+	s = s.orZero()
 	return s.authParameters(username, map[string]string{keyUsername: username})
 }
 
@@ -280,6 +306,7 @@ func (s *Session) ChoiceAuthParameters(username string) map[string]string {
 // that choose PASSWORD_SRP: ANSWER, USERNAME, SRP_A, and SECRET_HASH when
 // configured. Cognito then answers PASSWORD_VERIFIER.
 func (s *Session) SelectChallengeResponse(username string) map[string]string {
+	s = s.orZero()
 	return s.withSecretHash(username, map[string]string{
 		keyAnswer:   challengePasswordSRP,
 		keyUsername: username,
@@ -290,15 +317,15 @@ func (s *Session) SelectChallengeResponse(username string) map[string]string {
 // authParameters adds DEVICE_KEY (user sessions with WithDeviceKey) and
 // SECRET_HASH to InitiateAuth parameters.
 func (s *Session) authParameters(username string, m map[string]string) map[string]string {
-	if !s.device && s.cfg.deviceKey != "" {
-		m[keyDeviceKey] = s.cfg.deviceKey
+	if !s.device && s.conf().deviceKey != "" {
+		m[keyDeviceKey] = s.conf().deviceKey
 	}
 	return s.withSecretHash(username, m)
 }
 
 func (s *Session) withSecretHash(username string, m map[string]string) map[string]string {
-	if s.cfg.withSecret {
-		m[keySecretHash] = secrethash.Compute(username, s.cfg.clientID, s.cfg.clientSecret)
+	if c := s.conf(); c.withSecret {
+		m[keySecretHash] = secrethash.Compute(username, c.clientID, c.clientSecret)
 	}
 	return m
 }

@@ -20,6 +20,7 @@ func NewDeviceSession(deviceGroupKey, deviceKey, devicePassword string, opts ...
 // configured. username is the USERNAME of the challenge. Cognito then answers
 // DEVICE_PASSWORD_VERIFIER, which Respond answers.
 func (s *Session) DeviceSRPAuthResponse(username string) map[string]string {
+	s = s.orZero()
 	return s.withSecretHash(username, map[string]string{
 		keyUsername:  username,
 		keyDeviceKey: s.deviceKey,

@@ -25,6 +25,10 @@ var (
 	// ErrSessionUsed is returned when a Session is asked to respond a second
 	// time, or a ServerSession to verify a second time.
 	ErrSessionUsed = errors.New("srp: session already answered a challenge")
+	// ErrUninitialized is returned by the methods of a Session or
+	// ServerSession that was not made by its New function (a zero value, or
+	// a nil pointer).
+	ErrUninitialized = errors.New("srp: session not made by its New function")
 )
 
 // Errors returned only by the server half.
@@ -33,7 +37,8 @@ var (
 	// client know the shared secret without the password.
 	ErrInvalidA = errors.New("srp: SRP_A is zero modulo N")
 	// ErrInvalidVerifier is returned for a device verifier that is empty,
-	// too long, malformed base64, or not in [1, N).
+	// too long, malformed base64, or not in [1, N), and by NewServerSession
+	// for a nil or zero-value Verifier.
 	ErrInvalidVerifier = errors.New("srp: invalid password verifier")
 	// ErrSignatureMismatch is returned when PASSWORD_CLAIM_SIGNATURE does not
 	// match: a wrong password (or device secret), or a tampered response.

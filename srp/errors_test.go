@@ -142,7 +142,7 @@ func TestRespondErrors(t *testing.T) {
 		{"device SRP_B bad hex", true, with("SRP_B", "xyz"), srp.ErrMalformedParameter},
 	}
 	all := []error{srp.ErrInvalidPoolID, srp.ErrInvalidEphemeral, srp.ErrMissingParameter,
-		srp.ErrMalformedParameter, srp.ErrParameterTooLong, srp.ErrInvalidB, srp.ErrSessionUsed}
+		srp.ErrMalformedParameter, srp.ErrParameterTooLong, srp.ErrInvalidB, srp.ErrSessionUsed, srp.ErrUninitialized}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := userSession(t)

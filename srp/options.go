@@ -3,7 +3,9 @@ package srp
 import (
 	"crypto/rand"
 	"crypto/subtle"
+	"fmt"
 	"io"
+	"reflect"
 
 	"github.com/srpkit/cognito/srp/internal/kat"
 )
@@ -66,8 +68,39 @@ func (c *config) read(b []byte) error {
 		rand.Read(b)
 		return nil
 	}
-	if _, err := io.ReadFull(c.hooks.Random, b); err != nil {
-		return kat.ErrRandom
+	return readFull(c.hooks.Random, b)
+}
+
+// maxEmptyReads is how many reads in a row may return no bytes and no error
+// before readFull gives up (bufio allows as many).
+const maxEmptyReads = 100
+
+// readFull is io.ReadFull for a known-answer reader, which may be broken: a
+// nil pointer (or func) gives kat.ErrRandom instead of a panic, a reader that returns
+// nothing and no error forever gives kat.ErrRandom wrapping io.ErrNoProgress
+// instead of spinning, and any error or early end gives kat.ErrRandom.
+func readFull(r io.Reader, b []byte) error {
+	if v := reflect.ValueOf(r); (v.Kind() == reflect.Pointer || v.Kind() == reflect.Func) && v.IsNil() {
+		return fmt.Errorf("%w: srpkat.WithRandom was given a nil %T", kat.ErrRandom, r)
+	}
+	for n, empty := 0, 0; n < len(b); {
+		m, err := r.Read(b[n:])
+		if m < 0 || m > len(b)-n {
+			return fmt.Errorf("%w: Read returned an invalid count", kat.ErrRandom)
+		}
+		n += m
+		switch {
+		case n == len(b):
+			return nil
+		case err != nil:
+			return kat.ErrRandom
+		case m == 0:
+			if empty++; empty >= maxEmptyReads {
+				return fmt.Errorf("%w: %w", kat.ErrRandom, io.ErrNoProgress)
+			}
+		default:
+			empty = 0
+		}
 	}
 	return nil
 }

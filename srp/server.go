@@ -106,10 +106,20 @@ func ParseDeviceVerifier(deviceGroupKey, deviceKey, salt, passwordVerifier strin
 
 // UserID returns the SRP user name the verifier belongs to: USER_ID_FOR_SRP,
 // or the device key for a device verifier.
-func (v *Verifier) UserID() string { return v.userID }
+func (v *Verifier) UserID() string {
+	if v == nil {
+		return ""
+	}
+	return v.userID
+}
 
 // Salt returns the salt as the SALT challenge parameter: lowercase hex.
-func (v *Verifier) Salt() string { return hex.EncodeToString(v.saltPad) }
+func (v *Verifier) Salt() string {
+	if v == nil {
+		return ""
+	}
+	return hex.EncodeToString(v.saltPad)
+}
 
 // A ServerSession is the server's side of one sign-in: it holds the secret
 // ephemeral b, sends SRP_B, SALT and SECRET_BLOCK with the PASSWORD_VERIFIER
@@ -135,6 +145,11 @@ type ServerSession struct {
 // known-answer one of srpkat.WithEphemeral) and then a 64-byte SECRET_BLOCK
 // from crypto/rand, and computes B = k·v + g^b mod N in constant time.
 func NewServerSession(v *Verifier, srpA string, opts ...Option) (*ServerSession, error) {
+	// v = 0 (a zero-value Verifier) would make S = 0 for any password. That
+	// v is zero is a fact about misuse, not a secret.
+	if v == nil || v.v.IsZero() == 1 {
+		return nil, ErrInvalidVerifier
+	}
 	A, err := decodeHex("SRP_A", srpA)
 	if err != nil {
 		return nil, err
@@ -168,29 +183,46 @@ func NewServerSession(v *Verifier, srpA string, opts ...Option) (*ServerSession,
 	return s, nil
 }
 
+// made reports whether s was made by NewServerSession: Verify on one that
+// was not (a zero value or nil) gives ErrUninitialized.
+func (s *ServerSession) made() bool { return s != nil && s.v != nil }
+
+// orZero returns s, or for one not made by NewServerSession an empty one
+// whose getters return "".
+func (s *ServerSession) orZero() *ServerSession {
+	if !s.made() {
+		return &ServerSession{v: new(Verifier)}
+	}
+	return s
+}
+
 // SRPB returns the SRP_B challenge parameter: lowercase hex, unpadded.
-func (s *ServerSession) SRPB() string { return s.srpB }
+func (s *ServerSession) SRPB() string { return s.orZero().srpB }
 
 // Salt returns the SALT challenge parameter (see Verifier.Salt).
-func (s *ServerSession) Salt() string { return s.v.Salt() }
+func (s *ServerSession) Salt() string { return s.orZero().v.Salt() }
 
 // SecretBlock returns the SECRET_BLOCK challenge parameter: random bytes in
 // standard base64, which the client signs and echoes back.
-func (s *ServerSession) SecretBlock() string { return s.blockText }
+func (s *ServerSession) SecretBlock() string { return s.orZero().blockText }
 
 // UserID returns the verifier's SRP user name (see Verifier.UserID).
-func (s *ServerSession) UserID() string { return s.v.userID }
+func (s *ServerSession) UserID() string { return s.orZero().v.userID }
 
 // Verify checks the client's response: PASSWORD_CLAIM_SECRET_BLOCK,
 // TIMESTAMP and PASSWORD_CLAIM_SIGNATURE, exactly as sent. It computes
 // u = H(padHex(A) || padHex(B)), S = (A·v^u)^b mod N in constant time, the
 // HKDF key, and compares the expected signature with hmac.Equal. It returns
 // nil only for a correct signature; ErrSignatureMismatch for a wrong password,
-// ErrSecretBlockMismatch, or ErrSessionUsed on a second call.
+// ErrSecretBlockMismatch, ErrSessionUsed on a second call, or
+// ErrUninitialized for a ServerSession not made by NewServerSession.
 //
 // Verify does not judge the timestamp: check it with ParseTimestamp against
 // the server's clock. The secret b is wiped when Verify returns.
 func (s *ServerSession) Verify(secretBlock, timestamp, signature string) error {
+	if !s.made() {
+		return ErrUninitialized
+	}
 	if !s.used.CompareAndSwap(false, true) {
 		return ErrSessionUsed
 	}

@@ -21,7 +21,10 @@
 //
 // with the address actually bound (port 0 picks a free port); point the
 // client's endpoint there. srplocal serves until SIGINT or SIGTERM, then shuts
-// down gracefully and exits 0. A bad command line or configuration is reported
+// down gracefully (for at most 5 s) and exits 0; a second SIGINT or SIGTERM
+// during the shutdown ends it at once. A request must arrive within 5 s
+// (srptest.ReadTimeout: a body trickled byte by byte is cut) and its answer be
+// written within 10 s; idle connections are closed after 2 minutes. A bad command line or configuration is reported
 // on standard error with exit status 2.
 //
 // The configuration file is JSON:
@@ -38,9 +41,16 @@
 //	  ]
 //	}
 //
-// The server's behaviour (errors, sessions, tokens, unknown users) is that of
-// package github.com/srpkit/cognito/srp/srptest; its tokens are not signed by
-// AWS and prove nothing outside this server.
+// "baseUrl" (default: http://HOST:PORT of the listener) and "signingKey" (a
+// PEM RSA private key; default: a 2048-bit key drawn at start) are optional.
+// The ID and access tokens are RS256 JWTs with Cognito's claims; their iss is
+// baseUrl/userPoolId, and the server answers GET {iss}/.well-known/jwks.json
+// and GET {iss}/.well-known/openid-configuration as Cognito does, so an
+// application can verify them with its usual JWT library. They are not signed
+// by AWS and prove nothing outside this server.
+//
+// The server's behaviour (errors, sessions, unknown users) is that of
+// package github.com/srpkit/cognito/srp/srptest.
 package main
 
 import (
@@ -63,11 +73,13 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(ctx, stop, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// run is the program: it returns the exit status.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// run is the program: it returns the exit status. It serves until ctx is
+// done, then calls stop (which restores the default action of SIGINT and
+// SIGTERM, so that a second signal ends the process at once) and shuts down.
+func run(ctx context.Context, stop func(), args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("srplocal", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:0", "`host:port` to listen on (port 0 picks a free port)")
@@ -106,23 +118,32 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *verbose {
 		cfg.Logf = log.New(stderr, "", log.LstdFlags).Printf
 	}
-	h, err := srptest.NewHandler(cfg)
-	if err != nil {
-		fmt.Fprintf(stderr, "srplocal: config %s: %v\n", *cfgPath, err)
-		return 2
-	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "srplocal: %v\n", err)
 		return 1
 	}
+	defer ln.Close()
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://" + ln.Addr().String()
+	}
+	h, err := srptest.NewHandler(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "srplocal: config %s: %v\n", *cfgPath, err)
+		return 2
+	}
+	h.KeyID() // draw the signing key now, not at the first sign-in
 	srv := &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: srptest.ReadTimeout,
+		ReadTimeout:       srptest.ReadTimeout,
+		WriteTimeout:      srptest.WriteTimeout,
 		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          log.New(stderr, "srplocal: ", 0),
 	}
 	fmt.Fprintf(stdout, "LISTENING http://%s/\n", ln.Addr())
+	fmt.Fprintf(stderr, "srplocal: tokens are signed RS256 (kid %s); issuer %s, keys at %s/.well-known/jwks.json\n", h.KeyID(), h.Issuer(), h.Issuer())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -131,6 +152,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	case <-ctx.Done():
 	}
+	stop()
+	fmt.Fprintln(stderr, "srplocal: shutting down (a second signal exits at once)")
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {

@@ -80,7 +80,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	var stderr bytes.Buffer
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-v", "-config", writeFile(t, testConfig)}, pw, &stderr)
+		done <- run(ctx, func() {}, []string{"-addr", "127.0.0.1:0", "-v", "-config", writeFile(t, testConfig)}, pw, &stderr)
 		pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')
@@ -137,10 +137,12 @@ func TestRunBadUsage(t *testing.T) {
 		"bad totpSecret": {[]string{"-config", writeFile(t, `{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p", "totpSecret": "1!"}]}`)}, "totpSecret must be base32"},
 		"no password":    {[]string{"-config", writeFile(t, `{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a"}]}`)}, "password is required"},
 		"bad flag":       {[]string{"-port", "1"}, "flag provided but not defined"},
+		"bad signingKey": {[]string{"-config", writeFile(t, `{"userPoolId": "us-east-1_A", "clientId": "c", "signingKey": "x", "users": []}`)}, "signingKey"},
+		"bad baseUrl":    {[]string{"-config", writeFile(t, `{"userPoolId": "us-east-1_A", "clientId": "c", "baseUrl": "127.0.0.1:1", "users": []}`)}, "baseUrl"},
 		"extra argument": {[]string{"-config", writeFile(t, testConfig), "extra"}, "unexpected argument"},
 	} {
 		var stdout, stderr bytes.Buffer
-		code := run(context.Background(), tc.args, &stdout, &stderr)
+		code := run(context.Background(), func() {}, tc.args, &stdout, &stderr)
 		if code != 2 || stdout.Len() != 0 || !strings.Contains(stderr.String(), tc.want) {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q; want 2 and %q", name, code, stdout.String(), stderr.String(), tc.want)
 		}
@@ -149,7 +151,7 @@ func TestRunBadUsage(t *testing.T) {
 		}
 	}
 	var stdout, stderr bytes.Buffer
-	if code := run(context.Background(), []string{"-addr", "256.0.0.1:1", "-config", writeFile(t, testConfig)}, &stdout, &stderr); code != 1 || stdout.Len() != 0 {
+	if code := run(context.Background(), func() {}, []string{"-addr", "256.0.0.1:1", "-config", writeFile(t, testConfig)}, &stdout, &stderr); code != 1 || stdout.Len() != 0 {
 		t.Errorf("bad address: exit %d, stdout %q", code, stdout.String())
 	}
 }

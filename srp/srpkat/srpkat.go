@@ -45,8 +45,10 @@ func WithEphemeral(a []byte) srp.Option {
 // ephemeral secret, the device password and salt of srp.NewDeviceVerifier
 // (40 then 16 bytes), the salt of srp.NewPasswordVerifier and the
 // SECRET_BLOCK of srp.NewServerSession, in the order the AWS clients read
-// them. A read that fails or ends early gives ErrRandom. A nil r keeps
-// crypto/rand.
+// them. A read that fails or ends early gives ErrRandom, and so does a
+// typed nil r (a nil *bytes.Reader, say), or an r that returns no bytes and
+// no error 100 times in a row (that error also wraps io.ErrNoProgress, the
+// standard library's convention). A nil r keeps crypto/rand.
 func WithRandom(r io.Reader) srp.Option {
 	return option(func(h *kat.Hooks) { h.Random = r })
 }

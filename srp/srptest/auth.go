@@ -3,8 +3,8 @@ package srptest
 import (
 	"crypto/hmac"
 	"encoding/base64"
-	"errors"
 	"time"
+	"unicode/utf8"
 
 	"github.com/srpkit/cognito/secrethash"
 	"github.com/srpkit/cognito/srp"
@@ -133,6 +133,9 @@ func (h *Handler) initiateAuth(in *initiateAuthInput) (any, error) {
 	if err := h.checkClient(in.ClientId); err != nil {
 		return nil, err
 	}
+	if err := checkUsername(in.AuthParameters); err != nil {
+		return nil, err
+	}
 	switch in.AuthFlow {
 	case "USER_SRP_AUTH":
 		return h.startPasswordSRP(in.AuthParameters)
@@ -147,6 +150,18 @@ func (h *Handler) initiateAuth(in *initiateAuthInput) (any, error) {
 	}
 }
 
+// maxUsername is Cognito's limit on a user name, in characters.
+const maxUsername = 128
+
+// checkUsername rejects a USERNAME longer than Cognito allows, before
+// anything is stored for it.
+func checkUsername(params map[string]string) error {
+	if utf8.RuneCountInString(params["USERNAME"]) > maxUsername {
+		return errInvalidParameter("USERNAME must be at most 128 characters")
+	}
+	return nil
+}
+
 // startPasswordSRP answers USER_SRP_AUTH (USERNAME, SRP_A, SECRET_HASH) with
 // the PASSWORD_VERIFIER challenge. An unknown user gets a decoy challenge that
 // no response can pass, as Cognito does with user existence errors prevented.
@@ -158,26 +173,24 @@ func (h *Handler) startPasswordSRP(params map[string]string) (any, error) {
 	if err := h.checkSecretHash(params, name); err != nil {
 		return nil, err
 	}
-	p := &pending{stage: stagePasswordVerifier, user: h.users[name], name: name}
-	var v *srp.Verifier
-	if p.user != nil {
-		v, _ = h.secrets(p.user)
-	} else {
-		var err error
-		// A stable salt per name, and a verifier v no one knows the
-		// password of: both derived from the handler's secret key.
-		v, err = srp.ParseDeviceVerifier(h.cfg.UserPoolID, name,
-			base64.StdEncoding.EncodeToString(h.mac("decoy", name)[:16]),
-			base64.StdEncoding.EncodeToString(h.mac("decoy verifier", name)))
-		if err != nil {
-			return nil, err
-		}
+	u := h.userFor(name)
+	// The decoy verifier (a stable salt per name, and a v no one knows the
+	// password of, both derived from the handler's secret key) is made for
+	// every name, known or not, so that both take the same steps.
+	dv, err := srp.ParseDeviceVerifier(h.cfg.UserPoolID, name,
+		base64.StdEncoding.EncodeToString(h.mac("decoy", name)[:16]),
+		base64.StdEncoding.EncodeToString(h.mac("decoy verifier", name)))
+	if err != nil {
+		return nil, err
+	}
+	v, _ := h.secrets(u)
+	if u.decoy {
+		v = dv
 	}
 	srv, err := srp.NewServerSession(v, params["SRP_A"])
 	if err != nil {
 		return nil, errInvalidParameter("SRP_A is not valid: it must be hex and not 0 mod N")
 	}
-	p.srv = srv
 	id := v.UserID()
 	return &challengeOutput{
 		ChallengeName: string(stagePasswordVerifier),
@@ -188,7 +201,7 @@ func (h *Handler) startPasswordSRP(params map[string]string) (any, error) {
 			"USERNAME":        id,
 			"USER_ID_FOR_SRP": id,
 		},
-		Session: h.addPending(p),
+		Session: h.addPending(&pending{stage: stagePasswordVerifier, user: u, srv: srv}),
 	}, nil
 }
 
@@ -215,7 +228,7 @@ func (h *Handler) startUserAuth(params map[string]string) (any, error) {
 		AvailableChallenges: availableChallenges,
 		ChallengeName:       string(stageSelectChallenge),
 		ChallengeParameters: map[string]string{},
-		Session:             h.addPending(&pending{stage: stageSelectChallenge, user: h.users[name], name: name}),
+		Session:             h.addPending(&pending{stage: stageSelectChallenge, user: h.userFor(name)}),
 	}, nil
 }
 
@@ -230,9 +243,8 @@ func (h *Handler) selectChallenge(p *pending, r map[string]string) (any, error) 
 	if ans != "PASSWORD_SRP" && ans != "PASSWORD" {
 		return nil, errInvalidParameter("ANSWER is not one of the AvailableChallenges offered to this user")
 	}
-	name := r["USERNAME"]
-	if h.users[name] != p.user || (p.user == nil && name != p.name) {
-		return nil, errIncorrect
+	if !h.owns(p.user, r["USERNAME"]) {
+		return nil, refused(errIncorrect, "USERNAME "+r["USERNAME"]+" is not a name of the user who started")
 	}
 	if ans == "PASSWORD" {
 		return h.plainPassword(r)
@@ -250,12 +262,13 @@ func (h *Handler) plainPassword(params map[string]string) (any, error) {
 	if err := h.checkSecretHash(params, name); err != nil {
 		return nil, err
 	}
-	u := h.users[name]
-	if u == nil {
-		return nil, refused(errIncorrect, "unknown user "+name)
-	}
-	if _, mac := h.secrets(u); !hmac.Equal(h.mac("password", params["PASSWORD"]), mac) {
-		return nil, refused(errIncorrect, "wrong PASSWORD for "+name)
+	u := h.userFor(name)
+	if _, mac := h.secrets(u); !hmac.Equal(h.mac("password", params["PASSWORD"]), mac) || u.decoy {
+		reason := "wrong PASSWORD for " + name
+		if u.decoy {
+			reason = "unknown user " + name
+		}
+		return nil, refused(errIncorrect, reason)
 	}
 	return h.afterPassword(u), nil
 }
@@ -300,32 +313,25 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 	if err := require(r, "USERNAME"); err != nil {
 		return nil, err
 	}
+	if err := checkUsername(r); err != nil {
+		return nil, err
+	}
 	name := r["USERNAME"]
 	if err := h.checkSecretHash(r, name); err != nil {
 		return nil, err
 	}
-	if p.stage == stageSelectChallenge {
+	switch p.stage {
+	case stageSelectChallenge:
 		return h.selectChallenge(p, r)
+	case stagePasswordVerifier:
+		return h.passwordVerifier(p, r)
 	}
-	if p.user == nil {
-		// A decoy fails exactly where a wrong password would.
-		if _, ok := r["DEVICE_KEY"]; ok {
-			h.putBack(p)
-			return nil, errNoDevice
-		}
-		if err := h.checkClaim(p.srv, r); err != nil && !errors.Is(err, errIncorrect) {
-			return nil, err
-		}
-		return nil, refused(errIncorrect, "unknown user "+p.name)
-	}
-	// USERNAME must be the user's actual name (USER_ID_FOR_SRP, or the
-	// configured username), not an alias.
-	if h.users[name] != p.user || (name != p.user.id && name != p.user.username) {
+	// Only real users reach the later stages. USERNAME must be the user's
+	// actual name (USER_ID_FOR_SRP, or the configured username), not an alias.
+	if !p.user.named(name) {
 		return nil, refused(errIncorrect, "USERNAME "+name+" is not the real name of the user who started (an alias, or another user)")
 	}
 	switch p.stage {
-	case stagePasswordVerifier:
-		return h.passwordVerifier(p, r)
 	case stageDeviceSRPAuth:
 		return h.deviceSRPAuth(p, r)
 	case stageDevicePasswordVerifier:
@@ -335,39 +341,78 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 	}
 }
 
-// checkClaim checks TIMESTAMP (format, then skew) and the signature.
-func (h *Handler) checkClaim(srv *srp.ServerSession, r map[string]string) error {
+// claimTime checks that the claim is complete and its TIMESTAMP well-formed.
+// This depends only on the request, so it comes before anything that depends
+// on the user: a known and an unknown user get the same errors.
+func claimTime(r map[string]string) (time.Time, error) {
 	if err := require(r, "PASSWORD_CLAIM_SIGNATURE", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP"); err != nil {
-		return err
+		return time.Time{}, err
 	}
 	ts, err := srp.ParseTimestamp(r["TIMESTAMP"])
 	if err != nil {
-		return errInvalidParameter("TIMESTAMP format is invalid: want e.g. \"Tue Mar 5 09:04:07 UTC 2024\"")
+		return time.Time{}, errInvalidParameter("TIMESTAMP format is invalid: want e.g. \"Tue Mar 5 09:04:07 UTC 2024\"")
 	}
-	if d := ts.Sub(h.cfg.Now()); d > h.cfg.MaxClockSkew || d < -h.cfg.MaxClockSkew {
-		return refused(errIncorrect, "TIMESTAMP is "+d.Round(time.Second).String()+" from the server's clock")
-	}
-	if err := srv.Verify(r["PASSWORD_CLAIM_SECRET_BLOCK"], r["TIMESTAMP"], r["PASSWORD_CLAIM_SIGNATURE"]); err != nil {
-		return refused(errIncorrect, "PASSWORD_CLAIM_SIGNATURE does not verify (wrong password or device secret)")
-	}
-	return nil
+	return ts, nil
 }
 
+// claimRefusal checks the TIMESTAMP's skew, then the signature: "" if both
+// are right, else the reason for the refusal log.
+func (h *Handler) claimRefusal(srv *srp.ServerSession, r map[string]string, ts time.Time) string {
+	if d := ts.Sub(h.cfg.Now()); d > h.cfg.MaxClockSkew || d < -h.cfg.MaxClockSkew {
+		return "TIMESTAMP is " + d.Round(time.Second).String() + " from the server's clock"
+	}
+	if srv.Verify(r["PASSWORD_CLAIM_SECRET_BLOCK"], r["TIMESTAMP"], r["PASSWORD_CLAIM_SIGNATURE"]) != nil {
+		return "PASSWORD_CLAIM_SIGNATURE does not verify (wrong password or device secret)"
+	}
+	return ""
+}
+
+// decoyNote says, in the refusal log, that the user is unknown.
+func decoyNote(u *user) string {
+	if u.decoy {
+		return " (an unknown user)"
+	}
+	return ""
+}
+
+// passwordVerifier checks a PASSWORD_VERIFIER answer. A known user with a
+// wrong password and an unknown user (a decoy) take the same steps in the
+// same order, so they get the same errors in the same time: the checks that
+// depend only on the request, then DEVICE_KEY, then the signature, which is
+// computed even when USERNAME is wrong.
 func (h *Handler) passwordVerifier(p *pending, r map[string]string) (any, error) {
+	ts, err := claimTime(r)
+	if err != nil {
+		return nil, err
+	}
+	name := r["USERNAME"]
+	nameOK := p.user.named(name)
 	var d *device
-	if key, ok := r["DEVICE_KEY"]; ok {
+	if key, ok := r["DEVICE_KEY"]; ok && nameOK {
 		var v *srp.Verifier
 		var found bool
 		d, v, found = h.deviceOf(p.user, key)
-		if !found || v == nil {
-			// The session stays usable: the AWS JavaScript client retries
-			// without DEVICE_KEY after this error.
-			h.putBack(p)
-			return nil, errNoDevice
+		if !found || v == nil || p.deviceMissed {
+			// The AWS JavaScript client answers this error by sending the
+			// same answer again without DEVICE_KEY, with the same Session:
+			// the session stays usable for that one answer only, so it
+			// allows one DEVICE_KEY guess.
+			if !p.deviceMissed {
+				p.deviceMissed = true
+				h.putBack(p)
+			}
+			return nil, refused(errNoDevice, "DEVICE_KEY is not a confirmed device of "+name+decoyNote(p.user))
 		}
 	}
-	if err := h.checkClaim(p.srv, r); err != nil {
-		return nil, err
+	reason := h.claimRefusal(p.srv, r, ts)
+	if !nameOK {
+		reason = "USERNAME " + name + " is not the real name of the user who started (an alias, or another user)"
+	}
+	if p.user.decoy {
+		reason = "unknown user " + p.user.username
+	}
+	if reason != "" {
+		return nil, refused(errIncorrect, reason)
 	}
 	if d != nil {
 		return &challengeOutput{
@@ -415,8 +460,12 @@ func (h *Handler) devicePasswordVerifier(p *pending, r map[string]string) (any, 
 	if r["DEVICE_KEY"] != p.device.key {
 		return nil, errNotAuthorized("Invalid device key given.")
 	}
-	if err := h.checkClaim(p.srv, r); err != nil {
+	ts, err := claimTime(r)
+	if err != nil {
 		return nil, err
+	}
+	if reason := h.claimRefusal(p.srv, r, ts); reason != "" {
+		return nil, refused(errIncorrect, reason)
 	}
 	return &challengeOutput{AuthenticationResult: h.tokens(p.user, p.device.key)}, nil
 }

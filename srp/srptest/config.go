@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -33,6 +34,19 @@ type Config struct {
 	DeviceTracking string `json:"deviceTracking,omitempty"`
 	// Users are the pool's users.
 	Users []User `json:"users"`
+	// BaseURL is the scheme and host (and any path prefix) at which clients
+	// reach the server, e.g. "http://127.0.0.1:9229". The tokens' iss is
+	// BaseURL/UserPoolID, where the server answers
+	// /.well-known/jwks.json and /.well-known/openid-configuration. NewServer
+	// and cmd/srplocal set it to their address when it is empty; with
+	// NewHandler alone, empty means Cognito's
+	// https://cognito-idp.REGION.amazonaws.com.
+	BaseURL string `json:"baseUrl,omitempty"`
+	// SigningKey is the RSA private key (PEM, PKCS #8 or PKCS #1, at least
+	// 2048 bits) that signs the tokens, for tests that need the same key in
+	// every run. Empty: a 2048-bit key is drawn when the first token or the
+	// JWKS is needed.
+	SigningKey string `json:"signingKey,omitempty"`
 
 	// Now is the server's clock, used for TIMESTAMP skew, session and token
 	// expiry (default time.Now).
@@ -45,7 +59,10 @@ type Config struct {
 	// TokenTTL is the lifetime of the access and ID tokens (default 1 hour).
 	TokenTTL time.Duration `json:"-"`
 	// MaxPendingSessions caps the sessions waiting for an answer (default
-	// 4096); past it the oldest is dropped.
+	// 4096: about 14 MB of heap when all wait for PASSWORD_VERIFIER). Past
+	// it, expired sessions and then the oldest are evicted without notice; an
+	// answer to an evicted session gets NotAuthorizedException "Invalid
+	// session for the user.".
 	MaxPendingSessions int `json:"-"`
 	// MaxDevices caps the devices remembered over all users (default 10000);
 	// past it the oldest is forgotten.
@@ -116,6 +133,17 @@ func (c *Config) Validate() error {
 	case "", "off", "always":
 	default:
 		return fmt.Errorf("deviceTracking %q: must be \"always\" or \"off\"", c.DeviceTracking)
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+			return fmt.Errorf("baseUrl %q: must be an http or https URL without query, e.g. http://127.0.0.1:9229", c.BaseURL)
+		}
+	}
+	if c.SigningKey != "" {
+		if _, err := parseSigningKey(c.SigningKey); err != nil {
+			return err
+		}
 	}
 	if c.MaxClockSkew < 0 || c.SessionTTL < 0 || c.TokenTTL < 0 || c.MaxPendingSessions < 0 || c.MaxDevices < 0 {
 		return errors.New("limits must not be negative")

@@ -63,6 +63,22 @@
 //     challenge (with a salt that is stable per name) and every answer fails with
 //     NotAuthorizedException "Incorrect username or password.", the same
 //     error as a wrong password. UserNotFoundException is never returned.
+//     An unknown name stands in as a decoy user that takes the same code path
+//     as a known user with a wrong password, so every answer, whatever its
+//     shape (USERNAME right, wrong or missing; claim complete, missing or
+//     malformed; DEVICE_KEY or not), gets the same error, after the same
+//     work: InitiateAuth computes a decoy verifier for every name, and a
+//     well-formed PASSWORD_VERIFIER answer is always checked up to the
+//     signature, even when its USERNAME is wrong.
+//   - What USER_ID_FOR_SRP reveals: it is the user's internal name
+//     (User.UserIDForSRP), while an unknown name gets itself back. So a name
+//     typed at InitiateAuth that is an alias, or a Username with a different
+//     UserIDForSRP, is told apart from an unknown name by that parameter alone,
+//     and the internal name it maps to is shown; a typed name that is the
+//     user's internal name is not told apart. Answers that echo the typed
+//     alias as USERNAME then differ too (the user's answer must carry the
+//     internal name). Pools that must hide which aliases exist should not give
+//     test users an internal name different from what they type.
 //   - Names are case-sensitive.
 //   - Errors are HTTP 400 with {"__type": "...", "message": "..."} (and the
 //     X-Amzn-ErrorType header): NotAuthorizedException for a wrong password,
@@ -72,14 +88,23 @@
 //     client id or device ("Device does not exist."; the Session of a
 //     PASSWORD_VERIFIER answer stays valid after it, since the AWS JavaScript
 //     client then retries without DEVICE_KEY).
-//   - Tokens: AccessToken and IdToken are JWT-shaped with Cognito's claims
-//     (sub, iss, token_use, exp, username / cognito:username, client_id or
-//     aud, device_key after a device sign-in) but signed with HS256 under a
-//     random per-server key, not RS256: do not verify them against a JWKS.
-//     RefreshToken is opaque to clients (a MAC'd record of the user, the
-//     client and the device it was issued to). With DeviceTracking "always"
-//     the tokens of a password sign-in belong to the NewDeviceMetadata device,
-//     as in Cognito. ExpiresIn is Config.TokenTTL in seconds, TokenType Bearer.
+//   - Tokens: AccessToken and IdToken are JWTs signed RS256 with the
+//     server's own 2048-bit RSA key (Config.SigningKey, or one drawn on first
+//     use), with a kid header and Cognito's claims: sub, iss, token_use,
+//     auth_time, iat, exp, jti, origin_jti and event_id in both; client_id,
+//     scope, username and device_key (after a device sign-in) in the access
+//     token; aud and cognito:username in the ID token. iss is
+//     Config.BaseURL/UserPoolID (NewServer: Server.URL/UserPoolID), and the
+//     server answers GET {iss}/.well-known/jwks.json and
+//     GET {iss}/.well-known/openid-configuration as Cognito does, so an
+//     application verifies them with its usual JWT library and JWKS cache;
+//     Handler.JWKS, PublicKey, KeyID and Issuer give the same to Go tests.
+//     The OAuth endpoints the discovery document names are not served. The
+//     tokens prove nothing outside this server. RefreshToken is opaque to
+//     clients (a MAC'd record of the user, the client and the device it was
+//     issued to). With DeviceTracking "always" the tokens of a password
+//     sign-in belong to the NewDeviceMetadata device, as in Cognito. ExpiresIn
+//     is Config.TokenTTL in seconds, TokenType Bearer.
 //   - No request signing is checked, not even for the admin operations, which
 //     need IAM credentials against Cognito: use anonymous credentials. A
 //     Session from an admin operation is accepted by the user operation and
@@ -95,7 +120,23 @@
 //     documented) and uses up the Session, as any failed answer does. The
 //     SELECT_CHALLENGE USERNAME may be any name of the user who started,
 //     aliases included (it is the typed name, like InitiateAuth's).
-//   - Memory is bounded: at most Config.MaxPendingSessions sessions wait for
-//     an answer (expired and then oldest dropped first) and at most
-//     Config.MaxDevices devices are remembered (oldest forgotten first).
+//   - Memory is bounded: a USERNAME over 128 characters is an
+//     InvalidParameterException (as in Cognito), request bodies are at most
+//     64 KiB, at most Config.MaxPendingSessions sessions wait for an answer
+//     and at most Config.MaxDevices devices are remembered (oldest forgotten
+//     first). A pending session takes about 3.4 KiB of heap (0.3 KiB for
+//     SELECT_CHALLENGE). When the cap is reached, expired sessions and then
+//     the oldest are evicted without notice: their
+//     answer gets NotAuthorizedException "Invalid session for the user.", so
+//     a client flooding InitiateAuth (thousands of calls within
+//     Config.SessionTTL) makes other clients' sign-ins in progress fail.
+//   - One guess per session: every failed answer uses up its Session, with
+//     one exception: after "Device does not exist." the Session takes one
+//     more PASSWORD_VERIFIER answer without DEVICE_KEY, which is how the AWS
+//     JavaScript client recovers from a forgotten device; a second DEVICE_KEY
+//     uses it up.
+//   - The protocol is checked as Cognito's: Content-Type must be
+//     application/x-amz-json-1.0 or application/x-amz-json-1.1 (else
+//     SerializationException), and member names are case-sensitive (a member
+//     "clientid" is an unknown member, ignored, not ClientId).
 package srptest

@@ -169,7 +169,8 @@ func TestSDKFlows(t *testing.T) {
 					cfg := testConfig()
 					cfg.DeviceTracking = "always"
 					cfg.ClientSecret = sec
-					c := newClient(srptest.NewServer(t, cfg))
+					srv := srptest.NewServer(t, cfg)
+					c := newClient(srv)
 					a := api{c: c, admin: admin, pool: testPool}
 
 					st, err := flowSignIn(ctx, a, flow, "bobby", "pässwörd", sec, nil)
@@ -183,6 +184,8 @@ func TestSDKFlows(t *testing.T) {
 					if md == nil {
 						t.Fatal("no NewDeviceMetadata with device tracking always")
 					}
+					// The tokens belong to the new device, as in Cognito.
+					verifyTokens(t, srv, aws.ToString(st.auth.AccessToken), aws.ToString(st.auth.IdToken), bobID, aws.ToString(md.DeviceKey))
 
 					for _, bad := range []struct{ name, password string }{{"bobby", "Correct horse 1!"}, {"mallory", "pässwörd"}} {
 						_, err := flowSignIn(ctx, a, flow, bad.name, bad.password, sec, nil)
@@ -208,6 +211,7 @@ func TestSDKFlows(t *testing.T) {
 					if st.auth == nil || st.auth.NewDeviceMetadata != nil {
 						t.Fatalf("device sign-in: %+v", st)
 					}
+					verifyTokens(t, srv, aws.ToString(st.auth.AccessToken), aws.ToString(st.auth.IdToken), bobID, dev.key)
 					forged := *dev
 					forged.password = "A" + dev.password[1:]
 					if forged.password == dev.password {

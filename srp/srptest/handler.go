@@ -5,6 +5,7 @@ import (
 	"container/list"
 	"crypto/hmac"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -38,7 +39,8 @@ type Handler struct {
 	region   string
 	poolName string
 	users    map[string]*user // by username, alias and USER_ID_FOR_SRP
-	key      []byte           // per-handler secret: token MACs, decoy salts
+	key      []byte           // per-handler secret: decoy salts, password MACs
+	signer   func() *signer   // the RS256 token key, made on first use
 	ops      map[string]func(*Handler, []byte) (any, error)
 
 	mu       sync.Mutex
@@ -53,13 +55,44 @@ type user struct {
 	id       string // USER_ID_FOR_SRP, the internal name
 	verifier *srp.Verifier
 	password []byte // h.mac("password", Password), for the PASSWORD challenge
+	decoy    bool   // stands in for an unknown name; no answer passes
 
 	newPasswordRequired bool   // User.NewPasswordRequired, until answered
 	totpKey             []byte // User.TOTPSecret decoded; nil without MFA
 }
 
+// userFor returns the user a name belongs to, or a decoy for an unknown name
+// (its username and id are the name), so that unknown names take the same
+// code paths as known ones.
+func (h *Handler) userFor(name string) *user {
+	if u := h.users[name]; u != nil {
+		return u
+	}
+	return &user{username: name, id: name, decoy: true}
+}
+
+// owns reports whether name is any name of u, aliases included: what
+// InitiateAuth and SELECT_CHALLENGE accept.
+func (h *Handler) owns(u *user, name string) bool {
+	if u.decoy {
+		return name == u.username
+	}
+	return h.users[name] == u
+}
+
+// named reports whether name is u's actual name (USER_ID_FOR_SRP or the
+// configured username), not an alias: what the later answers must carry.
+func (u *user) named(name string) bool { return name == u.id || name == u.username }
+
 // NewHandler validates cfg and returns a Handler serving it. It computes a
 // password verifier for every user (a fraction of a millisecond each).
+//
+// The Handler bounds what one request can store, not how long a client may
+// hold a connection: a program serving it on a network should set the
+// http.Server's ReadHeaderTimeout and ReadTimeout (a request is at most
+// 64 KiB, so a few seconds: ReadTimeout, 5 s, cuts a body trickled byte by
+// byte), WriteTimeout (WriteTimeout, 10 s; an answer takes milliseconds) and
+// IdleTimeout. NewServer and cmd/srplocal set them.
 func NewHandler(cfg Config) (*Handler, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -81,6 +114,11 @@ func NewHandler(cfg Config) (*Handler, error) {
 		},
 	}
 	h.region, h.poolName, _ = strings.Cut(cfg.UserPoolID, "_")
+	var sk *rsa.PrivateKey
+	if cfg.SigningKey != "" {
+		sk, _ = parseSigningKey(cfg.SigningKey) // checked by Validate
+	}
+	h.signer = newSigner(sk)
 	if _, err := rand.Read(h.key); err != nil {
 		return nil, err
 	}
@@ -106,11 +144,13 @@ func NewHandler(cfg Config) (*Handler, error) {
 }
 
 // handle adapts a typed operation to the dispatch table: the body is decoded
-// into In (unknown fields ignored, as the SDKs send optional ones).
+// into In (unknown fields ignored, as the SDKs send optional ones). Member
+// names are case-sensitive, as in Cognito's protocol: a member whose name
+// differs from a field's only in case is an unknown member.
 func handle[In any](f func(*Handler, *In) (any, error)) func(*Handler, []byte) (any, error) {
 	return func(h *Handler, body []byte) (any, error) {
 		in := new(In)
-		if err := json.Unmarshal(body, in); err != nil {
+		if err := unmarshalExact(body, in); err != nil {
 			return nil, &apiError{"SerializationException", "request body is not a valid JSON object for this operation"}
 		}
 		return f(h, in)
@@ -139,13 +179,16 @@ var (
 
 // ServeHTTP implements http.Handler.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.serveWellKnown(w, r) {
+		return
+	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"__type": "UnknownOperationException", "message": "only POST is supported"})
 		return
 	}
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || !strings.HasPrefix(mt, "application/x-amz-json-") {
-		writeError(w, &apiError{"SerializationException", "Content-Type must be application/x-amz-json-1.1"})
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || (mt != "application/x-amz-json-1.0" && mt != "application/x-amz-json-1.1") {
+		writeError(w, &apiError{"SerializationException", "Content-Type must be application/x-amz-json-1.0 or application/x-amz-json-1.1"})
 		return
 	}
 	op, ok := strings.CutPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)

@@ -333,6 +333,8 @@ func FuzzHandler(f *testing.F) {
 		`{"ChallengeName":"DEVICE_SRP_AUTH","ClientId":"` + testClient + `","Session":"x","ChallengeResponses":{"USERNAME":"alice"}}`,
 		`{"AccessToken":"a.b.c","DeviceKey":"k","DeviceSecretVerifierConfig":{"Salt":"AA==","PasswordVerifier":"AA=="}}`,
 		`{"AccessToken":"eyJ.eyJ.x","DeviceKey":"k","DeviceSecretVerifierConfig":null}`,
+		`{"authflow":"USER_AUTH","ClientId":"` + testClient + `","AuthParameters":{"USERNAME":"alice"},"AUTHPARAMETERS":null}`,
+		`{"AccessToken":"a.b.c","DeviceKey":"k","DeviceSecretVerifierConfig":{"salt":"AA==","PasswordVerifier":"AA==","Salt":1}}`,
 		`{"AuthFlow":"REFRESH_TOKEN_AUTH","ClientId":"` + testClient + `","AuthParameters":{"REFRESH_TOKEN":"eyJ1IjoiYWxpY2UiLCJjIjoidGVzdGNsaWVudCJ9.AAAA","DEVICE_KEY":"k"}}`,
 		`{"ChallengeName":"NEW_PASSWORD_REQUIRED","ClientId":"` + testClient + `","Session":"x","ChallengeResponses":{"USERNAME":"alice","NEW_PASSWORD":"x"}}`,
 		`{"ChallengeName":"SOFTWARE_TOKEN_MFA","ClientId":"` + testClient + `","Session":"x","ChallengeResponses":{"USERNAME":"alice","SOFTWARE_TOKEN_MFA_CODE":"123456"}}`,

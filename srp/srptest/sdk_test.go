@@ -367,7 +367,7 @@ func TestSDKConfirmDeviceChecks(t *testing.T) {
 	}
 	// A forged or mangled access token.
 	tok := aws.ToString(alice.AccessToken)
-	requireNotAuthorized(t, confirm(aws.String(tok[:len(tok)-2]+"xx"), alice.NewDeviceMetadata.DeviceKey))
+	requireNotAuthorized(t, confirm(aws.String(flipMiddle(tok)), alice.NewDeviceMetadata.DeviceKey))
 	requireNotAuthorized(t, confirm(alice.IdToken, alice.NewDeviceMetadata.DeviceKey))
 	// Not confirmed: signing in with it fails with ResourceNotFoundException.
 	if _, err := login(ctx, c, "bob@example.com", "pässwörd", "", aws.ToString(bobMD.DeviceKey)); !errors.As(err, &rnf) {

@@ -3,6 +3,15 @@ package srptest
 import (
 	"net/http/httptest"
 	"testing"
+	"time"
+)
+
+// ReadTimeout and WriteTimeout are the http.Server timeouts NewServer and
+// cmd/srplocal set (see NewHandler): a request, at most 64 KiB, must arrive
+// within ReadTimeout, and its answer be written within WriteTimeout.
+const (
+	ReadTimeout  = 5 * time.Second
+	WriteTimeout = 10 * time.Second
 )
 
 // A Server is a Handler behind an httptest.Server on a loopback address.
@@ -20,11 +29,20 @@ type Server struct {
 // invalid cfg fails the test.
 func NewServer(t testing.TB, cfg Config) *Server {
 	t.Helper()
+	ts := httptest.NewUnstartedServer(nil)
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://" + ts.Listener.Addr().String()
+	}
 	h, err := NewHandler(cfg)
 	if err != nil {
+		ts.Listener.Close()
 		t.Fatalf("srptest: %v", err)
 	}
-	ts := httptest.NewServer(h)
+	ts.Config.Handler = h
+	ts.Config.ReadHeaderTimeout = ReadTimeout
+	ts.Config.ReadTimeout = ReadTimeout
+	ts.Config.WriteTimeout = WriteTimeout
+	ts.Start()
 	t.Cleanup(ts.Close)
 	return &Server{URL: ts.URL, Handler: h, ts: ts}
 }

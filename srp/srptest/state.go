@@ -23,13 +23,16 @@ const (
 type pending struct {
 	id       string
 	stage    stage
-	user     *user  // nil for a decoy (unknown user)
-	name     string // the name typed at InitiateAuth
+	user     *user // a decoy for an unknown name
 	srv      *srp.ServerSession
 	device   *device
 	attempts int // wrong codes so far (SOFTWARE_TOKEN_MFA)
 	expires  time.Time
 	elem     *list.Element
+	// deviceMissed is set after a PASSWORD_VERIFIER answer named a device
+	// that does not exist: the session then takes one answer without
+	// DEVICE_KEY (see passwordVerifier).
+	deviceMissed bool
 }
 
 // A device is one NewDeviceMetadata handed out; verifier is set by
