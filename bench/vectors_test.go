@@ -62,17 +62,25 @@ type vectorCase struct {
 
 func loadVectors(tb testing.TB, path string) []vectorCase {
 	tb.Helper()
-	data, err := os.ReadFile(path)
+	cases, err := readVectors(path)
 	if err != nil {
 		tb.Fatal(err)
+	}
+	return cases
+}
+
+func readVectors(path string) ([]vectorCase, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
 	}
 	var f struct {
 		Cases []vectorCase `json:"cases"`
 	}
 	if err := json.Unmarshal(data, &f); err != nil {
-		tb.Fatalf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	return f.Cases
+	return f.Cases, nil
 }
 
 func vectorFiles() []string {

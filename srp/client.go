@@ -224,8 +224,8 @@ func (s *Session) passwordKey(user string, salt, B []byte, bReduced *modp.Elemen
 	v.ExpG(x[:])
 	v.Mul(kElem, &v)
 	base.Sub(bReduced, &v)
-	e := modp.MulAdd(s.a, u, x[:])
-	S.Exp(&base, e)
+	e, ebits := modp.MulAdd(s.a, u, x[:])
+	S.ExpBits(&base, e, ebits)
 	S.Bytes((*[modp.Size]byte)(buf.s[1:]))
 	sPad := padHex(buf.s[:])
 

@@ -60,3 +60,15 @@ func Example_awsSDK() {
 	fmt.Println("signed in:", auth.AuthenticationResult != nil, aws.ToString(auth.AuthenticationResult.TokenType))
 	// Output: signed in: true Bearer
 }
+
+// A server that serves many sign-ins builds the generator's table before its
+// first request (about 11 ms and 2.4 MiB), rather than during one.
+func ExamplePrecompute() {
+	srp.Precompute()
+	s, err := srp.NewUserSession("us-east-1_AbC123", "correct horse battery staple")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(s.SRPA()) > 0)
+	// Output: true
+}

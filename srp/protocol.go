@@ -36,9 +36,8 @@ const (
 var hkdfInfo = []byte("Caldera Derived Key")
 
 var (
-	nBig = modp.N()
 	// k = H(padHex(N) || padHex(g)) = H(0x00 || N || 0x02).
-	kHash = sha256.Sum256(append(append([]byte{0}, nBig.Bytes()...), 2))
+	kHash = sha256.Sum256(append(append([]byte{0}, modp.N().Bytes()...), 2))
 	kElem = mustElement(kHash[:])
 )
 
@@ -175,7 +174,7 @@ func reduce(z *modp.Element, b []byte) *modp.Element {
 	}
 	if len(b) > modp.Size {
 		var buf [modp.Size]byte
-		b = new(big.Int).Mod(new(big.Int).SetBytes(b), nBig).FillBytes(buf[:])
+		b = new(big.Int).Mod(new(big.Int).SetBytes(b), modp.N()).FillBytes(buf[:])
 	}
 	z.SetBytes(b) // len(b) <= Size: cannot fail
 	return z

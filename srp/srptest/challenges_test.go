@@ -90,7 +90,7 @@ func TestAdminChallengesAndRefresh(t *testing.T) {
 		_, err = a.initiate(ctx, flow, map[string]string{"REFRESH_TOKEN": refresh, "SECRET_HASH": hash("carol")})
 		requireNotAuthorized(t, err)
 	}
-	_, err = a.initiate(ctx, types.AuthFlowTypeRefreshTokenAuth, map[string]string{"REFRESH_TOKEN": refresh[:len(refresh)-2] + "AA", "SECRET_HASH": hash(id)})
+	_, err = a.initiate(ctx, types.AuthFlowTypeRefreshTokenAuth, map[string]string{"REFRESH_TOKEN": flipMiddle(refresh), "SECRET_HASH": hash(id)})
 	requireNotAuthorized(t, err)
 	// A refresh token of another server is refused.
 	other := srptest.NewServer(t, cfg)

@@ -31,11 +31,12 @@ func (h *Handler) parseRefreshToken(tok string) (*refreshClaims, bool) {
 	if !ok || len(tok) > 4096 {
 		return nil, false
 	}
-	mac, err := base64.RawURLEncoding.DecodeString(sig)
+	// Strict: a token that differs only in unused bits is not the same token.
+	mac, err := base64.RawURLEncoding.Strict().DecodeString(sig)
 	if err != nil || !hmac.Equal(mac, h.mac("refresh", p)) {
 		return nil, false
 	}
-	b, err := base64.RawURLEncoding.DecodeString(p)
+	b, err := base64.RawURLEncoding.Strict().DecodeString(p)
 	var c refreshClaims
 	if err != nil || json.Unmarshal(b, &c) != nil {
 		return nil, false

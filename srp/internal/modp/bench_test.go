@@ -1,8 +1,10 @@
 package modp
 
 import (
+	"fmt"
 	"math/big"
 	"math/rand"
+	"sync"
 	"testing"
 )
 
@@ -38,12 +40,12 @@ func BenchmarkModExp(b *testing.B) {
 	var z Element
 	xe := elem(b, base)
 	bigBase, bigZ, two := new(big.Int).SetBytes(base), new(big.Int), big.NewInt(2)
-	z.ExpG(a) // build the table outside the timings
+	BuildGTable() // outside the timings
 	for _, c := range []struct {
 		op      string
 		ct, big func()
 	}{
-		{"variable1025", func() { z.Exp(xe, e1025) }, func() { bigZ.Exp(bigBase, new(big.Int).SetBytes(e1025), bigN) }},
+		{"variable1025", func() { z.ExpBits(xe, e1025, 1025) }, func() { bigZ.Exp(bigBase, new(big.Int).SetBytes(e1025), bigN) }},
 		{"fixedbase1024", func() { z.ExpG(a) }, func() { bigZ.Exp(two, new(big.Int).SetBytes(a), bigN) }},
 		{"fixedbase256", func() { z.ExpG(x) }, func() { bigZ.Exp(two, new(big.Int).SetBytes(x), bigN) }},
 	} {
@@ -82,6 +84,70 @@ func benchMulSqr(b *testing.B, square bool) {
 
 func BenchmarkMul(b *testing.B) { benchMulSqr(b, false) }
 func BenchmarkSqr(b *testing.B) { benchMulSqr(b, true) }
+
+// BenchmarkFixedBase compares the ways to compute 2^e for the exponents of a
+// sign-in (a: 1024 bits, x: 256 bits): the table-free ladder, the table
+// (built before the timing) and, for the first exponentiation of a process,
+// small comb tables (comb_test.go), built for the op and prebuilt.
+func BenchmarkFixedBase(b *testing.B) {
+	r := rand.New(rand.NewSource(3))
+	BuildGTable()
+	var z Element
+	z.expGComb(make([]byte, combBits/8)) // its group tables
+	for _, n := range []int{128, 32} {
+		e := benchValue(r, n)
+		bits := fmt.Sprintf("/bits=%d", 8*n)
+		b.Run("path=ladder"+bits, func(b *testing.B) {
+			for b.Loop() {
+				z.expGLadder(e, 8*n)
+			}
+		})
+		b.Run("path=comb"+bits, func(b *testing.B) {
+			for b.Loop() {
+				z.expGComb(e)
+			}
+		})
+		b.Run("path=table"+bits, func(b *testing.B) {
+			for b.Loop() {
+				z.expGTable(gTable.Load(), e)
+			}
+		})
+		// Comb tables for 1024-bit exponents: built and used once (the
+		// first exponentiation of a process), and used with the table
+		// already built.
+		for _, h := range []int{4, 6} { // runtime-built combs (comb_test.go)
+			if n != 128 {
+				break
+			}
+			want := new(Element).ExpG(e)
+			c := newComb(1024, h)
+			if c.exp(&z, e); z.Equal(want) != 1 {
+				b.Fatalf("comb%d wrong", h)
+			}
+			b.Run(fmt.Sprintf("path=comb%d-build+use%s", h, bits), func(b *testing.B) {
+				for b.Loop() {
+					newComb(1024, h).exp(&z, e)
+				}
+			})
+			b.Run(fmt.Sprintf("path=comb%d-use%s", h, bits), func(b *testing.B) {
+				for b.Loop() {
+					c.exp(&z, e)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkCombTables is the one-time build of the comb's four group
+// tables (the first 1024-bit exponentiation of a process pays it).
+func BenchmarkCombTables(b *testing.B) {
+	for b.Loop() {
+		combOnce = [len(combOnce)]sync.Once{}
+		for k := range combOnce {
+			combTable(k)
+		}
+	}
+}
 
 func BenchmarkFixedBaseTable(b *testing.B) {
 	b.ReportAllocs()

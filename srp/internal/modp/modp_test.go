@@ -2,11 +2,17 @@ package modp
 
 import (
 	"bytes"
+	"flag"
+	"fmt"
 	"math/big"
 	"math/rand"
+	"os"
+	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/leanovate/gopter"
+	"github.com/leanovate/gopter/gen"
 	"github.com/leanovate/gopter/prop"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -107,6 +113,29 @@ func enc(z *Element) []byte {
 
 func mod(x *big.Int) *big.Int { return new(big.Int).Mod(x, bigN) }
 
+// fromBig sets z to x (< 2^3072) as limbs.
+func fromBig(z *limbs, x *big.Int) {
+	var b [Size]byte
+	x.FillBytes(b[:])
+	bytesToLimbs(z, b[:])
+}
+
+// TestConstants checks the constants init derives without math/big.
+func TestConstants(t *testing.T) {
+	n, ok := new(big.Int).SetString(nHex, 16)
+	require.True(t, ok)
+	assert.Zero(t, n.Cmp(N()), "N")
+	assert.Equal(t, 3072, n.BitLen())
+	r := new(big.Int).Lsh(bigOne, 64*Limbs)
+	var want limbs
+	fromBig(&want, n)
+	assert.Equal(t, want, modulus, "modulus")
+	fromBig(&want, new(big.Int).Mod(r, n))
+	assert.Equal(t, want, one, "R mod N")
+	fromBig(&want, new(big.Int).Mod(new(big.Int).Mul(r, r), n))
+	assert.Equal(t, want, rr, "R² mod N")
+}
+
 func TestSetBytesEdges(t *testing.T) {
 	for _, v := range edgeValues() {
 		want := mod(v)
@@ -206,15 +235,43 @@ func checkExp(t *testing.T, a, e []byte) bool {
 	return true
 }
 
-func checkExpG(t *testing.T, e []byte) bool {
+// checkExpBits checks ExpBits over the low n bits of e, for n from 0 to a
+// few bits past 8·len(e).
+func checkExpBits(t *testing.T, a, e []byte, n int) bool {
 	t.Helper()
-	want := new(big.Int).Exp(big.NewInt(2), new(big.Int).SetBytes(e), bigN)
-	got := toBig(new(Element).ExpG(e))
-	if got.Cmp(want) != 0 {
-		t.Logf("ExpG(%x) wrong", e)
+	base := mod(new(big.Int).SetBytes(a))
+	low := new(big.Int).SetBytes(e)
+	low.Mod(low, new(big.Int).Lsh(bigOne, uint(n)))
+	want := new(big.Int).Exp(base, low, bigN)
+	if got := toBig(new(Element).ExpBits(elem(t, a), e, n)); got.Cmp(want) != 0 {
+		t.Logf("ExpBits(%x, %x, %d) wrong", a, e, n)
 		return false
 	}
 	return true
+}
+
+// checkExpG checks every fixed-base path: the ladder, the table (for
+// exponents it covers) and ExpG itself.
+func checkExpG(t *testing.T, e []byte) bool {
+	t.Helper()
+	BuildGTable()
+	want := new(big.Int).Exp(big.NewInt(2), new(big.Int).SetBytes(e), bigN)
+	ok := true
+	check := func(path string, z *Element) {
+		if got := toBig(z); got.Cmp(want) != 0 {
+			t.Logf("%s(%x) wrong", path, e)
+			ok = false
+		}
+	}
+	check("expGLadder", new(Element).expGLadder(e, 8*len(e)))
+	if 8*len(e) <= combBits {
+		check("expGComb", new(Element).expGComb(e))
+	}
+	check("ExpG", new(Element).ExpG(e))
+	if 8*len(e) <= gBits {
+		check("expGTable", new(Element).expGTable(gTable.Load(), e))
+	}
+	return ok
 }
 
 func TestExpProperties(t *testing.T) {
@@ -223,13 +280,17 @@ func TestExpProperties(t *testing.T) {
 		genValue(), genExponent(0, 140)))
 	p.Property("ExpG table", prop.ForAll(func(e []byte) bool { return checkExpG(t, e) },
 		genExponent(0, 128)))
+	p.Property("ExpBits", prop.ForAll(func(a, e []byte, extra int) bool {
+		n := max(0, 8*len(e)+extra)
+		return checkExpBits(t, a, e, n)
+	}, genValue(), genExponent(0, 140), gen.IntRange(-20, 3)))
 	p.TestingRun(t)
 
 	p = properties(t, 15)
 	p.Property("Exp long", prop.ForAll(func(a, e []byte) bool { return checkExp(t, a, e) },
 		genValue(), genExponent(1, 1024)))
-	p.Property("ExpG fallback", prop.ForAll(func(e []byte) bool { return checkExpG(t, e) },
-		genExponent(129, 1024)))
+	p.Property("ExpG long", prop.ForAll(func(e []byte) bool { return checkExpG(t, e) },
+		genExponent(0, 1024)))
 	p.TestingRun(t)
 }
 
@@ -245,10 +306,101 @@ func TestExpPatterns(t *testing.T) {
 					continue
 				}
 				assert.True(t, checkExp(t, pad(a), e), "len %d pattern %d", n, pattern)
+				assert.True(t, checkExpBits(t, pad(a), e, max(0, 8*n-7)), "len %d pattern %d", n, pattern)
 			}
 			assert.True(t, checkExpG(t, e), "len %d pattern %d", n, pattern)
 		}
 	}
+}
+
+// TestExpEveryLength runs every fixed-base path on an exponent of each byte
+// length from 0 to 1024, and Exp on every 16th length (in -short mode every
+// length up to 160, then every 37th). Each exponent extends the previous one
+// by a random low byte (a zero or 0xff byte one time in four), so the
+// reference 2^e follows from the previous one: 2^(256·e + b) = (2^e)^256 · 2^b.
+func TestExpEveryLength(t *testing.T) {
+	r := rand.New(rand.NewSource(rand.Int63()))
+	base := make([]byte, Size)
+	r.Read(base)
+	BuildGTable()
+	var e []byte
+	want := big.NewInt(1)
+	for n := 0; n <= 1024; n++ {
+		if n > 0 {
+			b := byte(r.Intn(256))
+			switch r.Intn(8) {
+			case 0:
+				b = 0
+			case 1:
+				b = 0xff
+			}
+			e = append(e, b)
+			want.Exp(want, big.NewInt(256), bigN)
+			want.Mul(want, new(big.Int).Lsh(bigOne, uint(b))).Mod(want, bigN)
+		}
+		short := n > 160 && n%37 != 0
+		if testing.Short() && short {
+			continue
+		}
+		require.Zero(t, toBig(new(Element).expGLadder(e, 8*n)).Cmp(want), "ladder, len %d", n)
+		if n <= 128 {
+			require.Zero(t, toBig(new(Element).expGTable(gTable.Load(), e)).Cmp(want), "table, len %d", n)
+			require.Zero(t, toBig(new(Element).expGComb(e)).Cmp(want), "comb, len %d", n)
+		}
+		if !short {
+			require.Zero(t, toBig(new(Element).ExpG(e)).Cmp(want), "ExpG, len %d", n)
+		}
+		if !short || n%16 == 0 {
+			require.True(t, checkExp(t, base, e), "len %d", n)
+		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite comb_const.go from math/big")
+
+// TestCombConstants checks the comb's constants against math/big; with
+// -update it writes them (comb_const.go).
+func TestCombConstants(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("// Code generated by TestCombConstants -update (modp_test.go) from math/big. DO NOT EDIT.\n\n")
+	b.WriteString("package modp\n\n// combConstHex[j-1] is 2^(2^(64·j)) mod N for j = 1..15, big-endian hex: the\n")
+	b.WriteString("// teeth of the fixed-base comb (expGComb), public constants of the group.\n")
+	b.WriteString("var combConstHex = [combTeeth - 1]string{\n")
+	for j := 1; j < combTeeth; j++ {
+		v := new(big.Int).Exp(big.NewInt(2), new(big.Int).Lsh(bigOne, uint(combSpacing*j)), bigN)
+		h := fmt.Sprintf("%0768x", v)
+		if !*update {
+			assert.Equal(t, h, combConstHex[j-1], "c_%d", j)
+		}
+		fmt.Fprintf(&b, "\t%q,\n", h)
+	}
+	b.WriteString("}\n")
+	if *update {
+		require.NoError(t, os.WriteFile("comb_const.go", []byte(b.String()), 0o644))
+	}
+}
+
+// TestExpGPolicy checks, in a fresh process, when ExpG builds the table:
+// not while the table-free work stays within gBuildAfter bits, and on the
+// call that passes it.
+func TestExpGPolicy(t *testing.T) {
+	if os.Getenv("MODP_POLICY_CHILD") == "" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestExpGPolicy$", "-test.v")
+		cmd.Env = append(os.Environ(), "MODP_POLICY_CHILD=1")
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		require.Contains(t, string(out), "--- PASS: TestExpGPolicy")
+		return
+	}
+	require.False(t, GTableBuilt(), "built at start-up")
+	e := make([]byte, 128)
+	for range gBuildAfter / 1024 {
+		new(Element).ExpG(e)
+	}
+	new(Element).ExpG(make([]byte, 200)) // longer than the table: the ladder, not counted
+	require.False(t, GTableBuilt(), "built within %d bits", gBuildAfter)
+	new(Element).ExpG(e[:1])
+	require.True(t, GTableBuilt(), "not built past %d bits", gBuildAfter)
 }
 
 func TestLookup(t *testing.T) {
@@ -261,14 +413,17 @@ func TestLookup(t *testing.T) {
 	}
 	for _, n := range []int{1, 2, 16, 32, 33} {
 		for idx := range n + 2 { // idx >= n selects nothing: zero
-			var z Element
-			z.One()
-			lookup(&z, table[:n], uint64(idx))
 			want := Element{}
 			if idx < n {
 				want = table[idx]
 			}
+			var z Element
+			z.One()
+			lookup(&z, table[:n], uint64(idx))
 			assert.Equal(t, want, z, "n %d idx %d", n, idx)
+			z.One()
+			lookupGeneric(&z, table[:n], uint64(idx)) // the pure-Go one on every platform
+			assert.Equal(t, want, z, "generic, n %d idx %d", n, idx)
 		}
 	}
 }
@@ -278,9 +433,10 @@ func TestMulAdd(t *testing.T) {
 	p.Property("MulAdd", prop.ForAll(func(a, u, x []byte) bool {
 		want := new(big.Int).Mul(new(big.Int).SetBytes(u), new(big.Int).SetBytes(x))
 		want.Add(want, new(big.Int).SetBytes(a))
-		got := MulAdd(a, u, x)
+		got, nbits := MulAdd(a, u, x)
 		n := max(len(a), len(u)+len(x)) + 1
-		return len(got) == n && bytes.Equal(got, want.FillBytes(make([]byte, n)))
+		return len(got) == n && bytes.Equal(got, want.FillBytes(make([]byte, n))) &&
+			want.BitLen() <= nbits && nbits == 8*n-7
 	}, genExponent(0, 1024), genExponent(0, 64), genExponent(0, 64)))
 	p.TestingRun(t)
 }
@@ -292,7 +448,7 @@ func TestNoAllocations(t *testing.T) {
 	x := elem(t, b)
 	var z Element
 	e := exponentPattern(r, 129, 4)
-	z.ExpG(e[:128]) // build the table first
+	BuildGTable()
 	for name, f := range map[string]func(){
 		"Mul":        func() { z.Mul(x, x) },
 		"Square":     func() { z.Square(x) },
@@ -300,6 +456,9 @@ func TestNoAllocations(t *testing.T) {
 		"ExpG":       func() { z.ExpG(e[:128]) },
 		"ExpG256":    func() { z.ExpG(e[:32]) },
 		"ExpGlong":   func() { z.ExpG(e) },
+		"ladder":     func() { z.expGLadder(e, 1025) },
+		"comb":       func() { z.expGComb(e[:128]) },
+		"ExpBits":    func() { z.ExpBits(x, e, 1025) },
 		"SetBytes":   func() { z.SetBytes(b) },
 		"Bytes":      func() { z.Bytes((*[Size]byte)(b)) },
 		"Add Sub":    func() { z.Add(x, x).Sub(&z, x) },

@@ -113,7 +113,9 @@ func TestConstantTime(t *testing.T) {
 	x := elem(t, b)
 	bigX := new(big.Int).SetBytes(b)
 	var z Element
-	z.ExpG(nil) // build the table before timing
+	BuildGTable() // before timing, and the comb's tables
+	z.expGComb(make([]byte, combBits/8))
+	table := gTable.Load()
 
 	// The harness has power: math/big's Exp skips leading zero bits, so
 	// top-half-zero exponents take about half the time.
@@ -132,7 +134,10 @@ func TestConstantTime(t *testing.T) {
 		f    func(e []byte)
 	}{
 		{"Exp", 2500, func(e []byte) { z.Exp(x, e) }},
-		{"ExpG", 4000, func(e []byte) { z.ExpG(e) }},
+		{"ExpBits", 2500, func(e []byte) { z.ExpBits(x, e, 8*len(e)-3) }},
+		{"ExpG table", 4000, func(e []byte) { z.expGTable(table, e) }},
+		{"ExpG ladder", 3000, func(e []byte) { z.expGLadder(e, 8*len(e)) }},
+		{"ExpG comb", 4000, func(e []byte) { z.expGComb(e) }},
 	} {
 		// A shared machine can be noisy for seconds at a time; a leak
 		// shows up in every run, so it takes two failing runs to fail.

@@ -1,18 +1,14 @@
-// Package bench holds the per-login benchmarks of github.com/srpkit/cognito
-// and the math/big baseline they are measured against.
-//
-// The baseline (BigSession, NewBigDeviceVerifier) is the whole Cognito SRP
-// client flow written the straightforward way the existing Go ports do it
-// (alexrudd/cognito-srp and the widely copied gist): big.Int.Exp for A, g^x
-// and S, hex strings for padHex, x/crypto's HKDF and crypto/hmac. It gives the
-// same SRP_A, signatures and device verifiers as package srp, which the tests
-// check, but it is variable time: math/big's Exp leaks the exponent through
-// its timing and memory access pattern, and the secrets live in big.Ints that
-// are never wiped.
-//
-// The baseline exists only to be measured against. Never use it in
-// production: import github.com/srpkit/cognito/srp instead.
 package bench
+
+// The math/big baseline: the whole Cognito SRP client flow written the
+// straightforward way the existing Go ports do it (alexrudd/cognito-srp and
+// the widely copied gist): big.Int.Exp for A, g^x and S, hex strings for
+// padHex, x/crypto's HKDF and crypto/hmac. It gives the same SRP_A,
+// signatures and device verifiers as package srp, which the tests check, but
+// it is variable time: math/big's Exp leaks the exponent through its timing
+// and memory access pattern, and the secrets live in big.Ints that are never
+// wiped. It exists only to be measured against, so it lives in a test file
+// and no program can import it.
 
 import (
 	"crypto/hmac"
