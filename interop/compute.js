@@ -26,7 +26,7 @@
 //               calls for ConfirmDevice) with the case's 40 password bytes and
 //               16 salt bytes injected as its random draws.
 //   secrethash  node crypto.createHmac (the JS client has no SECRET_HASH;
-//               SPEC.md section 10 formula).
+//               the formula of docs/protocol.md §10).
 //   timestamp   DateHelper.getNowString with the clock injected.
 //
 // Randomness: the library draws its secret a as 128 bytes through 32 calls of

@@ -90,6 +90,6 @@ func TestComputeProperties(t *testing.T) {
 }
 
 func TestNoSeparator(t *testing.T) {
-	// SPEC §10: username and clientID are concatenated without a separator.
+	// docs/protocol.md §10: username and clientID are concatenated without a separator.
 	assert.Equal(t, secrethash.Compute("alice1", "23abc", "s"), secrethash.Compute("alice", "123abc", "s"))
 }

@@ -204,7 +204,7 @@ func (s *Session) respond(challengeParameters map[string]string, timestamp strin
 	return resp, nil
 }
 
-// passwordKey derives the 16-byte PASSWORD_CLAIM key (SPEC §4):
+// passwordKey derives the 16-byte PASSWORD_CLAIM key (docs/protocol.md §4):
 // u = H(padHex(A) || padHex(B)), x = H(padHex(salt) || H(pool || user || ":" || password)),
 // S = (B - k·g^x)^(a + u·x) mod N, key = HKDF(salt = padHex(u), ikm = padHex(S)).
 func (s *Session) passwordKey(user string, salt, B []byte, bReduced *modp.Element) (key [16]byte) {

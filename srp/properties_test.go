@@ -172,7 +172,7 @@ func TestDeviceFlowAgreesWithServerProperty(t *testing.T) {
 }
 
 func TestRefServerConstants(t *testing.T) {
-	// The reference's k is the one SPEC §1 gives.
+	// The reference's k is the one docs/protocol.md §1 gives.
 	require.Equal(t, "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6", srpref.K.Text(16))
 	require.Equal(t, 3072, srpref.N.BitLen())
 	require.True(t, srpref.N.ProbablyPrime(10))

@@ -15,8 +15,8 @@ import (
 )
 
 // This file is the protocol math and encodings that the client, device and
-// server halves share: the constants, the hashes and HKDF of SPEC §1-5, and
-// the AWS clients' hex and base64 quirks.
+// server halves share: the constants, the hashes and HKDF of docs/protocol.md
+// §1-5, and the AWS clients' hex and base64 quirks.
 
 // Challenge parameter and response keys (RespondToAuthChallenge).
 const (

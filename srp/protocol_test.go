@@ -52,7 +52,7 @@ func TestPadHexProperty(t *testing.T) {
 }
 
 func TestPadHexExamples(t *testing.T) {
-	// SPEC §2.
+	// docs/protocol.md §2.
 	for in, want := range map[string]string{
 		"": "00", "00": "00", "80": "0080", "7f": "7f", "0abc": "0abc",
 		"0000ab": "00ab", "00ff": "00ff", "000fff": "0fff",

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // inputKey describes one JSON key of the inputs object.
@@ -133,7 +134,9 @@ func (c Case) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads a case and checks that the inputs its kind requires are
-// present with the right JSON types.
+// present with the right JSON types. Keys that the schema does not define, in
+// the case, its inputs (for its kind) or its outputs, are errors: a misspelt
+// key would otherwise be silently ignored.
 func (c *Case) UnmarshalJSON(b []byte) error {
 	var w struct {
 		ID           string                     `json:"id"`
@@ -141,13 +144,16 @@ func (c *Case) UnmarshalJSON(b []byte) error {
 		Category     string                     `json:"category"`
 		Note         string                     `json:"note"`
 		Inputs       map[string]json.RawMessage `json:"inputs"`
-		Outputs      *Outputs                   `json:"outputs"`
+		Outputs      json.RawMessage            `json:"outputs"`
 		Server       json.RawMessage            `json:"server"`
 		Registration json.RawMessage            `json:"registration"`
 		AgreedBy     []string                   `json:"agreedBy"`
+		// Informational keys of the reference files, read and dropped.
+		AmplifyError json.RawMessage `json:"amplifyError"`
+		InteropNote  json.RawMessage `json:"interopNote"`
 	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return describeJSONError(err)
+	if err := decodeStrict(b, &w, ""); err != nil {
+		return err
 	}
 	if w.ID == "" {
 		return errors.New(`missing "id"`)
@@ -158,6 +164,15 @@ func (c *Case) UnmarshalJSON(b []byte) error {
 	}
 	if w.Inputs == nil {
 		return errors.New(`missing "inputs" object`)
+	}
+	known := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		known[k.name] = true
+	}
+	for name := range w.Inputs {
+		if !known[name] {
+			return fmt.Errorf("inputs.%s: unknown key for kind %s", name, w.Kind)
+		}
 	}
 	var in Inputs
 	for _, k := range keys {
@@ -186,41 +201,117 @@ func (c *Case) UnmarshalJSON(b []byte) error {
 	if (in.ClientID == "") != (in.ClientSecret == "") && w.Kind != KindSecretHash {
 		return errors.New("inputs.clientId and inputs.clientSecret go together")
 	}
+	var out *Outputs
+	if len(w.Outputs) > 0 && string(w.Outputs) != "null" {
+		out = new(Outputs)
+		if err := decodeStrict(w.Outputs, out, "outputs"); err != nil {
+			return err
+		}
+	}
 	*c = Case{
 		ID: w.ID, Kind: w.Kind, Category: w.Category, Note: w.Note,
-		Inputs: in, Outputs: w.Outputs,
+		Inputs: in, Outputs: out,
 		Server: w.Server, Registration: w.Registration, AgreedBy: w.AgreedBy,
 	}
 	return nil
 }
 
+// decodeStrict unmarshals one JSON value into v, refusing keys that v's
+// struct types do not define. Errors name the key under the prefix path.
+func decodeStrict(b []byte, v any, prefix string) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		return nil
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		if prefix == "" {
+			return fmt.Errorf("unknown key %s", name)
+		}
+		return fmt.Errorf("%s: unknown key %s", prefix, name)
+	}
+	var te *json.UnmarshalTypeError
+	if prefix != "" && errors.As(err, &te) && te.Field != "" {
+		return fmt.Errorf("%s.%s: must not be a JSON %s", prefix, te.Field, te.Value)
+	}
+	if prefix != "" {
+		return fmt.Errorf("%s: %v", prefix, describeJSONError(err))
+	}
+	return describeJSONError(err)
+}
+
 // Parse reads a vector file. Cases may come without outputs (an inputs-only
-// file). The error for a malformed case names the case's id (or its position
-// when it has none); ids must be unique.
+// file). Keys the schema does not define are errors. The error for a
+// malformed case names the case's id (or its position when it has none); ids
+// must be unique.
 func Parse(data []byte) (*File, error) {
+	f, bad, err := ParseCases(data)
+	if err != nil {
+		return nil, err
+	}
+	if len(bad) > 0 {
+		return nil, bad[0]
+	}
+	return f, nil
+}
+
+// A CaseError reports a case of a vector file that could not be read.
+type CaseError struct {
+	// Index is the case's position in the file, from 0.
+	Index int
+	// ID is the case's id, or "" if it has none that can be read.
+	ID string
+	// Err says what is wrong.
+	Err error
+}
+
+// Case names the case: `case "<id>" (#n)`, or `case #n (no id)`, n from 1.
+func (e *CaseError) Case() string {
+	if e.ID != "" {
+		return fmt.Sprintf("case %q (#%d)", e.ID, e.Index+1)
+	}
+	return fmt.Sprintf("case #%d (no id)", e.Index+1)
+}
+
+// Error returns the message, prefixed with "vectors: " and the case.
+func (e *CaseError) Error() string { return "vectors: " + e.Case() + ": " + e.Err.Error() }
+
+// Unwrap returns Err.
+func (e *CaseError) Unwrap() error { return e.Err }
+
+// ParseCases is Parse for checking tools, which report every bad case and go
+// on: f holds the cases that could be read, in file order, and bad one
+// CaseError per case that could not (a later case with an id already seen is
+// bad too). err is for the file as a whole: not JSON, an unknown top-level
+// key, or no "cases" array.
+func ParseCases(data []byte) (f *File, bad []*CaseError, err error) {
 	var top struct {
 		Meta  json.RawMessage   `json:"meta"`
 		Cases []json.RawMessage `json:"cases"`
 	}
-	if err := json.Unmarshal(data, &top); err != nil {
-		return nil, fmt.Errorf("vectors: not a vector file: %v", describeJSONErrorAt(err, data))
+	if err := decodeStrict(data, &top, ""); err != nil {
+		return nil, nil, fmt.Errorf("vectors: not a vector file: %v", describeJSONErrorAt(err, data))
 	}
 	if top.Cases == nil {
-		return nil, errors.New(`vectors: not a vector file: no "cases" array`)
+		return nil, nil, errors.New(`vectors: not a vector file: no "cases" array`)
 	}
-	f := &File{Meta: top.Meta, Cases: make([]Case, len(top.Cases))}
+	f = &File{Meta: top.Meta, Cases: make([]Case, 0, len(top.Cases))}
 	seen := make(map[string]int, len(top.Cases))
 	for i, raw := range top.Cases {
-		if err := f.Cases[i].UnmarshalJSON(raw); err != nil {
-			return nil, fmt.Errorf("vectors: %s: %v", caseName(raw, i), err)
+		var c Case
+		if err := c.UnmarshalJSON(raw); err != nil {
+			bad = append(bad, &CaseError{i, caseID(raw), err})
+			continue
 		}
-		id := f.Cases[i].ID
-		if j, dup := seen[id]; dup {
-			return nil, fmt.Errorf("vectors: case %q (#%d): duplicate id (also case #%d)", id, i+1, j+1)
+		if j, dup := seen[c.ID]; dup {
+			bad = append(bad, &CaseError{i, c.ID, fmt.Errorf("duplicate id (also case #%d)", j+1)})
+			continue
 		}
-		seen[id] = i
+		seen[c.ID] = i
+		f.Cases = append(f.Cases, c)
 	}
-	return f, nil
+	return f, bad, nil
 }
 
 // Marshal writes f as indented JSON (one space per level, no HTML escaping,
@@ -236,18 +327,17 @@ func Marshal(f *File) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// caseName names case number i (0-based) for error messages: by its id if it
-// has a readable one, else by position.
-func caseName(raw json.RawMessage, i int) string {
+// caseID returns the id of a raw case, or "" if it has no readable one.
+func caseID(raw json.RawMessage) string {
 	var head struct {
 		ID any `json:"id"`
 	}
 	if json.Unmarshal(raw, &head) == nil {
-		if id, ok := head.ID.(string); ok && id != "" {
-			return fmt.Sprintf("case %q (#%d)", id, i+1)
+		if id, ok := head.ID.(string); ok {
+			return id
 		}
 	}
-	return fmt.Sprintf("case #%d (no id)", i+1)
+	return ""
 }
 
 func marshalNoEscape(v any) ([]byte, error) {

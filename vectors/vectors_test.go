@@ -121,6 +121,11 @@ func TestParseErrors(t *testing.T) {
 		{"secret without id", `{"cases": [{"id": "p-1", "kind": "password", "inputs": {"poolName": "x", "username": "u", "password": "p", "smallAHex": "01", "saltHex": "01", "BHex": "02", "secretBlockB64": "", "timestamp": 0, "clientSecret": "s"}}]}`, "go together"},
 		{"outputs wrong type", `{"cases": [{"id": "t-1", "kind": "timestamp", "inputs": {"timestamp": 0}, "outputs": {"timestamp": 5}}]}`, `case "t-1" (#1): outputs.timestamp`},
 		{"duplicate id", `{"cases": [` + valid + `,` + valid + `]}`, `case "t-1" (#2): duplicate id`},
+		{"unknown case key", `{"cases": [{"id": "t-1", "kind": "timestamp", "inputs": {"timestamp": 0}, "ouputs": {}}]}`, `case "t-1" (#1): unknown key "ouputs"`},
+		{"unknown input key", `{"cases": [{"id": "t-1", "kind": "timestamp", "inputs": {"timestamp": 0, "username": "u"}}]}`, `case "t-1" (#1): inputs.username: unknown key for kind timestamp`},
+		{"unknown output key", `{"cases": [{"id": "t-1", "kind": "timestamp", "inputs": {"timestamp": 0}, "outputs": {"timestmp": "x"}}]}`, `case "t-1" (#1): outputs: unknown key "timestmp"`},
+		{"unknown partial key", `{"cases": [{"id": "t-1", "kind": "timestamp", "inputs": {"timestamp": 0}, "outputs": {"error": "e", "partial": {"sig": "x"}}}]}`, `case "t-1" (#1): outputs: unknown key "sig"`},
+		{"unknown file key", `{"cases": [], "metadata": {}}`, `unknown key "metadata"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := vectors.Parse([]byte(tc.doc))
@@ -131,14 +136,13 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestParseInputsOnly(t *testing.T) {
-	f, err := vectors.Parse([]byte(`{"cases": [{"id": "d-1", "kind": "devicehash", "inputs": {"deviceGroupKey": "g", "deviceKey": "k", "randomPasswordBytesHex": "00", "saltBytesHex": "00", "extra": 1}}]}`))
+	f, err := vectors.Parse([]byte(`{"cases": [{"id": "d-1", "kind": "devicehash", "inputs": {"deviceGroupKey": "g", "deviceKey": "k", "randomPasswordBytesHex": "00", "saltBytesHex": "00"}}]}`))
 	require.NoError(t, err)
 	require.Len(t, f.Cases, 1)
 	assert.Nil(t, f.Cases[0].Outputs)
 	assert.Equal(t, "g", f.Cases[0].Inputs.DeviceGroupKey)
 	out, err := vectors.Marshal(f)
 	require.NoError(t, err)
-	assert.NotContains(t, string(out), "extra")
 	assert.NotContains(t, string(out), "username", "inputs of other kinds are not written")
 }
 
@@ -242,4 +246,41 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Marshal output does not parse: %v", err)
 		}
 	})
+}
+
+// TestParseCases: every bad case is reported with its position and id, and
+// the good ones are kept in file order; Parse fails on the first bad one.
+func TestParseCases(t *testing.T) {
+	doc := `{"cases": [
+		{"id": "t-1", "kind": "timestamp", "inputs": {"timestamp": 0}},
+		{"id": "t-2", "kind": "timestamp", "inputs": {}},
+		{"kind": "timestamp", "inputs": {"timestamp": 0}},
+		{"id": "t-4", "kind": "timestamp", "inputs": {"timestamp": 4}, "extra": true},
+		{"id": "t-1", "kind": "timestamp", "inputs": {"timestamp": 5}},
+		{"id": "t-6", "kind": "timestamp", "inputs": {"timestamp": 6}}]}`
+	f, bad, err := vectors.ParseCases([]byte(doc))
+	require.NoError(t, err)
+	require.Len(t, f.Cases, 2)
+	assert.Equal(t, "t-1", f.Cases[0].ID)
+	assert.Equal(t, "t-6", f.Cases[1].ID)
+	var got []string
+	for _, e := range bad {
+		got = append(got, e.Case()+": "+e.Err.Error())
+	}
+	assert.Equal(t, []string{
+		`case "t-2" (#2): inputs.timestamp missing (required for kind timestamp)`,
+		`case #3 (no id): missing "id"`,
+		`case "t-4" (#4): unknown key "extra"`,
+		`case "t-1" (#5): duplicate id (also case #1)`,
+	}, got)
+
+	_, err = vectors.Parse([]byte(doc))
+	require.Error(t, err)
+	assert.Equal(t, `vectors: case "t-2" (#2): inputs.timestamp missing (required for kind timestamp)`, err.Error())
+	var ce *vectors.CaseError
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, 1, ce.Index)
+
+	_, _, err = vectors.ParseCases([]byte(`{"cases": 1}`))
+	assert.Error(t, err)
 }

@@ -194,7 +194,7 @@ func answer(ctx context.Context, c *signin.Client, ch *signin.Challenge, in secr
 		}
 		return c.SelectMFA(ctx, ch, mfa)
 	}
-	return nil, fmt.Errorf("Cognito asks for %s, which srplogin cannot answer", ch.Name)
+	return nil, fmt.Errorf("cannot answer the %s challenge that Cognito asks for", ch.Name)
 }
 
 // tokenJSON is the JSON output: the AuthenticationResult's field names.

@@ -134,8 +134,8 @@ func TestSrplogin(t *testing.T) {
 		// NEW_PASSWORD_REQUIRED then SOFTWARE_TOKEN_MFA: three lines, in order;
 		// a wrong code first is exit 1 with CodeMismatchException.
 		out, errOut, code = srplogin(t, bin, "Temporary 1!\nshort\n", args("carol")...)
-		if code != 1 || !strings.Contains(errOut, "InvalidPasswordException") {
-			t.Errorf("short new password: exit %d, %q", code, errOut)
+		if code != 1 || out != "" || !strings.Contains(errOut, "InvalidPasswordException") {
+			t.Errorf("short new password: exit %d, stdout %q, stderr %q", code, out, errOut)
 		}
 		wrong, _ := srptest.WrongTOTP(totpSecret, time.Now())
 		_, errOut, code = srplogin(t, bin, "Temporary 1!\nBrand new 1!\n"+wrong+"\n", args("carol")...)

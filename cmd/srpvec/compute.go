@@ -14,19 +14,17 @@ import (
 	"github.com/srpkit/cognito/vectors"
 )
 
-// An inputError is a case whose inputs this tool cannot use (exit status 2).
-type inputError struct {
-	id  string
-	msg string
-}
+// An inputError says why this tool cannot use a case's inputs; the caller
+// names the case.
+type inputError struct{ msg string }
 
-func (e *inputError) Error() string { return fmt.Sprintf("case %q: %s", e.id, e.msg) }
+func (e *inputError) Error() string { return e.msg }
 
 // checkInputs validates what Parse cannot: hex and lengths, and inputs that
 // the public API has no way to express.
 func checkInputs(c *vectors.Case) error {
 	bad := func(format string, args ...any) error {
-		return &inputError{c.ID, fmt.Sprintf(format, args...)}
+		return &inputError{fmt.Sprintf(format, args...)}
 	}
 	in := &c.Inputs
 	switch c.Kind {
@@ -86,7 +84,7 @@ func compute(c *vectors.Case) (out *vectors.Outputs, err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("case %q: panic in the library: %v", c.ID, r)
+			out, err = nil, fmt.Errorf("panic in the library: %v", r)
 		}
 	}()
 	in := &c.Inputs
@@ -116,7 +114,7 @@ func compute(c *vectors.Case) (out *vectors.Outputs, err error) {
 	case vectors.KindTimestamp:
 		return &vectors.Outputs{Timestamp: srp.FormatTimestamp(time.UnixMilli(in.Timestamp.Millis))}, nil
 	}
-	return nil, &inputError{c.ID, fmt.Sprintf("unknown kind %q", c.Kind)}
+	return nil, &inputError{fmt.Sprintf("unknown kind %q", c.Kind)}
 }
 
 // computeFlow runs a password or device case through a Session.

@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"math/big"
 
 	"golang.org/x/crypto/chacha20"
 )
@@ -82,20 +81,4 @@ func (d *drbg) str(alphabet string, n int) string {
 		out[i] = r[d.intn(len(r))]
 	}
 	return string(out)
-}
-
-// below returns a uniform integer in [1, n) by rejection sampling.
-func (d *drbg) below(n *big.Int) *big.Int {
-	bits := n.BitLen()
-	buf := make([]byte, (bits+7)/8)
-	for {
-		d.Read(buf)
-		if extra := len(buf)*8 - bits; extra > 0 {
-			buf[0] &= 0xff >> extra
-		}
-		v := new(big.Int).SetBytes(buf)
-		if v.Sign() > 0 && v.Cmp(n) < 0 {
-			return v
-		}
-	}
 }

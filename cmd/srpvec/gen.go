@@ -141,7 +141,7 @@ func Generate(seed string, count int) (*vectors.File, error) {
 		DRBG:      drbgDescription,
 		Outputs:   "computed by github.com/srpkit/cognito (srp, secrethash) through its public API",
 		Oracle:    "every output is checked against amazon-cognito-identity-js 6.3.21 (the official AWS JavaScript client, CognitoUser flows with mocked transport) by interop/run.sh on every CI run",
-		Spec:      "SPEC.md: Cognito SRP-6a as implemented by amazon-cognito-identity-js 6.3.21",
+		Spec:      "docs/protocol.md: Cognito SRP-6a as implemented by amazon-cognito-identity-js 6.3.21",
 		Schema:    "vectors/README.md",
 		PassRule:  "error expected: the implementation must fail (text not compared) and produce no signature; otherwise no error, the primary field (signature, PasswordVerifier, secretHash or timestamp) present, and every output field it reports byte-identical; challengeResponses must match key for key (SECRET_HASH, which the AWS JS client never adds, may be compared with secretHash instead)",
 		Counts:    map[string]int{},

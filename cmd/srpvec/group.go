@@ -12,7 +12,6 @@ package main
 import (
 	"crypto/sha256"
 	"math/big"
-	"strings"
 )
 
 const nHex = "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD1" +
@@ -90,13 +89,3 @@ func oddHexLength(x *big.Int) bool { return len(x.Text(16))%2 == 1 }
 // leadingZeroByte: below 2^3063, so padHex (which may add a 00) has at most
 // 383 bytes: the zero byte is dropped, never padded back to |N|.
 func leadingZeroByte(x *big.Int) bool { return x.BitLen() <= 383*8-1 }
-
-// hasHexPrefix reports whether the lowercase hex h starts with any prefix.
-func hasHexPrefix(h string, prefixes ...string) bool {
-	for _, p := range prefixes {
-		if strings.HasPrefix(h, p) {
-			return true
-		}
-	}
-	return false
-}

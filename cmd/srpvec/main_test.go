@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,8 +42,7 @@ func TestCheckReferenceVectors(t *testing.T) {
 		t.Run(filepath.Base(tc.path), func(t *testing.T) {
 			f := parseFile(t, tc.path)
 			require.Len(t, f.Cases, tc.cases)
-			r, err := checkFile(f)
-			require.NoError(t, err)
+			r := checkFile(f, nil)
 			assert.Empty(t, r.lines)
 			assert.Equal(t, tc.cases, r.passed)
 			assert.Zero(t, r.failed)
@@ -54,8 +54,7 @@ func TestCheckReferenceVectors(t *testing.T) {
 func TestCheckPublishedVectors(t *testing.T) {
 	f, err := vectors.Published()
 	require.NoError(t, err)
-	r, err := checkFile(f)
-	require.NoError(t, err)
+	r := checkFile(f, nil)
 	assert.Empty(t, r.lines)
 	assert.Equal(t, len(f.Cases), r.passed)
 	assert.GreaterOrEqual(t, r.passed, 300)
@@ -88,7 +87,7 @@ func TestPublishedFileIsReproducible(t *testing.T) {
 }
 
 // TestGenerate checks determinism, the seed's effect, and the catalogue's
-// coverage of the edges that issue 4 and SPEC.md list.
+// coverage of the edges that docs/protocol.md describes.
 func TestGenerate(t *testing.T) {
 	published, err := vectors.Published()
 	require.NoError(t, err)
@@ -185,65 +184,157 @@ func TestCheckReportsMismatches(t *testing.T) {
 	code := run([]string{"check", "-"}, bytes.NewReader(data), &stdout, &stderr)
 	assert.Equal(t, 1, code, stderr.String())
 	out := stdout.String()
-	assert.Contains(t, out, sig.ID+" S_pad: got ")
-	assert.Contains(t, out, sig.ID+" signature: got ")
-	assert.Contains(t, out, cr.ID+" challengeResponses.USERNAME: got ")
-	assert.Contains(t, out, cr.ID+" challengeResponses.EXTRA: got <none>, want x")
-	assert.Contains(t, out, errCase.ID+" error: got ")
-	assert.Contains(t, out, dh.ID+" PasswordVerifier: got ")
+	// Each line says which value is the library's and which the file's.
+	assert.Contains(t, out, sig.ID+" S_pad: library "+sig.Outputs.SPad[2:]+", file "+sig.Outputs.SPad+"\n")
+	assert.Contains(t, out, sig.ID+" signature: library ")
+	assert.Contains(t, out, cr.ID+" challengeResponses.USERNAME: library ")
+	assert.Contains(t, out, ", file someone else\n")
+	assert.Contains(t, out, cr.ID+" challengeResponses.EXTRA: library <none>, file x\n")
+	assert.Contains(t, out, errCase.ID+" error: library ")
+	assert.Contains(t, out, dh.ID+" PasswordVerifier: library ")
 	assert.True(t, strings.HasSuffix(out, "0 passed, 4 failed\n"), out)
 }
 
-// TestExitStatus covers usage errors and malformed files: exit status 2, a
-// message naming the case, no panic.
-func TestExitStatus(t *testing.T) {
+// mutateFirst returns the published file with fn applied to its first case
+// (as generic JSON).
+func mutateFirst(t *testing.T, fn func(c map[string]any)) []byte {
+	t.Helper()
 	good, err := vectors.Raw(vectors.PublishedFile)
 	require.NoError(t, err)
-	f, err := vectors.Parse(good)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(good, &doc))
+	fn(doc["cases"].([]any)[0].(map[string]any))
+	b, err := json.Marshal(doc)
+	require.NoError(t, err)
+	return b
+}
+
+func inputsOf(c map[string]any) map[string]any  { return c["inputs"].(map[string]any) }
+func outputsOf(c map[string]any) map[string]any { return c["outputs"].(map[string]any) }
+
+// TestExitStatus covers usage errors and files that cannot be used as a
+// whole: exit status 2 and one message on standard error, in the one format
+// "srpvec <command>: ...", naming the file and the case where there is one.
+func TestExitStatus(t *testing.T) {
+	f, err := vectors.Published()
 	require.NoError(t, err)
 	first := f.Cases[0].ID
-	mutate := func(fn func(c map[string]any)) []byte {
-		var doc map[string]any
-		require.NoError(t, json.Unmarshal(good, &doc))
-		fn(doc["cases"].([]any)[0].(map[string]any))
-		b, _ := json.Marshal(doc)
-		return b
-	}
-	inputs := func(c map[string]any) map[string]any { return c["inputs"].(map[string]any) }
 	for _, tc := range []struct {
 		name   string
 		args   []string
 		stdin  []byte
 		code   int
-		stderr string
+		stderr string // the whole message, or its start when it ends with "…"
 	}{
-		{"no args", nil, nil, 2, "usage"},
-		{"unknown command", []string{"frob"}, nil, 2, "unknown command"},
-		{"check without file", []string{"check"}, nil, 2, "FILE"},
-		{"missing file", []string{"check", "/nonexistent.json"}, nil, 2, "nonexistent"},
-		{"not json", []string{"check", "-"}, []byte("{\"cases\": [ nope"), 2, "line 1"},
-		{"no cases", []string{"check", "-"}, []byte(`{"meta": {}}`), 2, `no "cases"`},
-		{"gen count too small", []string{"gen", "-count", "3"}, nil, 2, "edge catalogue"},
-		{"gen bad flag", []string{"gen", "-nope"}, nil, 2, "nope"},
-		{"missing input", []string{"check", "-"}, mutate(func(c map[string]any) { delete(inputs(c), "BHex") }), 2, first + `" (#1): inputs.BHex missing`},
-		{"bad timestamp", []string{"compute", "-"}, mutate(func(c map[string]any) { inputs(c)["timestamp"] = true }), 2, first},
-		{"fractional timestamp", []string{"check", "-"}, mutate(func(c map[string]any) { inputs(c)["timestamp"] = 1.5 }), 2, first},
-		{"non-hex a", []string{"check", "-"}, mutate(func(c map[string]any) { inputs(c)["smallAHex"] = "xyz" }), 2, first + `": inputs.smallAHex`},
-		{"number username", []string{"check", "-"}, mutate(func(c map[string]any) { inputs(c)["username"] = 5 }), 2, "inputs.username"},
-		{"unknown kind", []string{"check", "-"}, mutate(func(c map[string]any) { c["kind"] = "nope" }), 2, first},
-		{"no outputs", []string{"check", "-"}, mutate(func(c map[string]any) { delete(c, "outputs") }), 2, first + `": no outputs`},
-		{"empty outputs", []string{"check", "-"}, mutate(func(c map[string]any) { c["outputs"] = map[string]any{} }), 2, first},
-		{"outputs not object", []string{"check", "-"}, mutate(func(c map[string]any) { c["outputs"] = "x" }), 2, first},
-		{"no id", []string{"check", "-"}, mutate(func(c map[string]any) { delete(c, "id") }), 2, "case #1"},
-		{"pool with underscore", []string{"compute", "-"}, mutate(func(c map[string]any) { inputs(c)["poolName"] = "a_b" }), 2, first},
+		{"no args", nil, nil, 2, "usage: srpvec <command>…"},
+		{"unknown command", []string{"frob"}, nil, 2, `srpvec: unknown command "frob"…`},
+		{"check without file", []string{"check"}, nil, 2, "srpvec check: want exactly one FILE or -, got 0 arguments (srpvec check -h for help)\n"},
+		{"check two files", []string{"check", "a", "b"}, nil, 2, "srpvec check: want exactly one FILE or -, got 2 arguments (srpvec check -h for help)\n"},
+		{"missing file", []string{"check", "/nonexistent.json"}, nil, 2, "srpvec check: open /nonexistent.json: no such file or directory\n"},
+		{"not json", []string{"check", "-"}, []byte("{\"cases\": [ nope"), 2, "srpvec check: stdin: not a vector file: line 1, column 14: …"},
+		{"no cases array", []string{"check", "-"}, []byte(`{"meta": {}}`), 2, `srpvec check: stdin: not a vector file: no "cases" array` + "\n"},
+		{"no cases", []string{"check", "-"}, []byte(`{"meta": {}, "cases": []}`), 2, "srpvec check: stdin: no cases\n"},
+		{"compute no cases", []string{"compute", "-"}, []byte(`{"cases": []}`), 2, "srpvec compute: stdin: no cases\n"},
+		{"unknown file key", []string{"check", "-"}, []byte(`{"cases": [], "extra": 1}`), 2, `srpvec check: stdin: not a vector file: unknown key "extra"` + "\n"},
+		{"gen count too small", []string{"gen", "-count", "3"}, nil, 2, "srpvec gen: -count 3 is below the …"},
+		{"gen bad flag", []string{"gen", "-nope"}, nil, 2, "srpvec gen: flag provided but not defined: -nope (srpvec gen -h for help)\n"},
+		{"gen argument", []string{"gen", "x"}, nil, 2, `srpvec gen: unexpected argument "x" (srpvec gen -h for help)` + "\n"},
+		{"compute bad flag", []string{"compute", "-x", "-"}, nil, 2, "srpvec compute: flag provided but not defined: -x (srpvec compute -h for help)\n"},
+		{"compute missing input", []string{"compute", "-"}, mutateFirst(t, func(c map[string]any) { delete(inputsOf(c), "BHex") }), 2,
+			`srpvec compute: stdin: case "` + first + `" (#1): inputs.BHex missing (required for kind password)` + "\n"},
+		{"compute non-hex a", []string{"compute", "-"}, mutateFirst(t, func(c map[string]any) { inputsOf(c)["smallAHex"] = "xyz" }), 2,
+			`srpvec compute: stdin: case "` + first + `" (#1): inputs.smallAHex: not hex` + "\n"},
+		{"compute unknown key", []string{"compute", "-"}, mutateFirst(t, func(c map[string]any) { c["ouputs"] = c["outputs"] }), 2,
+			`srpvec compute: stdin: case "` + first + `" (#1): unknown key "ouputs"` + "\n"},
+		{"compute pool with underscore", []string{"compute", "-"}, mutateFirst(t, func(c map[string]any) { inputsOf(c)["poolName"] = "a_b" }), 2,
+			`srpvec compute: stdin: case "` + first + `" (#1): inputs.poolName "a_b" cannot be expressed…`},
+		{"compute no id", []string{"compute", "-"}, mutateFirst(t, func(c map[string]any) { delete(c, "id") }), 2,
+			`srpvec compute: stdin: case #1 (no id): missing "id"` + "\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			code := run(tc.args, bytes.NewReader(tc.stdin), &stdout, &stderr)
 			assert.Equal(t, tc.code, code, "stderr: %s", stderr.String())
-			assert.Contains(t, stderr.String(), tc.stderr)
+			if prefix, ok := strings.CutSuffix(tc.stderr, "…"); ok {
+				assert.True(t, strings.HasPrefix(stderr.String(), prefix), "stderr %q, want it to start with %q", stderr.String(), prefix)
+			} else {
+				assert.Equal(t, tc.stderr, stderr.String())
+			}
+			if tc.args != nil && tc.args[0] != "frob" {
+				assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one line: %q", stderr.String())
+			}
+			assert.Empty(t, stdout.String())
 		})
 	}
+}
+
+// TestHelp: -h on every command prints what it does and its flags on
+// standard output and exits 0.
+func TestHelp(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"-h"}, []string{"usage: srpvec <command>", "gen", "compute", "check", "-h"}},
+		{[]string{"help"}, []string{"usage: srpvec <command>"}},
+		{[]string{"gen", "-h"}, []string{"usage: srpvec gen [-seed S] [-count N]", "DRBG", "Flags:", "-seed", "-count", "(default 360)"}},
+		{[]string{"gen", "-help"}, []string{"usage: srpvec gen"}},
+		{[]string{"compute", "-h"}, []string{"usage: srpvec compute FILE|-", "outputs.error", "No flags."}},
+		{[]string{"check", "-h"}, []string{"usage: srpvec check FILE|-", "library <value>, file <value>", "N passed, M failed", "No flags."}},
+		{[]string{"help", "check"}, []string{"usage: srpvec check FILE|-"}},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			assert.Equal(t, 0, run(tc.args, nil, &stdout, &stderr))
+			assert.Empty(t, stderr.String())
+			for _, w := range tc.want {
+				assert.Contains(t, stdout.String(), w)
+			}
+		})
+	}
+}
+
+// TestCheckGoesOn: a case that cannot be run (a missing field, an unknown
+// key, bad hex, no outputs, a duplicate id) is one failure with a line saying
+// why, and the other cases are still checked.
+func TestCheckGoesOn(t *testing.T) {
+	good, err := vectors.Raw(vectors.PublishedFile)
+	require.NoError(t, err)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(good, &doc))
+	cases := doc["cases"].([]any)
+	c := func(i int) map[string]any { return cases[i].(map[string]any) }
+	ids := make([]string, len(cases))
+	for i := range cases {
+		ids[i] = c(i)["id"].(string)
+	}
+	delete(outputsOf(c(0)), "signature") // the primary field
+	delete(inputsOf(c(1)), "BHex")       // a required input
+	inputsOf(c(2))["smallAHex"] = "xyz"  // bad hex
+	c(3)["ouputs"] = c(3)["outputs"]     // an unknown key
+	outputsOf(c(4))["sigature"] = "x"    // an unknown output key
+	delete(c(5), "outputs")              // nothing to compare
+	delete(c(6), "id")                   // no id
+	c(8)["id"] = ids[7]                  // a duplicate id
+	data, err := json.Marshal(doc)
+	require.NoError(t, err)
+
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"check", "-"}, bytes.NewReader(data), &stdout, &stderr)
+	assert.Equal(t, 1, code)
+	assert.Empty(t, stderr.String())
+	lines := strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n")
+	assert.ElementsMatch(t, []string{
+		ids[0] + " malformed: outputs have neither signature nor error",
+		ids[1] + " malformed: inputs.BHex missing (required for kind password)",
+		ids[2] + " malformed: inputs.smallAHex: not hex",
+		ids[3] + ` malformed: unknown key "ouputs"`,
+		ids[4] + ` malformed: outputs: unknown key "sigature"`,
+		ids[5] + " malformed: no outputs to check against",
+		"#7 malformed: missing \"id\"",
+		ids[7] + " malformed: duplicate id (also case #8)",
+		fmt.Sprintf("%d passed, 8 failed", len(cases)-8),
+	}, lines)
 }
 
 // TestLibraryErrorsAreOutputs: inputs the library refuses (a = 0, B = N,
@@ -270,7 +361,7 @@ func TestLibraryErrorsAreOutputs(t *testing.T) {
 }
 
 // TestInteropPinned guards the oracle's version: interop/ must pin
-// amazon-cognito-identity-js exactly to 6.3.21, the version SPEC.md and the
+// amazon-cognito-identity-js exactly to 6.3.21, the version docs/protocol.md and the
 // reference vectors describe.
 func TestInteropPinned(t *testing.T) {
 	var pkg struct {

@@ -1,5 +1,5 @@
-// Package srpref is the protocol (SPEC §1-5) written plainly with math/big,
-// crypto/hkdf and crypto/hmac, sharing no code with package srp: the one
+// Package srpref is the protocol (docs/protocol.md §1-5) written plainly with
+// math/big, crypto/hkdf and crypto/hmac, sharing no code with package srp: the one
 // reference that srp's tests (and srpkat's and srptest's) compare against.
 // It is variable-time and for tests only.
 package srpref
@@ -22,8 +22,8 @@ var (
 	K = H(N, G)
 )
 
-// Pad is padHex (SPEC §2) of a non-negative n: its big-endian bytes, with a
-// 0x00 in front when the top bit is set; zero is a single 0x00.
+// Pad is padHex (docs/protocol.md §2) of a non-negative n: its big-endian
+// bytes, with a 0x00 in front when the top bit is set; zero is a single 0x00.
 func Pad(n *big.Int) []byte {
 	b := n.Bytes()
 	if len(b) == 0 || b[0]&0x80 != 0 {
