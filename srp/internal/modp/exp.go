@@ -222,7 +222,7 @@ const GTableBytes = gRows * (1 << gWindow) * Size
 const gBuildAfter = 16384
 
 // The table is built in the form of the arithmetic in use: 64-bit limbs,
-// or with IFMA radix 2^52 (gTable52: 3.2 MiB, about 4 ms to build). Only
+// or with IFMA radix 2^52 (gTable52: 3.2 MiB, under half the build time). Only
 // tests switch the arithmetic inside a process, and then may build both.
 var (
 	gOnce, gOnce52 sync.Once
