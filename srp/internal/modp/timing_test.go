@@ -115,14 +115,22 @@ func TestConstantTime(t *testing.T) {
 	var z Element
 
 	// The harness has power: math/big's Exp skips leading zero bits, so
-	// top-half-zero exponents take about half the time.
-	bigTimes := measure(r, 400, 3*time.Second, func(e []byte) {
-		new(big.Int).Exp(bigX, new(big.Int).SetBytes(e), bigN)
-	})
-	bigT := maxT(bigTimes)
-	t.Logf("math/big Exp: max |t| = %.1f (%d samples)", bigT, len(bigTimes[0])+len(bigTimes[1]))
-	if bigT <= 2*tLimit {
-		t.Errorf("math/big Exp: max |t| = %.1f, want > %v: the timing harness has no power", bigT, 2*tLimit)
+	// top-half-zero exponents take about half the time. Load from other
+	// processes only adds noise, which hides a leak, so one clear run of
+	// the three is enough to show the power.
+	var bigTs []float64
+	for range 3 {
+		times := measure(r, 400, 3*time.Second, func(e []byte) {
+			new(big.Int).Exp(bigX, new(big.Int).SetBytes(e), bigN)
+		})
+		bigTs = append(bigTs, maxT(times))
+		t.Logf("math/big Exp: max |t| = %.1f (%d samples)", bigTs[len(bigTs)-1], len(times[0])+len(times[1]))
+		if bigTs[len(bigTs)-1] > 2*tLimit {
+			break
+		}
+	}
+	if slices.Max(bigTs) <= 2*tLimit {
+		t.Errorf("math/big Exp: max |t| = %.1f in every run, want > %v: the timing harness has no power", bigTs, 2*tLimit)
 	}
 
 	// Every assembly path this CPU has (the pure-Go one where there is
