@@ -697,10 +697,7 @@ func crafted52() []fe52 {
 		v.SetBit(v, i*52, 1)
 	}
 	add(v)
-	for _, c := range []fe52{n52, one52, in52, out52} {
-		out = append(out, c)
-	}
-	return out
+	return append(out, n52, one52, in52, out52)
 }
 
 // random52 is uniform below 2N (what products give) or, a quarter of the
