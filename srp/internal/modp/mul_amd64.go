@@ -2,7 +2,11 @@
 
 package modp
 
-import "sync"
+import (
+	"sync"
+
+	"golang.org/x/sys/cpu"
+)
 
 //go:generate sh -c "go run ./_asm > mul_amd64.s"
 
@@ -28,15 +32,8 @@ func useIFMA() bool {
 	return ifmaOK
 }
 
-func hasADX() bool {
-	maxLeaf, _, _, _ := cpuid(0, 0)
-	if maxLeaf < 7 {
-		return false
-	}
-	_, b, _, _ := cpuid(7, 0)
-	const bmi2, adx = 1 << 8, 1 << 19
-	return b&bmi2 != 0 && b&adx != 0
-}
+// hasADX reports MULX (BMI2) and ADCX/ADOX (ADX), which the scalar kernels use.
+func hasADX() bool { return cpu.X86.HasBMI2 && cpu.X86.HasADX }
 
 func montMul(z, x, y *limbs) {
 	if useADX {
@@ -74,5 +71,3 @@ func montMulADX(z, x, y *limbs)
 //
 //go:noescape
 func montSqrADX(z, x *limbs)
-
-func cpuid(leaf, sub uint32) (a, b, c, d uint32)

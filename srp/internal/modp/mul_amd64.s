@@ -6957,17 +6957,6 @@ scan1:
 	MOVOU X11, 368(DI)
 	RET
 
-// func cpuid(leaf, sub uint32) (a, b, c, d uint32)
-TEXT ·cpuid(SB), NOSPLIT, $0-24
-	MOVL leaf+0(FP), AX
-	MOVL sub+4(FP), CX
-	CPUID
-	MOVL AX, a+8(FP)
-	MOVL BX, b+12(FP)
-	MOVL CX, c+16(FP)
-	MOVL DX, d+20(FP)
-	RET
-
 // func mulIFMA(z, x, y *fe52)
 // Requires: AVX512F, AVX512DQ, AVX512IFMA
 TEXT ·mulIFMA(SB), NOSPLIT, $0-24

@@ -1,6 +1,6 @@
 // Command gen writes mul_amd64.s: the MULX/ADCX/ADOX Montgomery multiply and
 // square modulo the 3072-bit MODP prime (product into a 96-word stack buffer,
-// then 48 reduction rows), the SSE2 table scan, CPUID, and the AVX-512 IFMA
+// then 48 reduction rows), the SSE2 table scan, and the AVX-512 IFMA
 // multiply, square and table scan in radix 2^52. Run from the package
 // directory (go generate does):
 //
@@ -33,7 +33,6 @@ func main() {
 	genMul()
 	genSqr()
 	genLookup()
-	genCPUID()
 	genMulIFMA()
 	genSqrIFMA()
 	genLookupIFMA()
@@ -232,19 +231,6 @@ func genLookup() {
 			p("MOVOU X%d, %d(DI)", k, 192*h+16*k)
 		}
 	}
-	p("RET")
-}
-
-func genCPUID() {
-	out.WriteString("\n// func cpuid(leaf, sub uint32) (a, b, c, d uint32)\n")
-	out.WriteString("TEXT ·cpuid(SB), NOSPLIT, $0-24\n")
-	p("MOVL leaf+0(FP), AX")
-	p("MOVL sub+4(FP), CX")
-	p("CPUID")
-	p("MOVL AX, a+8(FP)")
-	p("MOVL BX, b+12(FP)")
-	p("MOVL CX, c+16(FP)")
-	p("MOVL DX, d+20(FP)")
 	p("RET")
 }
 
