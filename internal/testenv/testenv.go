@@ -1,0 +1,61 @@
+// Package testenv is what the module's tests share about how they run: which
+// steps run only on request, and the seeds of randomized tests, so that a
+// failure can be replayed.
+//
+// The default `go test ./...` runs the fast checks. The long sweeps (every
+// exponent length, the IFMA model's chains, srpvec's full generation) and the
+// statistical timing tests run only with SRP_LONG_TESTS=1, which .ci/run sets
+// in its own step.
+package testenv
+
+import (
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// LongEnv is the environment variable that turns on the long and
+// statistical tests: SRP_LONG_TESTS=1.
+const LongEnv = "SRP_LONG_TESTS"
+
+// SeedEnv is the environment variable that fixes the seed of every
+// randomized test, to replay a failure: SRP_SEED=<the logged seed>.
+const SeedEnv = "SRP_SEED"
+
+// Long reports whether the long and statistical tests run.
+func Long() bool { return os.Getenv(LongEnv) == "1" }
+
+// SkipUnlessLong skips t unless SRP_LONG_TESTS=1; why says what the test
+// does, for the skip message.
+func SkipUnlessLong(t testing.TB, why string) {
+	t.Helper()
+	if !Long() {
+		t.Skipf("%s: runs with %s=1 (a named step of .ci/run)", why, LongEnv)
+	}
+}
+
+// Seed returns the seed of a randomized test, SRP_SEED if it is set, else a
+// fresh one, and logs it so that a failing run can be replayed. A malformed
+// SRP_SEED fails the test.
+func Seed(t testing.TB) uint64 {
+	t.Helper()
+	seed := uint64(time.Now().UnixNano())
+	if s := os.Getenv(SeedEnv); s != "" {
+		v, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			t.Fatalf("%s=%q: want a decimal uint64", SeedEnv, s)
+		}
+		seed = v
+	}
+	t.Logf("seed %d (replay with %s=%d)", seed, SeedEnv, seed)
+	return seed
+}
+
+// Rand returns a generator seeded with Seed(t).
+func Rand(t testing.TB) *rand.Rand {
+	t.Helper()
+	s := Seed(t)
+	return rand.New(rand.NewPCG(s, s^0x9e3779b97f4a7c15))
+}
