@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/srpkit/cognito/internal/srpref"
 	"github.com/srpkit/cognito/srp"
-	"github.com/srpkit/cognito/srp/internal/srpref"
 	"github.com/srpkit/cognito/srp/srpkat"
 )
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/srpkit/cognito/srp"
 	"github.com/srpkit/cognito/srp/srpkat"
+	"github.com/srpkit/cognito/srp/srpserver"
 )
 
 // A Session not made by NewUserSession or NewDeviceSession (a zero value or
@@ -38,7 +39,7 @@ func TestZeroSession(t *testing.T) {
 
 // Likewise a ServerSession, and a nil or zero Verifier.
 func TestZeroServerSession(t *testing.T) {
-	for name, s := range map[string]*srp.ServerSession{"zero value": new(srp.ServerSession), "nil": nil} {
+	for name, s := range map[string]*srpserver.ServerSession{"zero value": new(srpserver.ServerSession), "nil": nil} {
 		if err := s.Verify("AA==", "Tue Mar 5 09:04:07 UTC 2024", "AA=="); !errors.Is(err, srp.ErrUninitialized) {
 			t.Errorf("%s: Verify: %v, want ErrUninitialized", name, err)
 		}
@@ -46,13 +47,13 @@ func TestZeroServerSession(t *testing.T) {
 			t.Errorf("%s: getters not empty", name)
 		}
 	}
-	var nilVerifier *srp.Verifier
+	var nilVerifier *srpserver.Verifier
 	if nilVerifier.UserID() != "" || nilVerifier.Salt() != "" {
 		t.Error("nil Verifier getters not empty")
 	}
 	// A zero Verifier has v = 0, which would make S = 0 for any password.
-	for name, v := range map[string]*srp.Verifier{"nil": nil, "zero value": new(srp.Verifier)} {
-		if _, err := srp.NewServerSession(v, "02"); !errors.Is(err, srp.ErrInvalidVerifier) {
+	for name, v := range map[string]*srpserver.Verifier{"nil": nil, "zero value": new(srpserver.Verifier)} {
+		if _, err := srpserver.NewServerSession(v, "02"); !errors.Is(err, srpserver.ErrInvalidVerifier) {
 			t.Errorf("%s verifier: %v, want ErrInvalidVerifier", name, err)
 		}
 	}
@@ -85,15 +86,15 @@ func TestBrokenRandom(t *testing.T) {
 		},
 		"NewDeviceVerifier": func(o srp.Option) error { _, err := srp.NewDeviceVerifier("-g", "k", o); return err },
 		"NewPasswordVerifier": func(o srp.Option) error {
-			_, err := srp.NewPasswordVerifier("us-east-1_AbC", "u", "pw", o)
+			_, err := srpserver.NewPasswordVerifier("us-east-1_AbC", "u", "pw", o)
 			return err
 		},
 		"NewServerSession": func(o srp.Option) error {
-			v, err := srp.NewPasswordVerifier("us-east-1_AbC", "u", "pw")
+			v, err := srpserver.NewPasswordVerifier("us-east-1_AbC", "u", "pw")
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = srp.NewServerSession(v, "02", o)
+			_, err = srpserver.NewServerSession(v, "02", o)
 			return err
 		},
 	}

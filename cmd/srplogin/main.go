@@ -56,6 +56,7 @@ import (
 	"github.com/aws/smithy-go"
 	"golang.org/x/term"
 
+	"github.com/srpkit/cognito/srp"
 	"github.com/srpkit/cognito/srp/signin"
 )
 
@@ -120,10 +121,10 @@ func login(ctx context.Context, args []string, in secretReader, stdout, stderr i
 		fs.Usage()
 		return usageErr("want exactly one USERNAME")
 	}
-	region, _, ok := strings.Cut(*pool, "_")
-	if !ok || region == "" || *client == "" {
+	region, _, err := srp.ParsePoolID(*pool)
+	if err != nil || *client == "" {
 		fs.Usage()
-		return usageErr("-pool (region_name) and -client are required")
+		return usageErr("-pool (region_name, e.g. us-east-1_AbC123) and -client are required")
 	}
 	if *format != "json" && *format != "env" {
 		return usageErr("-format must be json or env")

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/srpkit/cognito/internal/srpref"
 	"github.com/srpkit/cognito/vectors"
 )
 
@@ -92,7 +93,7 @@ func catalogue(g *generator) []edge {
 		}
 		loginEdge(k, prefix+"S-zero", 1, "SRP_B = k·g^x mod N, so the base B - k·g^x is 0 and S = 0: padHex(S) = 00 is the HKDF ikm (no check rejects it)",
 			func(l *login, d *drbg, i int) error {
-				l.bStr = new(big.Int).Mod(new(big.Int).Mul(groupK, l.v), groupN).Text(16)
+				l.bStr = new(big.Int).Mod(new(big.Int).Mul(srpref.K, l.v), srpref.N).Text(16)
 				l.real = false
 				return nil
 			}, func(o *vectors.Outputs) bool { return o.SPad == "00" })
@@ -133,7 +134,7 @@ func catalogue(g *generator) []edge {
 	}, nil)
 	loginEdge(P, "B-greater-than-N", 2, "SRP_B = B + N or B + 2N: accepted (not 0 mod N); u hashes the unreduced padHex(B), S uses B mod N",
 		func(l *login, d *drbg, i int) error {
-			B := new(big.Int).Mul(groupN, big.NewInt(int64(i+1)))
+			B := new(big.Int).Mul(srpref.N, big.NewInt(int64(i+1)))
 			l.bStr = B.Add(B, l.B).Text(16)
 			l.real = false
 			return nil
@@ -275,10 +276,10 @@ func catalogue(g *generator) []edge {
 			return nil
 		}, hasErr)
 	}
-	nLower := strings.ToLower(nHex)
-	mulN := func(m int64) string { return new(big.Int).Mul(groupN, big.NewInt(m)).Text(16) }
+	nLower := srpref.N.Text(16)
+	mulN := func(m int64) string { return new(big.Int).Mul(srpref.N, big.NewInt(m)).Text(16) }
 	invalidB(P, "invalid-B-zero", "SRP_B = 0: the client must refuse (AWS JS: \"B cannot be zero.\")", "0", strings.Repeat("0", 768))
-	invalidB(P, "invalid-B-equals-N", "SRP_B = N: 0 mod N, must be refused", nLower, nHex, "000"+nLower)
+	invalidB(P, "invalid-B-equals-N", "SRP_B = N: 0 mod N, must be refused", nLower, strings.ToUpper(nLower), "000"+nLower)
 	invalidB(P, "invalid-B-multiple-of-N", "SRP_B = 2N, 3N, 12345N: 0 mod N, must be refused", mulN(2), mulN(3), mulN(12345))
 	invalidB(D, "device-invalid-B", "SRP_B = 0 and N in the device flow: must be refused", "0", nLower)
 	aZero := func(k vectors.Kind, cat string, n int) {
@@ -293,14 +294,14 @@ func catalogue(g *generator) []edge {
 		pre(func(l *login, d *drbg, i int) {
 			b := d.bytes(16)
 			b[0] |= 0x80
-			l.saltStr = hex.EncodeToString(padHex(new(big.Int).SetBytes(b)))
+			l.saltStr = hex.EncodeToString(srpref.Pad(new(big.Int).SetBytes(b)))
 		}), func(o *vectors.Outputs) bool { return padLen(o.SaltPad) == 17 })
 	loginEdge(D, "device-salt-leading-zero", 2, "device salt bytes starting with 00: SALT is shorter than 16 bytes",
 		pre(func(l *login, d *drbg, i int) {
 			b := d.bytes(16)
 			b[0] = 0
 			b[1] &= 0x7f
-			l.saltStr = hex.EncodeToString(padHex(new(big.Int).SetBytes(b)))
+			l.saltStr = hex.EncodeToString(srpref.Pad(new(big.Int).SetBytes(b)))
 		}), func(o *vectors.Outputs) bool { return padLen(o.SaltPad) < 16 })
 	tsEdge(D, "device-timestamp", "device flow timestamps: leap day, midnight, literal string",
 		ms(2024, 2, 29, 23, 59, 59, 0), ms(2026, 7, 4, 0, 0, 0, 0), vectors.LiteralTimestamp("Sun Dec 7 07:07:07 UTC 2025"))
@@ -348,9 +349,9 @@ func catalogue(g *generator) []edge {
 			in := deviceHashInputs(d, nil, nil)
 			for try := 0; try < searchLimit; try++ {
 				pw, salt := d.bytes(40), d.bytes(16)
-				s := padHex(new(big.Int).SetBytes(salt))
-				x := passwordX(in.DeviceGroupKey, in.DeviceKey, base64.StdEncoding.EncodeToString(pw), new(big.Int).SetBytes(s))
-				if prop.pred(expG(x)) {
+				s := srpref.Pad(new(big.Int).SetBytes(salt))
+				x := srpref.X(in.DeviceGroupKey, in.DeviceKey, base64.StdEncoding.EncodeToString(pw), new(big.Int).SetBytes(s))
+				if prop.pred(srpref.ExpG(x)) {
 					in.RandomPasswordBytesHex, in.SaltBytesHex = hex.EncodeToString(pw), hex.EncodeToString(salt)
 					return &genCase{inputs: in, want: func(o *vectors.Outputs) bool { return prop.check(o.VerifierHex) }}, nil
 				}

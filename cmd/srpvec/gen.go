@@ -8,6 +8,7 @@ import (
 	"math/big"
 	"time"
 
+	"github.com/srpkit/cognito/internal/srpref"
 	"github.com/srpkit/cognito/vectors"
 )
 
@@ -312,7 +313,7 @@ func newLogin(d *drbg, k vectors.Kind) *login {
 		l.password = base64.StdEncoding.EncodeToString(d.bytes(40))
 		// The salt the device registered with ConfirmDevice, as Cognito
 		// returns it: padHex of 16 random bytes.
-		l.saltStr = hex.EncodeToString(padHex(new(big.Int).SetBytes(d.bytes(16))))
+		l.saltStr = hex.EncodeToString(srpref.Pad(new(big.Int).SetBytes(d.bytes(16))))
 	}
 	l.setA(d.bytes(128))
 	l.block = randBlock(d)
@@ -325,7 +326,7 @@ func newLogin(d *drbg, k vectors.Kind) *login {
 func (l *login) setA(a []byte) {
 	l.aHex = hex.EncodeToString(a)
 	l.a = new(big.Int).SetBytes(a)
-	l.A = expG(l.a)
+	l.A = srpref.ExpG(l.a)
 }
 
 func (l *login) withClientSecret(d *drbg, alias bool) {
@@ -344,16 +345,16 @@ func (l *login) withClientSecret(d *drbg, alias bool) {
 // pool, user, password, salt and b.
 func (l *login) derive() {
 	l.salt = hexInt(l.saltStr)
-	l.x = passwordX(l.pool, l.user, l.password, l.salt)
-	l.v = expG(l.x)
-	l.kv = new(big.Int).Mul(groupK, l.v)
-	l.gb = expG(l.b)
+	l.x = srpref.X(l.pool, l.user, l.password, l.salt)
+	l.v = srpref.ExpG(l.x)
+	l.kv = new(big.Int).Mul(srpref.K, l.v)
+	l.gb = srpref.ExpG(l.b)
 	l.setB()
 }
 
 func (l *login) setB() {
 	l.B = new(big.Int).Add(l.kv, l.gb)
-	l.B.Mod(l.B, groupN)
+	l.B.Mod(l.B, srpref.N)
 	l.bStr = l.B.Text(16)
 	l.real = true
 }
@@ -362,15 +363,15 @@ func (l *login) setB() {
 func (l *login) stepB() {
 	l.b.Add(l.b, big.NewInt(1))
 	l.gb.Lsh(l.gb, 1)
-	if l.gb.Cmp(groupN) >= 0 {
-		l.gb.Sub(l.gb, groupN)
+	if l.gb.Cmp(srpref.N) >= 0 {
+		l.gb.Sub(l.gb, srpref.N)
 	}
 	l.setB()
 }
 
-func (l *login) u() []byte { return calcU(l.A, l.B) }
+func (l *login) u() []byte { u := srpref.HBytes(l.A, l.B); return u[:] }
 
-func (l *login) S() *big.Int { return calcS(l.a, l.B, l.u(), l.x, l.v) }
+func (l *login) S() *big.Int { return srpref.ClientS(l.a, l.B, srpref.H(l.A, l.B), l.x) }
 
 // searchLimit bounds every search for a property (expected tries are at most
 // a few hundred, or 2^16 for hash-only searches).
@@ -401,8 +402,8 @@ func (l *login) untilA(d *drbg, prop func(*big.Int) bool) error {
 			return fmt.Errorf("a overflowed")
 		}
 		l.A.Lsh(l.A, 1)
-		if l.A.Cmp(groupN) >= 0 {
-			l.A.Sub(l.A, groupN)
+		if l.A.Cmp(srpref.N) >= 0 {
+			l.A.Sub(l.A, srpref.N)
 		}
 	}
 	return fmt.Errorf("no a found within %d tries", searchLimit)
@@ -441,7 +442,7 @@ func (l *login) toCase() *genCase {
 	}
 	gc.inputs = in
 	if l.real {
-		gc.server = &serverInfo{SecretBHex: l.b.Text(16), VerifierHex: hex.EncodeToString(padHex(l.v))}
+		gc.server = &serverInfo{SecretBHex: l.b.Text(16), VerifierHex: hex.EncodeToString(srpref.Pad(l.v))}
 	}
 	return gc
 }

@@ -1,6 +1,8 @@
 package signin
 
 import (
+	"github.com/srpkit/cognito/srp/internal/protocol"
+
 	"context"
 	"maps"
 
@@ -33,10 +35,10 @@ type Challenge struct {
 
 // codeKeys maps the challenges answered with a code to the response key.
 var codeKeys = map[string]string{
-	"SOFTWARE_TOKEN_MFA": "SOFTWARE_TOKEN_MFA_CODE",
-	"SMS_MFA":            "SMS_MFA_CODE",
-	"EMAIL_OTP":          "EMAIL_OTP_CODE",
-	"SMS_OTP":            "SMS_OTP_CODE",
+	"SOFTWARE_TOKEN_MFA": protocol.KeySoftwareTokenMFACode,
+	"SMS_MFA":            protocol.KeySMSMFACode,
+	"EMAIL_OTP":          protocol.KeyEmailOTPCode,
+	"SMS_OTP":            protocol.KeySMSOTPCode,
 }
 
 // Respond answers ch with the ChallengeResponses answers, adding USERNAME
@@ -51,10 +53,10 @@ func (c *Client) Respond(ctx context.Context, ch *Challenge, answers map[string]
 	if r == nil {
 		r = map[string]string{}
 	}
-	if r["USERNAME"] == "" {
-		r["USERNAME"] = ch.Username
+	if r[protocol.KeyUsername] == "" {
+		r[protocol.KeyUsername] = ch.Username
 	}
-	c.secretHash(r, r["USERNAME"])
+	c.secretHash(r, r[protocol.KeyUsername])
 	out, err := c.respond(ctx, types.ChallengeNameType(ch.Name), r, aws.String(ch.Session))
 	if err != nil {
 		return nil, err
@@ -70,9 +72,9 @@ func (c *Client) NewPassword(ctx context.Context, ch *Challenge, newPassword str
 	if ch == nil || ch.Name != string(types.ChallengeNameTypeNewPasswordRequired) {
 		return nil, stepError("NEW_PASSWORD_REQUIRED", ErrWrongChallenge)
 	}
-	r := map[string]string{"NEW_PASSWORD": newPassword}
+	r := map[string]string{protocol.KeyNewPassword: newPassword}
 	for k, v := range attributes {
-		r["userAttributes."+k] = v
+		r[protocol.PrefixUserAttribute+k] = v
 	}
 	return c.Respond(ctx, ch, r)
 }
@@ -98,7 +100,7 @@ func (c *Client) SelectMFA(ctx context.Context, ch *Challenge, mfa string) (*Res
 	if ch == nil || ch.Name != string(types.ChallengeNameTypeSelectMfaType) {
 		return nil, stepError("SELECT_MFA_TYPE", ErrWrongChallenge)
 	}
-	return c.Respond(ctx, ch, map[string]string{"ANSWER": mfa})
+	return c.Respond(ctx, ch, map[string]string{protocol.KeyAnswer: mfa})
 }
 
 // SetUpTOTP starts answering MFA_SETUP (a pool that requires MFA, a user

@@ -1,6 +1,8 @@
 package signin
 
 import (
+	"github.com/srpkit/cognito/srp/internal/protocol"
+
 	"context"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -67,9 +69,9 @@ func (c *Client) RememberDevice(ctx context.Context, t *Tokens, deviceName strin
 // tokens issued to a device. The refresh token is kept in the result unless
 // Cognito rotates it.
 func (c *Client) Refresh(ctx context.Context, username, refreshToken string) (*Tokens, error) {
-	params := c.secretHash(map[string]string{"REFRESH_TOKEN": refreshToken}, username)
+	params := c.secretHash(map[string]string{protocol.KeyRefreshToken: refreshToken}, username)
 	if d := c.cfg.Device; d != nil {
-		params["DEVICE_KEY"] = d.Key
+		params[protocol.KeyDeviceKey] = d.Key
 	}
 	out, err := c.api.InitiateAuth(ctx, &cip.InitiateAuthInput{
 		AuthFlow: types.AuthFlowTypeRefreshTokenAuth, ClientId: aws.String(c.cfg.ClientID), AuthParameters: params,

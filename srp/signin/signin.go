@@ -11,10 +11,12 @@
 package signin
 
 import (
+	"github.com/srpkit/cognito/srp/internal/protocol"
+
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -73,14 +75,15 @@ type Client struct {
 }
 
 // New returns a Client calling api (usually a *cognitoidentityprovider.Client)
-// for cfg. It returns ErrInvalidConfig for a pool id without "_", no client
-// id or an unknown flow.
+// for cfg. It returns ErrInvalidConfig for no api, no client id or an
+// unknown flow, and ErrInvalidConfig wrapping srp.ErrInvalidPoolID for a
+// pool id that srp.ParsePoolID refuses.
 func New(api API, cfg Config) (*Client, error) {
 	if api == nil || cfg.ClientID == "" || cfg.Flow < UserSRPAuth || cfg.Flow > UserAuthPasswordSRP {
 		return nil, ErrInvalidConfig
 	}
-	if region, name, ok := strings.Cut(cfg.UserPoolID, "_"); !ok || region == "" || name == "" {
-		return nil, ErrInvalidConfig
+	if _, _, err := srp.ParsePoolID(cfg.UserPoolID); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidConfig, err)
 	}
 	return &Client{api: api, cfg: cfg}, nil
 }
@@ -155,7 +158,7 @@ func (c *Client) SignIn(ctx context.Context, username, password string) (*Result
 		Session: init.Session, AuthenticationResult: init.AuthenticationResult,
 	}
 	if out.ChallengeName == types.ChallengeNameTypeSelectChallenge && flow == types.AuthFlowTypeUserAuth &&
-		slices.Contains(init.AvailableChallenges, "PASSWORD_SRP") {
+		slices.Contains(init.AvailableChallenges, protocol.ChallengePasswordSRP) {
 		if out, err = c.respond(ctx, out.ChallengeName, s.SelectChallengeResponse(username), out.Session); err != nil {
 			return nil, err
 		}
@@ -163,7 +166,7 @@ func (c *Client) SignIn(ctx context.Context, username, password string) (*Result
 	if out.ChallengeName != types.ChallengeNameTypePasswordVerifier {
 		return c.result(out, username, init.AvailableChallenges)
 	}
-	userID := cmp.Or(out.ChallengeParameters["USER_ID_FOR_SRP"], username)
+	userID := cmp.Or(out.ChallengeParameters[protocol.KeyUserIDForSRP], username)
 	resp, err := s.Respond(out.ChallengeParameters, time.Now())
 	if err != nil {
 		return nil, stepError("PASSWORD_VERIFIER", err)
@@ -188,7 +191,7 @@ func (c *Client) deviceSignIn(ctx context.Context, out *cip.RespondToAuthChallen
 	if err != nil {
 		return nil, stepError("DEVICE_SRP_AUTH", err)
 	}
-	name := cmp.Or(out.ChallengeParameters["USERNAME"], userID)
+	name := cmp.Or(out.ChallengeParameters[protocol.KeyUsername], userID)
 	out, err = c.respond(ctx, types.ChallengeNameTypeDeviceSrpAuth, d.DeviceSRPAuthResponse(name), out.Session)
 	if err != nil {
 		return nil, err
@@ -234,7 +237,7 @@ func (c *Client) result(out *cip.RespondToAuthChallengeOutput, userID string, av
 		Name:       string(out.ChallengeName),
 		Parameters: p,
 		Session:    aws.ToString(out.Session),
-		Username:   cmp.Or(p["USER_ID_FOR_SRP"], p["USERNAME"], userID),
+		Username:   cmp.Or(p[protocol.KeyUserIDForSRP], p[protocol.KeyUsername], userID),
 	}
 	for _, a := range available {
 		ch.Available = append(ch.Available, string(a))
@@ -270,8 +273,5 @@ func (c *Client) secretOpts() []srp.Option {
 
 // secretHash adds SECRET_HASH keyed by name to m, for clients with a secret.
 func (c *Client) secretHash(m map[string]string, name string) map[string]string {
-	if c.cfg.ClientSecret != "" {
-		m["SECRET_HASH"] = secrethash.Compute(name, c.cfg.ClientID, c.cfg.ClientSecret)
-	}
-	return m
+	return secrethash.Attach(m, name, c.cfg.ClientID, c.cfg.ClientSecret)
 }

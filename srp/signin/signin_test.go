@@ -430,4 +430,11 @@ func TestNewInvalid(t *testing.T) {
 	if _, err := signin.New(nil, signin.Config{UserPoolID: testPool, ClientID: "c"}); !errors.Is(err, signin.ErrInvalidConfig) {
 		t.Errorf("nil API: %v", err)
 	}
+	// Pool ids follow srp.ParsePoolID's rule, with its error.
+	for _, id := range []string{"us-east-1_", "_x", "_", "x_AbC_extra"} {
+		_, err := signin.New(api, signin.Config{UserPoolID: id, ClientID: "c"})
+		if !errors.Is(err, signin.ErrInvalidConfig) || !errors.Is(err, srp.ErrInvalidPoolID) {
+			t.Errorf("%q: %v, want ErrInvalidConfig and srp.ErrInvalidPoolID", id, err)
+		}
+	}
 }

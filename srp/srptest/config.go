@@ -7,8 +7,9 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"strings"
 	"time"
+
+	"github.com/srpkit/cognito/srp"
 )
 
 // Config describes the user pool a Server pretends to be. Its JSON form is
@@ -122,9 +123,8 @@ func ParseConfig(data []byte) (Config, error) {
 // without a name or password, or a name (username, alias or userIdForSrp)
 // used by two users.
 func (c *Config) Validate() error {
-	region, name, ok := strings.Cut(c.UserPoolID, "_")
-	if !ok || region == "" || name == "" {
-		return fmt.Errorf("userPoolId %q: must have the form region_name, e.g. us-east-1_AbC123", c.UserPoolID)
+	if _, _, err := srp.ParsePoolID(c.UserPoolID); err != nil {
+		return fmt.Errorf("userPoolId %q: %w", c.UserPoolID, err)
 	}
 	if c.ClientID == "" {
 		return errors.New("clientId is required")

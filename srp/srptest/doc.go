@@ -49,7 +49,7 @@
 // InitiateAuth and SELECT_CHALLENGE, the internal name for the later
 // challenge responses); the
 // PASSWORD_CLAIM_SIGNATURE; the TIMESTAMP's exact format
-// ("Tue Mar 5 09:04:07 UTC 2024", srp.ParseTimestamp) and its distance from
+// ("Tue Mar 5 09:04:07 UTC 2024", srpserver.ParseTimestamp) and its distance from
 // the server's clock (Config.MaxClockSkew); sessions are single-use and expire
 // (Config.SessionTTL); the USERNAME of the PASSWORD_VERIFIER and device
 // responses must be the user's real name (USER_ID_FOR_SRP or Username), not an

@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/srpserver"
 )
 
 // targetPrefix is the X-Amz-Target prefix of every Cognito user pool operation.
@@ -53,7 +54,7 @@ type Handler struct {
 type user struct {
 	username string // as configured
 	id       string // USER_ID_FOR_SRP, the internal name
-	verifier *srp.Verifier
+	verifier *srpserver.Verifier
 	password []byte // h.mac("password", Password), for the PASSWORD challenge
 	decoy    bool   // stands in for an unknown name; no answer passes
 
@@ -113,7 +114,7 @@ func NewHandler(cfg Config) (*Handler, error) {
 			"ConfirmDevice":               handle((*Handler).confirmDevice),
 		},
 	}
-	h.region, h.poolName, _ = strings.Cut(cfg.UserPoolID, "_")
+	h.region, h.poolName, _ = srp.ParsePoolID(cfg.UserPoolID) // checked by Validate
 	var sk *rsa.PrivateKey
 	if cfg.SigningKey != "" {
 		sk, _ = parseSigningKey(cfg.SigningKey) // checked by Validate
@@ -130,7 +131,7 @@ func NewHandler(cfg Config) (*Handler, error) {
 		if u.id == "" {
 			u.id = cu.Username
 		}
-		v, err := srp.NewPasswordVerifier(cfg.UserPoolID, u.id, cu.Password)
+		v, err := srpserver.NewPasswordVerifier(cfg.UserPoolID, u.id, cu.Password)
 		if err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package srptest_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,8 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/srpkit/cognito/internal/srpref"
 	"github.com/srpkit/cognito/srp"
-	"github.com/srpkit/cognito/srp/internal/srpref"
 	"github.com/srpkit/cognito/srp/srpkat"
 	"github.com/srpkit/cognito/srp/srptest"
 )
@@ -294,6 +295,12 @@ func TestConfig(t *testing.T) {
 	}
 	if _, err := srptest.NewHandler(srptest.Config{UserPoolID: "x"}); err == nil {
 		t.Error("NewHandler accepted an invalid config")
+	}
+	// Pool ids follow srp.ParsePoolID's rule, with its error.
+	for _, id := range []string{"us-east-1_", "_x", "_", "x_AbC_extra"} {
+		if err := (&srptest.Config{UserPoolID: id, ClientID: "c"}).Validate(); !errors.Is(err, srp.ErrInvalidPoolID) {
+			t.Errorf("%q: %v, want srp.ErrInvalidPoolID", id, err)
+		}
 	}
 }
 
