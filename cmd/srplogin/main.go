@@ -53,6 +53,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/aws/smithy-go"
 	"golang.org/x/term"
 
@@ -174,22 +175,21 @@ func login(ctx context.Context, args []string, in secretReader, stdout, stderr i
 // answer answers the challenges srplogin knows; any other is an error.
 func answer(ctx context.Context, c *signin.Client, ch *signin.Challenge, in secretReader) (*signin.Result, error) {
 	switch ch.Name {
-	case "NEW_PASSWORD_REQUIRED":
+	case types.ChallengeNameTypeNewPasswordRequired:
 		pw, err := in.read("New password: ")
 		if err != nil {
 			return nil, err
 		}
 		return c.NewPassword(ctx, ch, pw, nil)
-	case "SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP":
-		code, err := in.read("MFA code (" + ch.Name + "): ")
+	case types.ChallengeNameTypeSoftwareTokenMfa, types.ChallengeNameTypeSmsMfa, types.ChallengeNameTypeEmailOtp:
+		code, err := in.read("MFA code (" + string(ch.Name) + "): ")
 		if err != nil {
 			return nil, err
 		}
 		return c.MFACode(ctx, ch, strings.TrimSpace(code))
-	case "SELECT_MFA_TYPE":
-		var choices []string
-		json.Unmarshal([]byte(ch.Parameters["MFAS_CAN_CHOOSE"]), &choices)
-		mfa := "SOFTWARE_TOKEN_MFA"
+	case types.ChallengeNameTypeSelectMfaType:
+		choices := ch.MFAChoices()
+		mfa := types.ChallengeNameTypeSoftwareTokenMfa
 		if !slices.Contains(choices, mfa) && len(choices) > 0 {
 			mfa = choices[0]
 		}

@@ -4,6 +4,7 @@ import (
 	"github.com/srpkit/cognito/srp/internal/protocol"
 
 	"context"
+	"encoding/json"
 	"maps"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -18,7 +19,7 @@ type Challenge struct {
 	// SMS_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP, or one this package
 	// cannot answer (CUSTOM_CHALLENGE, DEVICE_SRP_AUTH without a remembered
 	// device, ...), which the caller may answer with Respond.
-	Name string
+	Name types.ChallengeNameType
 	// Parameters are the ChallengeParameters as Cognito sent them (never nil;
 	// for example CODE_DELIVERY_DESTINATION for SMS_MFA, MFAS_CAN_CHOOSE for
 	// SELECT_MFA_TYPE, userAttributes and requiredAttributes for
@@ -30,15 +31,29 @@ type Challenge struct {
 	// SECRET_HASH is keyed by: the USER_ID_FOR_SRP Cognito gave.
 	Username string
 	// Available lists AvailableChallenges, for SELECT_CHALLENGE.
-	Available []string
+	Available []types.ChallengeNameType
 }
 
 // codeKeys maps the challenges answered with a code to the response key.
-var codeKeys = map[string]string{
-	"SOFTWARE_TOKEN_MFA": protocol.KeySoftwareTokenMFACode,
-	"SMS_MFA":            protocol.KeySMSMFACode,
-	"EMAIL_OTP":          protocol.KeyEmailOTPCode,
-	"SMS_OTP":            protocol.KeySMSOTPCode,
+var codeKeys = map[types.ChallengeNameType]string{
+	types.ChallengeNameTypeSoftwareTokenMfa: protocol.KeySoftwareTokenMFACode,
+	types.ChallengeNameTypeSmsMfa:           protocol.KeySMSMFACode,
+	types.ChallengeNameTypeEmailOtp:         protocol.KeyEmailOTPCode,
+	types.ChallengeNameTypeSmsOtp:           protocol.KeySMSOTPCode,
+}
+
+// MFAChoices returns the MFAs a SELECT_MFA_TYPE challenge offers to choose
+// from (its MFAS_CAN_CHOOSE parameter, a JSON list), for SelectMFA. It is
+// nil for a nil Challenge or when the parameter is missing or malformed.
+func (ch *Challenge) MFAChoices() []types.ChallengeNameType {
+	if ch == nil {
+		return nil
+	}
+	var choices []types.ChallengeNameType
+	if json.Unmarshal([]byte(ch.Parameters[protocol.KeyMFAsCanChoose]), &choices) != nil {
+		return nil
+	}
+	return choices
 }
 
 // Respond answers ch with the ChallengeResponses answers, adding USERNAME
@@ -57,7 +72,7 @@ func (c *Client) Respond(ctx context.Context, ch *Challenge, answers map[string]
 		r[protocol.KeyUsername] = ch.Username
 	}
 	c.secretHash(r, r[protocol.KeyUsername])
-	out, err := c.respond(ctx, types.ChallengeNameType(ch.Name), r, aws.String(ch.Session))
+	out, err := c.respond(ctx, ch.Name, r, aws.String(ch.Session))
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +84,7 @@ func (c *Client) Respond(ctx context.Context, ch *Challenge, answers map[string]
 // lists in requiredAttributes (name → value, without the "userAttributes."
 // prefix; nil if none).
 func (c *Client) NewPassword(ctx context.Context, ch *Challenge, newPassword string, attributes map[string]string) (*Result, error) {
-	if ch == nil || ch.Name != string(types.ChallengeNameTypeNewPasswordRequired) {
+	if ch == nil || ch.Name != types.ChallengeNameTypeNewPasswordRequired {
 		return nil, stepError("NEW_PASSWORD_REQUIRED", ErrWrongChallenge)
 	}
 	r := map[string]string{protocol.KeyNewPassword: newPassword}
@@ -94,13 +109,13 @@ func (c *Client) MFACode(ctx context.Context, ch *Challenge, code string) (*Resu
 }
 
 // SelectMFA answers SELECT_MFA_TYPE with the MFA the user chooses, one of
-// the JSON list in ch.Parameters["MFAS_CAN_CHOOSE"] (SOFTWARE_TOKEN_MFA,
-// SMS_MFA, EMAIL_OTP). Cognito then asks for that code.
-func (c *Client) SelectMFA(ctx context.Context, ch *Challenge, mfa string) (*Result, error) {
-	if ch == nil || ch.Name != string(types.ChallengeNameTypeSelectMfaType) {
+// ch.MFAChoices() (SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP). Cognito then
+// asks for that code.
+func (c *Client) SelectMFA(ctx context.Context, ch *Challenge, mfa types.ChallengeNameType) (*Result, error) {
+	if ch == nil || ch.Name != types.ChallengeNameTypeSelectMfaType {
 		return nil, stepError("SELECT_MFA_TYPE", ErrWrongChallenge)
 	}
-	return c.Respond(ctx, ch, map[string]string{protocol.KeyAnswer: mfa})
+	return c.Respond(ctx, ch, map[string]string{protocol.KeyAnswer: string(mfa)})
 }
 
 // SetUpTOTP starts answering MFA_SETUP (a pool that requires MFA, a user
@@ -108,10 +123,10 @@ func (c *Client) SelectMFA(ctx context.Context, ch *Challenge, mfa string) (*Res
 // the user (as text or an otpauth:// QR code). The returned Challenge, with
 // the new Session, is what VerifyTOTP answers.
 func (c *Client) SetUpTOTP(ctx context.Context, ch *Challenge) (secret string, next *Challenge, err error) {
-	if ch == nil || ch.Name != string(types.ChallengeNameTypeMfaSetup) {
+	if ch == nil || ch.Name != types.ChallengeNameTypeMfaSetup {
 		return "", nil, stepError("MFA_SETUP", ErrWrongChallenge)
 	}
-	out, err := c.api.AssociateSoftwareToken(ctx, &cip.AssociateSoftwareTokenInput{Session: aws.String(ch.Session)})
+	out, err := c.api.AssociateSoftwareToken(ctx, &cip.AssociateSoftwareTokenInput{Session: aws.String(ch.Session)}, c.cfg.ClientOptions...)
 	if err != nil {
 		return "", nil, stepError("AssociateSoftwareToken", err)
 	}
@@ -129,14 +144,14 @@ func (c *Client) SetUpTOTP(ctx context.Context, ch *Challenge) (secret string, n
 // the app (deviceName is the token's friendly name, optional), then the
 // MFA_SETUP answer. ch is the Challenge SetUpTOTP returned.
 func (c *Client) VerifyTOTP(ctx context.Context, ch *Challenge, code, deviceName string) (*Result, error) {
-	if ch == nil || ch.Name != string(types.ChallengeNameTypeMfaSetup) {
+	if ch == nil || ch.Name != types.ChallengeNameTypeMfaSetup {
 		return nil, stepError("MFA_SETUP", ErrWrongChallenge)
 	}
 	in := &cip.VerifySoftwareTokenInput{Session: aws.String(ch.Session), UserCode: aws.String(code)}
 	if deviceName != "" {
 		in.FriendlyDeviceName = aws.String(deviceName)
 	}
-	out, err := c.api.VerifySoftwareToken(ctx, in)
+	out, err := c.api.VerifySoftwareToken(ctx, in, c.cfg.ClientOptions...)
 	if err != nil {
 		return nil, stepError("VerifySoftwareToken", err)
 	}

@@ -46,7 +46,7 @@ func (c *Client) RememberDevice(ctx context.Context, t *Tokens, deviceName strin
 	if deviceName != "" {
 		in.DeviceName = aws.String(deviceName)
 	}
-	out, err := c.api.ConfirmDevice(ctx, in)
+	out, err := c.api.ConfirmDevice(ctx, in, c.cfg.ClientOptions...)
 	if err != nil {
 		return nil, stepError("ConfirmDevice", err)
 	}
@@ -55,7 +55,7 @@ func (c *Client) RememberDevice(ctx context.Context, t *Tokens, deviceName strin
 			AccessToken:            aws.String(t.AccessToken),
 			DeviceKey:              aws.String(nd.Key),
 			DeviceRememberedStatus: types.DeviceRememberedStatusTypeRemembered,
-		}); err != nil {
+		}, c.cfg.ClientOptions...); err != nil {
 			return nil, stepError("UpdateDeviceStatus", err)
 		}
 	}
@@ -75,7 +75,7 @@ func (c *Client) Refresh(ctx context.Context, username, refreshToken string) (*T
 	}
 	out, err := c.api.InitiateAuth(ctx, &cip.InitiateAuthInput{
 		AuthFlow: types.AuthFlowTypeRefreshTokenAuth, ClientId: aws.String(c.cfg.ClientID), AuthParameters: params,
-	})
+	}, c.cfg.ClientOptions...)
 	if err != nil {
 		return nil, stepError("REFRESH_TOKEN_AUTH", err)
 	}

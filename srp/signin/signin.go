@@ -27,9 +27,9 @@ import (
 	"github.com/srpkit/cognito/srp"
 )
 
-// API is the part of *cognitoidentityprovider.Client that a Client calls.
-// Tests can fake it.
-type API interface {
+// APIClient is the part of *cognitoidentityprovider.Client that a Client
+// calls. Tests can fake it.
+type APIClient interface {
 	InitiateAuth(context.Context, *cip.InitiateAuthInput, ...func(*cip.Options)) (*cip.InitiateAuthOutput, error)
 	RespondToAuthChallenge(context.Context, *cip.RespondToAuthChallengeInput, ...func(*cip.Options)) (*cip.RespondToAuthChallengeOutput, error)
 	ConfirmDevice(context.Context, *cip.ConfirmDeviceInput, ...func(*cip.Options)) (*cip.ConfirmDeviceOutput, error)
@@ -38,7 +38,7 @@ type API interface {
 	VerifySoftwareToken(context.Context, *cip.VerifySoftwareTokenInput, ...func(*cip.Options)) (*cip.VerifySoftwareTokenOutput, error)
 }
 
-var _ API = (*cip.Client)(nil)
+var _ APIClient = (*cip.Client)(nil)
 
 // Flow is the InitiateAuth flow SignIn starts with.
 type Flow int
@@ -65,26 +65,33 @@ type Config struct {
 	Device *Device
 	// Flow is the InitiateAuth flow (default UserSRPAuth).
 	Flow Flow
+	// ClientOptions are passed to every call of the APIClient, as in the
+	// SDK's feature packages (for example a per-call BaseEndpoint or
+	// retryer).
+	ClientOptions []func(*cip.Options)
 }
 
 // A Client signs users in to one app client of a user pool. It is safe for
 // concurrent use.
 type Client struct {
-	api API
+	api APIClient
 	cfg Config
 }
 
 // New returns a Client calling api (usually a *cognitoidentityprovider.Client)
 // for cfg. It returns ErrInvalidConfig for no api, no client id or an
 // unknown flow, and ErrInvalidConfig wrapping srp.ErrInvalidPoolID for a
-// pool id that srp.ParsePoolID refuses.
-func New(api API, cfg Config) (*Client, error) {
+// pool id that srp.ParsePoolID refuses. It keeps its own copy of
+// cfg.ClientOptions, without nil functions.
+func New(api APIClient, cfg Config) (*Client, error) {
 	if api == nil || cfg.ClientID == "" || cfg.Flow < UserSRPAuth || cfg.Flow > UserAuthPasswordSRP {
 		return nil, ErrInvalidConfig
 	}
 	if _, _, err := srp.ParsePoolID(cfg.UserPoolID); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidConfig, err)
 	}
+	// A nil option would panic inside the SDK's call.
+	cfg.ClientOptions = slices.DeleteFunc(slices.Clone(cfg.ClientOptions), func(f func(*cip.Options)) bool { return f == nil })
 	return &Client{api: api, cfg: cfg}, nil
 }
 
@@ -149,7 +156,7 @@ func (c *Client) SignIn(ctx context.Context, username, password string) (*Result
 	}
 	init, err := c.api.InitiateAuth(ctx, &cip.InitiateAuthInput{
 		AuthFlow: flow, ClientId: aws.String(c.cfg.ClientID), AuthParameters: params,
-	})
+	}, c.cfg.ClientOptions...)
 	if err != nil {
 		return nil, stepError("InitiateAuth", err)
 	}
@@ -210,7 +217,7 @@ func (c *Client) deviceSignIn(ctx context.Context, out *cip.RespondToAuthChallen
 func (c *Client) respond(ctx context.Context, name types.ChallengeNameType, resp map[string]string, session *string) (*cip.RespondToAuthChallengeOutput, error) {
 	out, err := c.api.RespondToAuthChallenge(ctx, &cip.RespondToAuthChallengeInput{
 		ChallengeName: name, ClientId: aws.String(c.cfg.ClientID), ChallengeResponses: resp, Session: session,
-	})
+	}, c.cfg.ClientOptions...)
 	if err != nil {
 		return nil, stepError(string(name), err)
 	}
@@ -234,13 +241,11 @@ func (c *Client) result(out *cip.RespondToAuthChallengeOutput, userID string, av
 		p = map[string]string{}
 	}
 	ch := &Challenge{
-		Name:       string(out.ChallengeName),
+		Name:       out.ChallengeName,
 		Parameters: p,
 		Session:    aws.ToString(out.Session),
 		Username:   cmp.Or(p[protocol.KeyUserIDForSRP], p[protocol.KeyUsername], userID),
-	}
-	for _, a := range available {
-		ch.Available = append(ch.Available, string(a))
+		Available:  slices.Clone(available),
 	}
 	return &Result{Challenge: ch}, nil
 }
