@@ -72,11 +72,12 @@ func (c *Client) Respond(ctx context.Context, ch *Challenge, answers map[string]
 		r[protocol.KeyUsername] = ch.Username
 	}
 	c.secretHash(r, r[protocol.KeyUsername])
-	out, err := c.respond(ctx, ch.Name, r, aws.String(ch.Session))
+	x := &exchange{c: c}
+	out, err := x.respond(ctx, ch.Name, r, aws.String(ch.Session))
 	if err != nil {
 		return nil, err
 	}
-	return c.result(out, ch.Username, nil)
+	return x.result(out, ch.Username, nil)
 }
 
 // NewPassword answers NEW_PASSWORD_REQUIRED (a user an administrator

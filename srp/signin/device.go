@@ -82,5 +82,9 @@ func (c *Client) Refresh(ctx context.Context, username, refreshToken string) (*T
 	if out == nil || out.AuthenticationResult == nil {
 		return nil, stepError("REFRESH_TOKEN_AUTH", ErrEmptyResponse)
 	}
-	return tokensOf(out.AuthenticationResult, username, refreshToken), nil
+	t, err := tokensOf(out.AuthenticationResult, username, refreshToken)
+	if err != nil {
+		return nil, stepError("REFRESH_TOKEN_AUTH", err)
+	}
+	return t, nil
 }

@@ -2,6 +2,8 @@ package signin_test
 
 import (
 	"context"
+	"errors"
+	"math"
 	"slices"
 	"testing"
 
@@ -82,5 +84,75 @@ func TestClientOptionsReachEveryCall(t *testing.T) {
 		if len(opts) != 1 || o.AppID != "srpkit-test" {
 			t.Errorf("%s got %d options (AppID %q), want the configured one", f.calls[i], len(opts), o.AppID)
 		}
+	}
+}
+
+// wantStepErr checks that err is a *signin.Error at step wrapping target.
+func wantStepErr(t *testing.T, err error, step string, target error) {
+	t.Helper()
+	var se *signin.Error
+	if !errors.Is(err, target) || !errors.As(err, &se) || se.Step != step {
+		t.Fatalf("got %v, want %v at %s", err, target, step)
+	}
+}
+
+// TestInitiateAuthNilNil: an InitiateAuth that answers (nil, nil) is
+// ErrEmptyResponse, not a panic, for SignIn as for Refresh.
+func TestInitiateAuthNilNil(t *testing.T) {
+	for _, flow := range []signin.Flow{signin.UserSRPAuth, signin.UserAuthPasswordSRP} {
+		c := newClient(t, &fakeAPI{}, "", flow)
+		res, err := c.SignIn(context.Background(), "alice", "pw")
+		wantStepErr(t, err, "InitiateAuth", signin.ErrEmptyResponse)
+		if res != nil {
+			t.Errorf("result %+v with an error", res)
+		}
+	}
+	_, err := newClient(t, &fakeAPI{}, "", signin.UserSRPAuth).Refresh(context.Background(), "alice", "r")
+	wantStepErr(t, err, "REFRESH_TOKEN_AUTH", signin.ErrEmptyResponse)
+}
+
+// TestUnusableTokens: an AuthenticationResult without an access token, or
+// with a lifetime that is not positive, is ErrInvalidTokens wherever it
+// comes from (SignIn, Respond, Refresh), never Tokens that expired before
+// they were issued.
+func TestUnusableTokens(t *testing.T) {
+	bad := map[string]func(*types.AuthenticationResultType){
+		"no access token": func(a *types.AuthenticationResultType) { a.AccessToken = nil },
+		"empty access":    func(a *types.AuthenticationResultType) { a.AccessToken = aws.String("") },
+		"ExpiresIn 0":     func(a *types.AuthenticationResultType) { a.ExpiresIn = 0 },
+		"ExpiresIn -1":    func(a *types.AuthenticationResultType) { a.ExpiresIn = -1 },
+		"ExpiresIn -2^31": func(a *types.AuthenticationResultType) { a.ExpiresIn = math.MinInt32 },
+	}
+	ctx := context.Background()
+	for name, spoil := range bad {
+		t.Run(name, func(t *testing.T) {
+			a := goodTokens()
+			spoil(a)
+			f := &fakeAPI{
+				initiate: func(*cip.InitiateAuthInput) (*cip.InitiateAuthOutput, error) {
+					return &cip.InitiateAuthOutput{AuthenticationResult: a}, nil
+				},
+				respond: func(*cip.RespondToAuthChallengeInput) (*cip.RespondToAuthChallengeOutput, error) {
+					return &cip.RespondToAuthChallengeOutput{AuthenticationResult: a}, nil
+				},
+			}
+			c := newClient(t, f, "", signin.UserSRPAuth)
+			res, err := c.SignIn(ctx, "alice", "pw")
+			wantStepErr(t, err, "InitiateAuth", signin.ErrInvalidTokens)
+			if res != nil {
+				t.Errorf("SignIn: result %+v with an error", res)
+			}
+			ch := &signin.Challenge{Name: types.ChallengeNameTypeSmsMfa, Session: "s", Username: "alice"}
+			res, err = c.MFACode(ctx, ch, "123456")
+			wantStepErr(t, err, "SMS_MFA", signin.ErrInvalidTokens)
+			if res != nil {
+				t.Errorf("MFACode: result %+v with an error", res)
+			}
+			tk, err := c.Refresh(ctx, "alice", "r")
+			wantStepErr(t, err, "REFRESH_TOKEN_AUTH", signin.ErrInvalidTokens)
+			if tk != nil {
+				t.Errorf("Refresh: tokens %+v with an error", tk)
+			}
+		})
 	}
 }

@@ -12,6 +12,11 @@ var (
 	// ErrEmptyResponse is returned when Cognito answers with neither tokens
 	// nor a challenge.
 	ErrEmptyResponse = errors.New("signin: Cognito returned neither tokens nor a challenge")
+	// ErrInvalidTokens is returned when Cognito answers with an
+	// AuthenticationResult that cannot be used: no access token, or an
+	// ExpiresIn that is not positive. A Tokens value this package returns
+	// always has an AccessToken and an Expiry in the future.
+	ErrInvalidTokens = errors.New("signin: Cognito returned unusable tokens")
 	// ErrWrongChallenge is returned when a Challenge is answered with a method
 	// meant for another challenge (MFACode for NEW_PASSWORD_REQUIRED, ...).
 	ErrWrongChallenge = errors.New("signin: the method does not answer this challenge")

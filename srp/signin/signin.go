@@ -103,7 +103,9 @@ func (c *Client) WithDevice(d *Device) *Client {
 	return &cc
 }
 
-// Tokens are the result of a successful sign-in or refresh.
+// Tokens are the result of a successful sign-in or refresh. Tokens that
+// this package returns always have an AccessToken and a positive ExpiresIn:
+// Cognito answers without them are ErrInvalidTokens.
 type Tokens struct {
 	AccessToken  string
 	IDToken      string
@@ -154,11 +156,15 @@ func (c *Client) SignIn(ctx context.Context, username, password string) (*Result
 	if c.cfg.Flow == UserAuthPasswordSRP {
 		flow, params = types.AuthFlowTypeUserAuth, s.PreferredSRPAuthParameters(username)
 	}
+	x := &exchange{c: c, step: "InitiateAuth"}
 	init, err := c.api.InitiateAuth(ctx, &cip.InitiateAuthInput{
 		AuthFlow: flow, ClientId: aws.String(c.cfg.ClientID), AuthParameters: params,
 	}, c.cfg.ClientOptions...)
 	if err != nil {
-		return nil, stepError("InitiateAuth", err)
+		return nil, stepError(x.step, err)
+	}
+	if init == nil {
+		return nil, stepError(x.step, ErrEmptyResponse)
 	}
 	out := &cip.RespondToAuthChallengeOutput{
 		ChallengeName: init.ChallengeName, ChallengeParameters: init.ChallengeParameters,
@@ -166,40 +172,48 @@ func (c *Client) SignIn(ctx context.Context, username, password string) (*Result
 	}
 	if out.ChallengeName == types.ChallengeNameTypeSelectChallenge && flow == types.AuthFlowTypeUserAuth &&
 		slices.Contains(init.AvailableChallenges, protocol.ChallengePasswordSRP) {
-		if out, err = c.respond(ctx, out.ChallengeName, s.SelectChallengeResponse(username), out.Session); err != nil {
+		if out, err = x.respond(ctx, out.ChallengeName, s.SelectChallengeResponse(username), out.Session); err != nil {
 			return nil, err
 		}
 	}
 	if out.ChallengeName != types.ChallengeNameTypePasswordVerifier {
-		return c.result(out, username, init.AvailableChallenges)
+		return x.result(out, username, init.AvailableChallenges)
 	}
 	userID := cmp.Or(out.ChallengeParameters[protocol.KeyUserIDForSRP], username)
 	resp, err := s.Respond(out.ChallengeParameters, time.Now())
 	if err != nil {
-		return nil, stepError("PASSWORD_VERIFIER", err)
+		return nil, stepError(string(types.ChallengeNameTypePasswordVerifier), err)
 	}
-	if out, err = c.respond(ctx, types.ChallengeNameTypePasswordVerifier, resp, out.Session); err != nil {
+	if out, err = x.respond(ctx, types.ChallengeNameTypePasswordVerifier, resp, out.Session); err != nil {
 		return nil, err
 	}
 	if out.ChallengeName == types.ChallengeNameTypeDeviceSrpAuth && c.cfg.Device != nil {
-		if out, err = c.deviceSignIn(ctx, out, userID); err != nil {
+		if out, err = x.deviceSignIn(ctx, out, userID); err != nil {
 			return nil, err
 		}
 	}
-	return c.result(out, userID, nil)
+	return x.result(out, userID, nil)
+}
+
+// An exchange is one sign-in's conversation with Cognito, from InitiateAuth
+// (or a Challenge) to the tokens. It names the step whose answer it holds,
+// for errors.
+type exchange struct {
+	c    *Client
+	step string // "InitiateAuth" or the challenge last answered
 }
 
 // deviceSignIn answers DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER.
 // DEVICE_SRP_AUTH may carry no parameters: the user is then userID, the
 // USER_ID_FOR_SRP of PASSWORD_VERIFIER, as the AWS JavaScript client does.
-func (c *Client) deviceSignIn(ctx context.Context, out *cip.RespondToAuthChallengeOutput, userID string) (*cip.RespondToAuthChallengeOutput, error) {
-	dev := c.cfg.Device
-	d, err := srp.NewDeviceSession(dev.GroupKey, dev.Key, dev.Password, c.secretOpts()...)
+func (x *exchange) deviceSignIn(ctx context.Context, out *cip.RespondToAuthChallengeOutput, userID string) (*cip.RespondToAuthChallengeOutput, error) {
+	dev := x.c.cfg.Device
+	d, err := srp.NewDeviceSession(dev.GroupKey, dev.Key, dev.Password, x.c.secretOpts()...)
 	if err != nil {
-		return nil, stepError("DEVICE_SRP_AUTH", err)
+		return nil, stepError(string(types.ChallengeNameTypeDeviceSrpAuth), err)
 	}
 	name := cmp.Or(out.ChallengeParameters[protocol.KeyUsername], userID)
-	out, err = c.respond(ctx, types.ChallengeNameTypeDeviceSrpAuth, d.DeviceSRPAuthResponse(name), out.Session)
+	out, err = x.respond(ctx, types.ChallengeNameTypeDeviceSrpAuth, d.DeviceSRPAuthResponse(name), out.Session)
 	if err != nil {
 		return nil, err
 	}
@@ -208,33 +222,38 @@ func (c *Client) deviceSignIn(ctx context.Context, out *cip.RespondToAuthChallen
 	}
 	resp, err := d.Respond(out.ChallengeParameters, time.Now())
 	if err != nil {
-		return nil, stepError("DEVICE_PASSWORD_VERIFIER", err)
+		return nil, stepError(string(types.ChallengeNameTypeDevicePasswordVerifier), err)
 	}
-	return c.respond(ctx, types.ChallengeNameTypeDevicePasswordVerifier, resp, out.Session)
+	return x.respond(ctx, types.ChallengeNameTypeDevicePasswordVerifier, resp, out.Session)
 }
 
-// respond calls RespondToAuthChallenge; an error names the challenge.
-func (c *Client) respond(ctx context.Context, name types.ChallengeNameType, resp map[string]string, session *string) (*cip.RespondToAuthChallengeOutput, error) {
-	out, err := c.api.RespondToAuthChallenge(ctx, &cip.RespondToAuthChallengeInput{
-		ChallengeName: name, ClientId: aws.String(c.cfg.ClientID), ChallengeResponses: resp, Session: session,
-	}, c.cfg.ClientOptions...)
+// respond answers the challenge name with RespondToAuthChallenge.
+func (x *exchange) respond(ctx context.Context, name types.ChallengeNameType, resp map[string]string, session *string) (*cip.RespondToAuthChallengeOutput, error) {
+	x.step = string(name)
+	out, err := x.c.api.RespondToAuthChallenge(ctx, &cip.RespondToAuthChallengeInput{
+		ChallengeName: name, ClientId: aws.String(x.c.cfg.ClientID), ChallengeResponses: resp, Session: session,
+	}, x.c.cfg.ClientOptions...)
 	if err != nil {
-		return nil, stepError(string(name), err)
+		return nil, stepError(x.step, err)
 	}
 	if out == nil {
-		return nil, stepError(string(name), ErrEmptyResponse)
+		return nil, stepError(x.step, ErrEmptyResponse)
 	}
 	return out, nil
 }
 
-// result turns an answer into a Result. userID is the name later responses
-// use when the challenge does not name the user.
-func (c *Client) result(out *cip.RespondToAuthChallengeOutput, userID string, available []types.ChallengeNameType) (*Result, error) {
+// result turns Cognito's answer into a Result. userID is the name later
+// responses use when the challenge does not name the user.
+func (x *exchange) result(out *cip.RespondToAuthChallengeOutput, userID string, available []types.ChallengeNameType) (*Result, error) {
 	if a := out.AuthenticationResult; a != nil {
-		return &Result{Tokens: tokensOf(a, userID, "")}, nil
+		t, err := tokensOf(a, userID, "")
+		if err != nil {
+			return nil, stepError(x.step, err)
+		}
+		return &Result{Tokens: t}, nil
 	}
 	if out.ChallengeName == "" {
-		return nil, stepError("answer", ErrEmptyResponse)
+		return nil, stepError(x.step, ErrEmptyResponse)
 	}
 	p := out.ChallengeParameters
 	if p == nil {
@@ -251,8 +270,15 @@ func (c *Client) result(out *cip.RespondToAuthChallengeOutput, userID string, av
 }
 
 // tokensOf converts an AuthenticationResult. refreshToken is kept when
-// Cognito sends none (a refresh without rotation).
-func tokensOf(a *types.AuthenticationResultType, userID, refreshToken string) *Tokens {
+// Cognito sends none (a refresh without rotation). Tokens without an access
+// token or a lifetime are refused: the caller is promised usable Tokens.
+func tokensOf(a *types.AuthenticationResultType, userID, refreshToken string) (*Tokens, error) {
+	if aws.ToString(a.AccessToken) == "" {
+		return nil, fmt.Errorf("%w: no access token", ErrInvalidTokens)
+	}
+	if a.ExpiresIn <= 0 {
+		return nil, fmt.Errorf("%w: ExpiresIn %d", ErrInvalidTokens, a.ExpiresIn)
+	}
 	t := &Tokens{
 		AccessToken:  aws.ToString(a.AccessToken),
 		IDToken:      aws.ToString(a.IdToken),
@@ -265,7 +291,7 @@ func tokensOf(a *types.AuthenticationResultType, userID, refreshToken string) *T
 	if m := a.NewDeviceMetadata; m != nil && aws.ToString(m.DeviceKey) != "" {
 		t.NewDevice = &NewDevice{Key: aws.ToString(m.DeviceKey), GroupKey: aws.ToString(m.DeviceGroupKey)}
 	}
-	return t
+	return t, nil
 }
 
 // secretOpts is srp.WithClientSecret for clients with a secret.
