@@ -13,7 +13,9 @@ import (
 )
 
 // A Challenge is what Cognito asks after the password (or at any later
-// step). It is answered once: the answer's Result holds the next one.
+// step). It is answered once: the answer's Result holds the next one. It
+// also counts the challenges of its sign-in, for MaxChallenges: answer the
+// Challenge a Result holds (or a copy), not one rebuilt from its fields.
 type Challenge struct {
 	// Name is the ChallengeName: NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA,
 	// SMS_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP, or one this package
@@ -32,6 +34,8 @@ type Challenge struct {
 	Username string
 	// Available lists AvailableChallenges, for SELECT_CHALLENGE.
 	Available []types.ChallengeNameType
+
+	asked int // challenges of the sign-in so far, this one included (MaxChallenges)
 }
 
 // codeKeys maps the challenges answered with a code to the response key.
@@ -72,7 +76,7 @@ func (c *Client) Respond(ctx context.Context, ch *Challenge, answers map[string]
 		r[protocol.KeyUsername] = ch.Username
 	}
 	c.secretHash(r, r[protocol.KeyUsername])
-	x := &exchange{c: c}
+	x := &exchange{c: c, asked: ch.asked}
 	out, err := x.respond(ctx, ch.Name, r, aws.String(ch.Session))
 	if err != nil {
 		return nil, err

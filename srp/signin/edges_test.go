@@ -156,3 +156,50 @@ func TestUnusableTokens(t *testing.T) {
 		})
 	}
 }
+
+// mfaLoopAPI passes InitiateAuth to Cognito (srptest) and answers the first
+// loops RespondToAuthChallenge calls with SELECT_MFA_TYPE (all of them when
+// loops < 0), then with tokens: a server that never stops asking.
+type mfaLoopAPI struct {
+	signin.APIClient
+	loops, calls int
+}
+
+func (m *mfaLoopAPI) RespondToAuthChallenge(context.Context, *cip.RespondToAuthChallengeInput, ...func(*cip.Options)) (*cip.RespondToAuthChallengeOutput, error) {
+	m.calls++
+	if m.loops >= 0 && m.calls > m.loops {
+		return &cip.RespondToAuthChallengeOutput{AuthenticationResult: goodTokens()}, nil
+	}
+	return &cip.RespondToAuthChallengeOutput{
+		ChallengeName:       types.ChallengeNameTypeSelectMfaType,
+		ChallengeParameters: map[string]string{"MFAS_CAN_CHOOSE": `["SMS_MFA","SOFTWARE_TOKEN_MFA"]`},
+		Session:             aws.String("again"),
+	}, nil
+}
+
+// TestChallengeCap: one sign-in answers at most signin.MaxChallenges
+// challenges (PASSWORD_VERIFIER included); a server asking SELECT_MFA_TYPE
+// for ever gets ErrTooManyChallenges from the caller's ordinary loop, and a
+// sign-in of exactly MaxChallenges challenges succeeds.
+func TestChallengeCap(t *testing.T) {
+	api, _ := setup(t, "", "")
+	ctx := context.Background()
+	for _, loops := range []int{-1, signin.MaxChallenges, signin.MaxChallenges - 1} {
+		fake := &mfaLoopAPI{APIClient: api, loops: loops}
+		c := newClient(t, fake, "", signin.UserSRPAuth)
+		res, err := c.SignIn(ctx, "alice", "Correct horse 1!")
+		for i := 0; err == nil && res.Challenge != nil && i < 100; i++ {
+			res, err = c.SelectMFA(ctx, res.Challenge, res.Challenge.MFAChoices()[1])
+		}
+		if fake.calls != signin.MaxChallenges {
+			t.Errorf("loops %d: %d RespondToAuthChallenge calls, want %d", loops, fake.calls, signin.MaxChallenges)
+		}
+		if loops == signin.MaxChallenges-1 {
+			if err != nil || res.Tokens == nil {
+				t.Errorf("%d challenges: %v, want tokens", signin.MaxChallenges, err)
+			}
+			continue
+		}
+		wantStepErr(t, err, "SELECT_MFA_TYPE", signin.ErrTooManyChallenges)
+	}
+}

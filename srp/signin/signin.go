@@ -170,6 +170,9 @@ func (c *Client) SignIn(ctx context.Context, username, password string) (*Result
 		ChallengeName: init.ChallengeName, ChallengeParameters: init.ChallengeParameters,
 		Session: init.Session, AuthenticationResult: init.AuthenticationResult,
 	}
+	if err := x.count(out); err != nil {
+		return nil, err
+	}
 	if out.ChallengeName == types.ChallengeNameTypeSelectChallenge && flow == types.AuthFlowTypeUserAuth &&
 		slices.Contains(init.AvailableChallenges, protocol.ChallengePasswordSRP) {
 		if out, err = x.respond(ctx, out.ChallengeName, s.SelectChallengeResponse(username), out.Session); err != nil {
@@ -197,10 +200,23 @@ func (c *Client) SignIn(ctx context.Context, username, password string) (*Result
 
 // An exchange is one sign-in's conversation with Cognito, from InitiateAuth
 // (or a Challenge) to the tokens. It names the step whose answer it holds,
-// for errors.
+// for errors, and counts the challenges Cognito asks, to cap them.
 type exchange struct {
-	c    *Client
-	step string // "InitiateAuth" or the challenge last answered
+	c     *Client
+	step  string // "InitiateAuth" or the challenge last answered
+	asked int    // challenges asked in this sign-in so far
+}
+
+// count counts the challenge out asks, if any; one past MaxChallenges is
+// an error.
+func (x *exchange) count(out *cip.RespondToAuthChallengeOutput) error {
+	if out.AuthenticationResult != nil || out.ChallengeName == "" {
+		return nil
+	}
+	if x.asked++; x.asked > MaxChallenges {
+		return stepError(x.step, ErrTooManyChallenges)
+	}
+	return nil
 }
 
 // deviceSignIn answers DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER.
@@ -239,6 +255,9 @@ func (x *exchange) respond(ctx context.Context, name types.ChallengeNameType, re
 	if out == nil {
 		return nil, stepError(x.step, ErrEmptyResponse)
 	}
+	if err := x.count(out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -265,6 +284,7 @@ func (x *exchange) result(out *cip.RespondToAuthChallengeOutput, userID string, 
 		Session:    aws.ToString(out.Session),
 		Username:   cmp.Or(p[protocol.KeyUserIDForSRP], p[protocol.KeyUsername], userID),
 		Available:  slices.Clone(available),
+		asked:      x.asked,
 	}
 	return &Result{Challenge: ch}, nil
 }
