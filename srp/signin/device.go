@@ -27,6 +27,9 @@ type Device struct {
 // It returns the Device to store. Tokens without a new device give
 // ErrNoNewDevice.
 func (c *Client) RememberDevice(ctx context.Context, t *Tokens, deviceName string) (*Device, error) {
+	if c == nil {
+		return nil, errNilClient()
+	}
 	if t == nil || t.NewDevice == nil {
 		return nil, stepError("ConfirmDevice", ErrNoNewDevice)
 	}
@@ -69,6 +72,9 @@ func (c *Client) RememberDevice(ctx context.Context, t *Tokens, deviceName strin
 // tokens issued to a device. The refresh token is kept in the result unless
 // Cognito rotates it.
 func (c *Client) Refresh(ctx context.Context, username, refreshToken string) (*Tokens, error) {
+	if c == nil {
+		return nil, errNilClient()
+	}
 	params := c.secretHash(map[string]string{protocol.KeyRefreshToken: refreshToken}, username)
 	if d := c.cfg.Device; d != nil {
 		params[protocol.KeyDeviceKey] = d.Key

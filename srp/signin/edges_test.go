@@ -203,3 +203,78 @@ func TestChallengeCap(t *testing.T) {
 		wantStepErr(t, err, "SELECT_MFA_TYPE", signin.ErrTooManyChallenges)
 	}
 }
+
+// TestNilInputs: nil receivers, Challenges, Tokens and maps are errors (or
+// empty answers), never panics.
+func TestNilInputs(t *testing.T) {
+	ctx := context.Background()
+	ch := &signin.Challenge{Name: types.ChallengeNameTypeMfaSetup}
+	var nc *signin.Client
+	if nc.WithDevice(&signin.Device{}) != nil {
+		t.Error("WithDevice on a nil Client is not nil")
+	}
+	for name, call := range map[string]func(c *signin.Client, ch *signin.Challenge) error{
+		"SignIn":  func(c *signin.Client, _ *signin.Challenge) error { _, err := c.SignIn(ctx, "alice", "pw"); return err },
+		"Respond": func(c *signin.Client, ch *signin.Challenge) error { _, err := c.Respond(ctx, ch, nil); return err },
+		"NewPassword": func(c *signin.Client, ch *signin.Challenge) error {
+			_, err := c.NewPassword(ctx, ch, "pw", nil)
+			return err
+		},
+		"MFACode":   func(c *signin.Client, ch *signin.Challenge) error { _, err := c.MFACode(ctx, ch, "1"); return err },
+		"SelectMFA": func(c *signin.Client, ch *signin.Challenge) error { _, err := c.SelectMFA(ctx, ch, ""); return err },
+		"SetUpTOTP": func(c *signin.Client, ch *signin.Challenge) error { _, _, err := c.SetUpTOTP(ctx, ch); return err },
+		"VerifyTOTP": func(c *signin.Client, ch *signin.Challenge) error {
+			_, err := c.VerifyTOTP(ctx, ch, "1", "")
+			return err
+		},
+		"RememberDevice": func(c *signin.Client, _ *signin.Challenge) error {
+			_, err := c.RememberDevice(ctx, &signin.Tokens{NewDevice: &signin.NewDevice{}}, "")
+			return err
+		},
+		"Refresh": func(c *signin.Client, _ *signin.Challenge) error { _, err := c.Refresh(ctx, "alice", "r"); return err },
+	} {
+		if err := call(nc, ch); !errors.Is(err, signin.ErrInvalidConfig) {
+			t.Errorf("%s on a nil Client: %v, want ErrInvalidConfig", name, err)
+		}
+		if name == "SignIn" || name == "RememberDevice" || name == "Refresh" {
+			continue
+		}
+		if err := call(newClient(t, &fakeAPI{}, "", signin.UserSRPAuth), nil); !errors.Is(err, signin.ErrWrongChallenge) {
+			t.Errorf("%s of a nil Challenge: %v, want ErrWrongChallenge", name, err)
+		}
+	}
+
+	c := newClient(t, &fakeAPI{}, "", signin.UserSRPAuth)
+	if _, err := c.RememberDevice(ctx, nil, ""); !errors.Is(err, signin.ErrNoNewDevice) {
+		t.Errorf("RememberDevice(nil): %v", err)
+	}
+	if got := (*signin.Challenge)(nil).MFAChoices(); got != nil {
+		t.Errorf("MFAChoices of nil: %v", got)
+	}
+	if got := (&signin.Challenge{}).MFAChoices(); got != nil {
+		t.Errorf("MFAChoices without parameters: %v", got)
+	}
+	// A Challenge with nil maps and a nil answer map: answered, and the
+	// (nil, nil) answer is ErrEmptyResponse.
+	if _, err := c.Respond(ctx, &signin.Challenge{Name: types.ChallengeNameTypeCustomChallenge}, nil); !errors.Is(err, signin.ErrEmptyResponse) {
+		t.Errorf("Respond with nil maps: %v", err)
+	}
+	if _, err := c.NewPassword(ctx, &signin.Challenge{Name: types.ChallengeNameTypeNewPasswordRequired}, "pw", nil); !errors.Is(err, signin.ErrEmptyResponse) {
+		t.Errorf("NewPassword with nil maps: %v", err)
+	}
+	// An empty Device is refused by srp, not dereferenced.
+	if _, err := c.WithDevice(&signin.Device{}).SignIn(ctx, "alice", "pw"); err == nil {
+		t.Error("SignIn with an empty device succeeded")
+	}
+	// (nil, nil) from every other call.
+	if _, _, err := c.SetUpTOTP(ctx, ch); !errors.Is(err, signin.ErrEmptyResponse) {
+		t.Errorf("SetUpTOTP: %v", err)
+	}
+	if _, err := c.VerifyTOTP(ctx, ch, "1", ""); !errors.Is(err, signin.ErrTOTPNotVerified) {
+		t.Errorf("VerifyTOTP: %v", err)
+	}
+	tk := &signin.Tokens{AccessToken: "a", NewDevice: &signin.NewDevice{Key: "us-east-1_d", GroupKey: "g"}}
+	if _, err := c.RememberDevice(ctx, tk, ""); err != nil {
+		t.Errorf("RememberDevice, ConfirmDevice answering (nil, nil): %v", err)
+	}
+}

@@ -7,7 +7,8 @@ import "errors"
 // *Error.
 var (
 	// ErrInvalidConfig is returned by New for a pool id not of the form
-	// region_name, an empty client id or an unknown Flow.
+	// region_name, an empty client id or an unknown Flow, and by the
+	// methods of a nil *Client.
 	ErrInvalidConfig = errors.New("signin: invalid configuration")
 	// ErrEmptyResponse is returned when Cognito answers with neither tokens
 	// nor a challenge.

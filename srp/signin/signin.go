@@ -96,8 +96,11 @@ func New(api APIClient, cfg Config) (*Client, error) {
 }
 
 // WithDevice returns a copy of c that signs in with the remembered device d
-// (nil for none).
+// (nil for none), or nil for a nil c.
 func (c *Client) WithDevice(d *Device) *Client {
+	if c == nil {
+		return nil
+	}
 	cc := *c
 	cc.cfg.Device = d
 	return &cc
@@ -144,6 +147,9 @@ type Result struct {
 // or Respond. A refusal is an *Error wrapping the SDK's typed error
 // (errors.As(err, new(*types.NotAuthorizedException)) for a wrong password).
 func (c *Client) SignIn(ctx context.Context, username, password string) (*Result, error) {
+	if c == nil {
+		return nil, errNilClient()
+	}
 	opts := c.secretOpts()
 	if d := c.cfg.Device; d != nil {
 		opts = append(opts, srp.WithDeviceKey(d.Key))
@@ -312,6 +318,11 @@ func tokensOf(a *types.AuthenticationResultType, userID, refreshToken string) (*
 		t.NewDevice = &NewDevice{Key: aws.ToString(m.DeviceKey), GroupKey: aws.ToString(m.DeviceGroupKey)}
 	}
 	return t, nil
+}
+
+// errNilClient is the error of every method of a nil *Client.
+func errNilClient() error {
+	return stepError("start", fmt.Errorf("%w: nil *Client", ErrInvalidConfig))
 }
 
 // secretOpts is srp.WithClientSecret for clients with a secret.
