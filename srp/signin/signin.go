@@ -8,6 +8,10 @@
 //
 // Package srp does the SRP math and has no AWS dependency; this package is
 // the glue around the SDK calls.
+//
+// Cognito's SRP gives the client no proof of the server: whatever answers
+// at the SDK's endpoint (a wrong BaseEndpoint, say) can hand out any tokens,
+// and only TLS to the real Cognito endpoint protects against that.
 package signin
 
 import (
