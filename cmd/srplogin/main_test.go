@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,15 +25,13 @@ const (
 	totpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 )
 
-// build compiles srplogin once for the test.
-func build(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "srplogin")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+// TestMain runs main instead of the tests when TestMainProgram starts the
+// test binary as srplogin: no go build needed.
+func TestMain(m *testing.M) {
+	if os.Getenv("SRPLOGIN_TEST_MAIN") == "1" {
+		main()
 	}
-	return bin
+	os.Exit(m.Run())
 }
 
 func server(t *testing.T, secret string) *srptest.Server {
@@ -46,20 +48,52 @@ func server(t *testing.T, secret string) *srptest.Server {
 	})
 }
 
-// srplogin runs the binary with stdin piped; it returns stdout, stderr and
-// the exit status.
-func srplogin(t *testing.T, bin, stdin string, args ...string) (string, string, int) {
+// errorServer is a Cognito that refuses every request with the error code
+// and message given.
+func errorServer(t *testing.T, code, message string) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		w.WriteHeader(http.StatusBadRequest)
+		json.NewEncoder(w).Encode(map[string]string{"__type": code, "message": message})
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// srplogin runs the program with stdin as its input lines; it returns
+// stdout, stderr and the exit status.
+func srplogin(t *testing.T, stdin string, args ...string) (string, string, int) {
 	t.Helper()
-	cmd := exec.Command(bin, args...)
-	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	var ee *exec.ExitError
-	if err != nil && !errors.As(err, &ee) {
-		t.Fatal(err)
+	in := &lineReader{s: bufio.NewScanner(strings.NewReader(stdin))}
+	code := run(context.Background(), args, in, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// TestMainProgram runs the test binary as srplogin (see TestMain), with
+// standard input a pipe: main's wiring and exit status.
+func TestMainProgram(t *testing.T) {
+	refuse := errorServer(t, "NotAuthorizedException", "Incorrect username or password.")
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"-h"}, 0},
+		{[]string{"-pool", "nopool", "-client", "c", "alice"}, 2},
+		{[]string{"-pool", testPool, "-client", "c", "-endpoint", refuse.URL, "alice"}, 1},
+	} {
+		cmd := exec.Command(os.Args[0], tc.args...)
+		cmd.Env = append(os.Environ(), "SRPLOGIN_TEST_MAIN=1")
+		cmd.Stdin = strings.NewReader("pw\n")
+		out, err := cmd.CombinedOutput()
+		var ee *exec.ExitError
+		if err != nil && !errors.As(err, &ee) {
+			t.Fatal(err)
+		}
+		if got := cmd.ProcessState.ExitCode(); got != tc.code {
+			t.Errorf("%q: exit %d, want %d\n%s", tc.args, got, tc.code, out)
+		}
 	}
-	return out.String(), errb.String(), cmd.ProcessState.ExitCode()
 }
 
 func claims(t *testing.T, jwt string) map[string]any {
@@ -96,7 +130,6 @@ func decodeTokens(t *testing.T, stdout string) tokenJSON {
 }
 
 func TestSrplogin(t *testing.T) {
-	bin := build(t)
 	for _, secret := range []string{"", "s3cr3t-0123456789abcdefghijklmnopqrstu"} {
 		srv := server(t, secret)
 		base := []string{"-pool", testPool, "-client", testClient, "-endpoint", srv.URL}
@@ -106,7 +139,7 @@ func TestSrplogin(t *testing.T) {
 		args := func(extra ...string) []string { return append(append([]string(nil), base...), extra...) }
 
 		// Password, through an alias; JSON.
-		out, errOut, code := srplogin(t, bin, "Correct horse 1!\n", args("alice@example.com")...)
+		out, errOut, code := srplogin(t, "Correct horse 1!\n", args("alice@example.com")...)
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
@@ -116,7 +149,7 @@ func TestSrplogin(t *testing.T) {
 		}
 
 		// -format env.
-		out, errOut, code = srplogin(t, bin, "Correct horse 1!\n", args("-format", "env", "alice")...)
+		out, errOut, code = srplogin(t, "Correct horse 1!\n", args("-format", "env", "alice")...)
 		lines := strings.Split(strings.TrimSpace(out), "\n")
 		if code != 0 || len(lines) != 5 || !strings.HasPrefix(lines[0], "export COGNITO_ACCESS_TOKEN='ey") ||
 			!strings.HasPrefix(lines[1], "export COGNITO_ID_TOKEN='") || !strings.HasPrefix(lines[2], "export COGNITO_REFRESH_TOKEN='") ||
@@ -125,7 +158,7 @@ func TestSrplogin(t *testing.T) {
 		}
 
 		// A wrong password: exit 1, Cognito's error on stderr, nothing on stdout.
-		out, errOut, code = srplogin(t, bin, "Wrong horse 1!\n", args("alice")...)
+		out, errOut, code = srplogin(t, "Wrong horse 1!\n", args("alice")...)
 		if code != 1 || out != "" || !strings.Contains(errOut, "NotAuthorizedException: Incorrect username or password.") ||
 			strings.Contains(errOut, "Wrong horse") {
 			t.Errorf("wrong password: exit %d, stdout %q, stderr %q", code, out, errOut)
@@ -133,24 +166,24 @@ func TestSrplogin(t *testing.T) {
 
 		// NEW_PASSWORD_REQUIRED then SOFTWARE_TOKEN_MFA: three lines, in order;
 		// a wrong code first is exit 1 with CodeMismatchException.
-		out, errOut, code = srplogin(t, bin, "Temporary 1!\nshort\n", args("carol")...)
+		out, errOut, code = srplogin(t, "Temporary 1!\nshort\n", args("carol")...)
 		if code != 1 || out != "" || !strings.Contains(errOut, "InvalidPasswordException") {
 			t.Errorf("short new password: exit %d, stdout %q, stderr %q", code, out, errOut)
 		}
 		wrong, _ := srptest.WrongTOTP(totpSecret, time.Now())
-		_, errOut, code = srplogin(t, bin, "Temporary 1!\nBrand new 1!\n"+wrong+"\n", args("carol")...)
+		_, errOut, code = srplogin(t, "Temporary 1!\nBrand new 1!\n"+wrong+"\n", args("carol")...)
 		if code != 1 || !strings.Contains(errOut, "CodeMismatchException") {
 			t.Errorf("wrong code: exit %d, %q", code, errOut)
 		}
 		// The new password was set before the code was asked for.
 		now, _ := srptest.TOTP(totpSecret, time.Now())
-		out, errOut, code = srplogin(t, bin, "Brand new 1!\n"+now+"\n", args("carol")...)
+		out, errOut, code = srplogin(t, "Brand new 1!\n"+now+"\n", args("carol")...)
 		if code != 0 {
 			t.Fatalf("TOTP: exit %d: %s", code, errOut)
 		}
 		decodeTokens(t, out)
 		// Input that ends too early is a usage error.
-		_, errOut, code = srplogin(t, bin, "Brand new 1!\n", args("carol")...)
+		_, errOut, code = srplogin(t, "Brand new 1!\n", args("carol")...)
 		if code != 2 || !strings.Contains(errOut, "no line for the mfa code") {
 			t.Errorf("missing code: exit %d, %q", code, errOut)
 		}
@@ -158,7 +191,7 @@ func TestSrplogin(t *testing.T) {
 		// -device-file: the first run writes it (0600), the next signs in with it.
 		dir := t.TempDir()
 		df := filepath.Join(dir, "device.json")
-		_, errOut, code = srplogin(t, bin, "Correct horse 1!\n", args("-device-file", df, "alice")...)
+		_, errOut, code = srplogin(t, "Correct horse 1!\n", args("-device-file", df, "alice")...)
 		if code != 0 {
 			t.Fatalf("device: exit %d: %s", code, errOut)
 		}
@@ -174,7 +207,7 @@ func TestSrplogin(t *testing.T) {
 		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 			t.Errorf("temporary files left: %v", entries)
 		}
-		out, errOut, code = srplogin(t, bin, "Correct horse 1!\n", args("-device-file", df, "alice")...)
+		out, errOut, code = srplogin(t, "Correct horse 1!\n", args("-device-file", df, "alice")...)
 		if code != 0 {
 			t.Fatalf("device sign-in: exit %d: %s", code, errOut)
 		}
@@ -188,7 +221,6 @@ func TestSrplogin(t *testing.T) {
 }
 
 func TestSrploginUsage(t *testing.T) {
-	bin := build(t)
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	os.WriteFile(bad, []byte("{}"), 0o600)
 	for _, args := range [][]string{
@@ -202,13 +234,13 @@ func TestSrploginUsage(t *testing.T) {
 		{"-pool", testPool, "-client", "c", "-device-file", bad, "alice"},
 		{"-nosuchflag"},
 	} {
-		out, errOut, code := srplogin(t, bin, "pw\n", args...)
+		out, errOut, code := srplogin(t, "pw\n", args...)
 		if code != 2 || out != "" || errOut == "" {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errOut)
 		}
 	}
 	// Nothing listening: not a usage error.
-	_, errOut, code := srplogin(t, bin, "pw\n", "-pool", testPool, "-client", "c", "-endpoint", "http://127.0.0.1:1", "alice")
+	_, errOut, code := srplogin(t, "pw\n", "-pool", testPool, "-client", "c", "-endpoint", "http://127.0.0.1:1", "alice")
 	if code != 1 {
 		t.Errorf("unreachable endpoint: exit %d, %q", code, errOut)
 	}
