@@ -49,6 +49,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -78,9 +79,11 @@ func run(ctx context.Context, args []string, in secretReader, stdout, stderr io.
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):
-		fmt.Fprintln(stderr, "srplogin:", strings.TrimPrefix(err.Error(), "usage: "))
+		fmt.Fprintln(stderr, "srplogin:", escape(strings.TrimPrefix(err.Error(), "usage: ")))
 		return 2
 	}
+	// Cognito's codes, messages and challenge names are the server's text:
+	// escaped, they cannot drive the terminal.
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
 		var se *signin.Error
@@ -88,11 +91,27 @@ func run(ctx context.Context, args []string, in secretReader, stdout, stderr io.
 		if errors.As(err, &se) {
 			step = " (" + se.Step + ")"
 		}
-		fmt.Fprintf(stderr, "srplogin: %s: %s%s\n", ae.ErrorCode(), ae.ErrorMessage(), step)
+		fmt.Fprintf(stderr, "srplogin: %s: %s%s\n", escape(ae.ErrorCode()), escape(ae.ErrorMessage()), escape(step))
 	} else {
-		fmt.Fprintln(stderr, "srplogin:", err)
+		fmt.Fprintln(stderr, "srplogin:", escape(err.Error()))
 	}
 	return 1
+}
+
+// escape writes the characters of s that are not printable (control
+// characters, ...) as strconv.Quote does, so that a server's text cannot
+// set the terminal's title, clear it or fake a prompt.
+func escape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strconv.IsPrint(r) {
+			b.WriteRune(r)
+		} else {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
+	}
+	return b.String()
 }
 
 func usageErr(format string, args ...any) error {
@@ -207,7 +226,14 @@ type tokenJSON struct {
 	TokenType    string
 }
 
+// printTokens prints t. Real tokens are base64url and dots; any other than
+// printable ASCII is refused, since the output may be a terminal.
 func printTokens(w io.Writer, format string, t *signin.Tokens) error {
+	for _, s := range []string{t.AccessToken, t.IDToken, t.RefreshToken, t.TokenType} {
+		if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r > 0x7e }) {
+			return errors.New("the tokens Cognito returned hold characters other than printable ASCII: not printed")
+		}
+	}
 	if format == "json" {
 		return json.NewEncoder(w).Encode(tokenJSON{t.AccessToken, t.IDToken, t.RefreshToken, t.ExpiresIn, t.TokenType})
 	}

@@ -48,16 +48,26 @@ func server(t *testing.T, secret string) *srptest.Server {
 	})
 }
 
-// errorServer is a Cognito that refuses every request with the error code
-// and message given.
-func errorServer(t *testing.T, code, message string) *httptest.Server {
+// fakeCognito is a Cognito whose answer to each operation (the X-Amz-Target
+// after the dot) is answer's status and JSON body.
+func fakeCognito(t *testing.T, answer func(op string) (int, any)) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		target := r.Header.Get("X-Amz-Target")
+		status, body := answer(target[strings.LastIndex(target, ".")+1:])
 		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-		w.WriteHeader(http.StatusBadRequest)
-		json.NewEncoder(w).Encode(map[string]string{"__type": code, "message": message})
+		w.WriteHeader(status)
+		json.NewEncoder(w).Encode(body)
 	}))
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// errorServer is a Cognito that refuses every request with the error code
+// and message given.
+func errorServer(t *testing.T, code, message string) *httptest.Server {
+	return fakeCognito(t, func(string) (int, any) {
+		return http.StatusBadRequest, map[string]string{"__type": code, "message": message}
+	})
 }
 
 // srplogin runs the program with stdin as its input lines; it returns
@@ -243,5 +253,41 @@ func TestSrploginUsage(t *testing.T) {
 	_, errOut, code := srplogin(t, "pw\n", "-pool", testPool, "-client", "c", "-endpoint", "http://127.0.0.1:1", "alice")
 	if code != 1 {
 		t.Errorf("unreachable endpoint: exit %d, %q", code, errOut)
+	}
+}
+
+// evil is server-supplied text that, printed raw, sets the terminal's title,
+// clears the screen and fakes a prompt.
+const evil = "\x1b]0;owned\x07\x1b[2Jfake prompt Password: "
+
+// hasControl reports whether s holds a control character other than the
+// newline that ends each line.
+func hasControl(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r != '\n' && (r < 0x20 || r >= 0x7f && r < 0xa0) })
+}
+
+// TestServerTextEscaped: Cognito's error codes, messages, challenge names
+// and tokens reach the terminal with their control characters escaped (or,
+// for tokens, not at all).
+func TestServerTextEscaped(t *testing.T) {
+	challenge := fakeCognito(t, func(string) (int, any) {
+		return http.StatusOK, map[string]any{"ChallengeName": evil, "Session": "s", "ChallengeParameters": map[string]string{}}
+	})
+	tokens := fakeCognito(t, func(string) (int, any) {
+		return http.StatusOK, map[string]any{"AuthenticationResult": map[string]any{
+			"AccessToken": "eyJ" + evil, "IdToken": "i", "RefreshToken": "r", "ExpiresIn": 3600, "TokenType": "Bearer"}}
+	})
+	for name, url := range map[string]string{
+		"message":   errorServer(t, "NotAuthorizedException", evil).URL,
+		"code":      errorServer(t, evil, "Incorrect username or password.").URL,
+		"challenge": challenge.URL,
+		"token":     tokens.URL,
+	} {
+		for _, format := range []string{"json", "env"} {
+			out, errOut, code := srplogin(t, "pw\n", "-pool", testPool, "-client", testClient, "-endpoint", url, "-format", format, "alice")
+			if code != 1 || out != "" || hasControl(errOut) || !strings.Contains(errOut, `\x1b]0;owned\a\x1b[2J`) && name != "token" {
+				t.Errorf("%s, -format %s: exit %d, stdout %q, stderr %q", name, format, code, out, errOut)
+			}
+		}
 	}
 }
