@@ -4,13 +4,18 @@
 // Usage:
 //
 //	srplogin -pool POOL_ID -client CLIENT_ID [-secret S] [-endpoint URL]
-//	         [-device-file F] [-format json|env] USERNAME
+//	         [-device-file F] [-format json|env] [-timeout D] USERNAME
 //
 // The password, then (only when Cognito asks) a new password and an MFA code
 // are read in that order: as lines from standard input when it is not a
 // terminal, or prompted for without echo on a terminal. The region is the
 // pool id's (us-east-1 for us-east-1_AbC123); -endpoint replaces Cognito's
 // URL (for srplocal and tests). No AWS credentials are needed.
+//
+// -timeout (default 30s) bounds the whole run, retries included, but not the
+// time spent waiting at prompts: when Cognito has not answered within it,
+// srplogin gives up with exit status 1, so that eval "$(srplogin ...)" in CI
+// never hangs.
 //
 // The tokens are printed on standard output as JSON,
 //
@@ -51,6 +56,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
@@ -118,50 +124,83 @@ func usageErr(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{errUsage}, args...)...)
 }
 
-func login(ctx context.Context, args []string, in secretReader, stdout, stderr io.Writer) error {
+// options are the command line.
+type options struct {
+	pool, region, client, secret, endpoint, deviceFile, format, username string
+	timeout                                                              time.Duration
+}
+
+// parse reads the command line; errors are usage errors or flag.ErrHelp.
+func parse(args []string, stderr io.Writer) (*options, error) {
+	var o options
 	fs := flag.NewFlagSet("srplogin", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	pool := fs.String("pool", "", "user pool `id`, e.g. us-east-1_AbC123 (required)")
-	client := fs.String("client", "", "app client `id` (required)")
-	secret := fs.String("secret", "", "app client `secret`, for clients that have one")
-	endpoint := fs.String("endpoint", "", "Cognito `URL` to use instead of AWS's (srplocal, tests)")
-	deviceFile := fs.String("device-file", "", "`file` of the remembered device: used if it exists, written if Cognito hands out a new device")
-	format := fs.String("format", "json", "output `format`: json or env")
+	fs.StringVar(&o.pool, "pool", "", "user pool `id`, e.g. us-east-1_AbC123 (required)")
+	fs.StringVar(&o.client, "client", "", "app client `id` (required)")
+	fs.StringVar(&o.secret, "secret", "", "app client `secret`, for clients that have one")
+	fs.StringVar(&o.endpoint, "endpoint", "", "Cognito `URL` to use instead of AWS's (srplocal, tests)")
+	fs.StringVar(&o.deviceFile, "device-file", "", "`file` of the remembered device: used if it exists, written if Cognito hands out a new device")
+	fs.StringVar(&o.format, "format", "json", "output `format`: json or env")
+	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "give up when Cognito has not answered within this `duration` in all (time at prompts not counted)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: srplogin -pool POOL_ID -client CLIENT_ID [-secret S] [-endpoint URL] [-device-file F] [-format json|env] USERNAME")
+		fmt.Fprintln(stderr, "usage: srplogin -pool POOL_ID -client CLIENT_ID [-secret S] [-endpoint URL] [-device-file F] [-format json|env] [-timeout D] USERNAME")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return err
+			return nil, err
 		}
-		return usageErr("bad command line")
+		return nil, usageErr("bad command line")
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
-		return usageErr("want exactly one USERNAME")
+		return nil, usageErr("want exactly one USERNAME")
 	}
-	region, _, err := srp.ParsePoolID(*pool)
-	if err != nil || *client == "" {
+	o.username = fs.Arg(0)
+	region, _, err := srp.ParsePoolID(o.pool)
+	if err != nil || o.client == "" {
 		fs.Usage()
-		return usageErr("-pool (region_name, e.g. us-east-1_AbC123) and -client are required")
+		return nil, usageErr("-pool (region_name, e.g. us-east-1_AbC123) and -client are required")
 	}
-	if *format != "json" && *format != "env" {
-		return usageErr("-format must be json or env")
+	o.region = region
+	if o.format != "json" && o.format != "env" {
+		return nil, usageErr("-format must be json or env")
 	}
+	if o.timeout <= 0 {
+		return nil, usageErr("-timeout must be positive")
+	}
+	return &o, nil
+}
+
+func login(ctx context.Context, args []string, in secretReader, stdout, stderr io.Writer) error {
+	o, err := parse(args, stderr)
+	if err != nil {
+		return err
+	}
+	b := newBudget(ctx, o.timeout)
+	defer b.stop()
+	err = o.signIn(b.ctx, pausedReader{in, b}, stdout)
+	if err != nil && errors.Is(context.Cause(b.ctx), errTimeout) {
+		return fmt.Errorf("timed out: Cognito did not answer within -timeout %v (time at prompts not counted)", o.timeout)
+	}
+	return err
+}
+
+// signIn signs the user in and prints the tokens.
+func (o *options) signIn(ctx context.Context, in secretReader, stdout io.Writer) error {
 	var dev *signin.Device
-	if *deviceFile != "" {
+	if o.deviceFile != "" {
 		var err error
-		if dev, err = readDevice(*deviceFile); err != nil {
+		if dev, err = readDevice(o.deviceFile); err != nil {
 			return err
 		}
 	}
-	opts := cip.Options{Region: region, Credentials: aws.AnonymousCredentials{}}
-	if *endpoint != "" {
-		opts.BaseEndpoint = endpoint
+	opts := cip.Options{Region: o.region, Credentials: aws.AnonymousCredentials{}}
+	if o.endpoint != "" {
+		opts.BaseEndpoint = aws.String(o.endpoint)
 	}
 	c, err := signin.New(cip.New(opts), signin.Config{
-		UserPoolID: *pool, ClientID: *client, ClientSecret: *secret, Device: dev,
+		UserPoolID: o.pool, ClientID: o.client, ClientSecret: o.secret, Device: dev,
 	})
 	if err != nil {
 		return usageErr("%v", err)
@@ -171,7 +210,7 @@ func login(ctx context.Context, args []string, in secretReader, stdout, stderr i
 	if err != nil {
 		return err
 	}
-	res, err := c.SignIn(ctx, fs.Arg(0), password)
+	res, err := c.SignIn(ctx, o.username, password)
 	for err == nil && res.Challenge != nil {
 		res, err = answer(ctx, c, res.Challenge, in)
 	}
@@ -179,16 +218,70 @@ func login(ctx context.Context, args []string, in secretReader, stdout, stderr i
 		return err
 	}
 	t := res.Tokens
-	if dev == nil && *deviceFile != "" && t.NewDevice != nil {
+	if dev == nil && o.deviceFile != "" && t.NewDevice != nil {
 		d, err := c.RememberDevice(ctx, t, "srplogin")
 		if err != nil {
 			return err
 		}
-		if err := writeDevice(*deviceFile, d); err != nil {
+		if err := writeDevice(o.deviceFile, d); err != nil {
 			return err
 		}
 	}
-	return printTokens(stdout, *format, t)
+	return printTokens(stdout, o.format, t)
+}
+
+// errTimeout is the cause of the run's context when -timeout passes.
+var errTimeout = errors.New("timeout")
+
+// A budget is a context that ends after a running time, not counting the
+// time spent at prompts: the user may take minutes to find an MFA code,
+// while Cognito answers in milliseconds.
+type budget struct {
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+	timer  *time.Timer
+	left   time.Duration // running time left when the clock last started
+	start  time.Time     // when the clock last started
+}
+
+func newBudget(parent context.Context, d time.Duration) *budget {
+	ctx, cancel := context.WithCancelCause(parent)
+	b := &budget{ctx: ctx, cancel: cancel, left: d, start: time.Now()}
+	b.timer = time.AfterFunc(d, func() { cancel(errTimeout) })
+	return b
+}
+
+// pause stops the clock.
+func (b *budget) pause() {
+	if b.timer.Stop() {
+		b.left -= time.Since(b.start)
+	}
+}
+
+// resume starts the clock again, unless the time has run out.
+func (b *budget) resume() {
+	if b.ctx.Err() == nil {
+		b.start = time.Now()
+		b.timer.Reset(b.left)
+	}
+}
+
+// stop releases the budget's timer and context.
+func (b *budget) stop() {
+	b.timer.Stop()
+	b.cancel(nil)
+}
+
+// pausedReader stops the budget's clock while it waits for the user.
+type pausedReader struct {
+	secretReader
+	b *budget
+}
+
+func (p pausedReader) read(prompt string) (string, error) {
+	p.b.pause()
+	defer p.b.resume()
+	return p.secretReader.read(prompt)
 }
 
 // answer answers the challenges srplogin knows; any other is an error.

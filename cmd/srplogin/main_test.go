@@ -7,12 +7,14 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -249,8 +251,8 @@ func TestSrploginUsage(t *testing.T) {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errOut)
 		}
 	}
-	// Nothing listening: not a usage error.
-	_, errOut, code := srplogin(t, "pw\n", "-pool", testPool, "-client", "c", "-endpoint", "http://127.0.0.1:1", "alice")
+	// Nothing listening: not a usage error (the SDK retries until -timeout).
+	_, errOut, code := srplogin(t, "pw\n", "-pool", testPool, "-client", "c", "-endpoint", "http://127.0.0.1:1", "-timeout", "300ms", "alice")
 	if code != 1 {
 		t.Errorf("unreachable endpoint: exit %d, %q", code, errOut)
 	}
@@ -288,6 +290,78 @@ func TestServerTextEscaped(t *testing.T) {
 			if code != 1 || out != "" || hasControl(errOut) || !strings.Contains(errOut, `\x1b]0;owned\a\x1b[2J`) && name != "token" {
 				t.Errorf("%s, -format %s: exit %d, stdout %q, stderr %q", name, format, code, out, errOut)
 			}
+		}
+	}
+}
+
+// silentServer accepts connections and never answers.
+func silentServer(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		l.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	return "http://" + l.Addr().String()
+}
+
+// slowReader takes delay to read each line, as a user at a prompt does.
+type slowReader struct {
+	secretReader
+	delay time.Duration
+}
+
+func (s slowReader) read(prompt string) (string, error) {
+	time.Sleep(s.delay)
+	return s.secretReader.read(prompt)
+}
+
+// TestTimeout: -timeout bounds the whole run against a server that never
+// answers (exit 1, saying so), but not the time spent at prompts.
+func TestTimeout(t *testing.T) {
+	start := time.Now()
+	out, errOut, code := srplogin(t, "pw\n", "-pool", testPool, "-client", testClient, "-endpoint", silentServer(t), "-timeout", "300ms", "alice")
+	if code != 1 || out != "" || !strings.Contains(errOut, "timed out") || !strings.Contains(errOut, "-timeout 300ms") {
+		t.Errorf("silent server: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("silent server: took %v with -timeout 300ms", d)
+	}
+
+	// A prompt longer than the timeout is not counted.
+	tokens := fakeCognito(t, func(string) (int, any) {
+		return http.StatusOK, map[string]any{"AuthenticationResult": map[string]any{
+			"AccessToken": "a", "IdToken": "i", "RefreshToken": "r", "ExpiresIn": 3600, "TokenType": "Bearer"}}
+	})
+	var stdout, stderr bytes.Buffer
+	in := slowReader{&lineReader{s: bufio.NewScanner(strings.NewReader("pw\n"))}, 800 * time.Millisecond}
+	args := []string{"-pool", testPool, "-client", testClient, "-endpoint", tokens.URL, "-timeout", "500ms", "alice"}
+	if code := run(context.Background(), args, in, &stdout, &stderr); code != 0 {
+		t.Errorf("slow prompt: exit %d, stderr %q", code, stderr.String())
+	}
+
+	for _, bad := range []string{"0", "-1s", "soon"} {
+		if _, errOut, code := srplogin(t, "pw\n", "-pool", testPool, "-client", testClient, "-timeout", bad, "alice"); code != 2 {
+			t.Errorf("-timeout %s: exit %d, %q", bad, code, errOut)
 		}
 	}
 }
