@@ -36,7 +36,8 @@
 //
 // When Cognito asks to choose an MFA (SELECT_MFA_TYPE), srplogin chooses
 // SOFTWARE_TOKEN_MFA when offered. It cannot set up MFA (MFA_SETUP) or
-// answer custom challenges: those are refusals.
+// answer custom challenges: those are refusals. A sign-in answers at most 10
+// challenges (signin.MaxChallenges): a server that keeps asking is refused.
 //
 // Exit status: 0 on success; 1 when Cognito refuses (its error type and
 // message on standard error) or cannot be reached; 2 for usage or
@@ -180,8 +181,12 @@ func login(ctx context.Context, args []string, in secretReader, stdout, stderr i
 	b := newBudget(ctx, o.timeout)
 	defer b.stop()
 	err = o.signIn(b.ctx, pausedReader{in, b}, stdout)
-	if err != nil && errors.Is(context.Cause(b.ctx), errTimeout) {
+	var se *signin.Error
+	switch {
+	case err != nil && errors.Is(context.Cause(b.ctx), errTimeout):
 		return fmt.Errorf("timed out: Cognito did not answer within -timeout %v (time at prompts not counted)", o.timeout)
+	case errors.Is(err, signin.ErrTooManyChallenges) && errors.As(err, &se):
+		return fmt.Errorf("giving up: Cognito asked more than %d challenges in one sign-in (the last after %s)", signin.MaxChallenges, se.Step)
 	}
 	return err
 }

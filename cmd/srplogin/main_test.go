@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/srpkit/cognito/srp/signin"
 	"github.com/srpkit/cognito/srp/srptest"
 )
 
@@ -363,5 +364,37 @@ func TestTimeout(t *testing.T) {
 		if _, errOut, code := srplogin(t, "pw\n", "-pool", testPool, "-client", testClient, "-timeout", bad, "alice"); code != 2 {
 			t.Errorf("-timeout %s: exit %d, %q", bad, code, errOut)
 		}
+	}
+}
+
+// TestChallengeLoop: a server that answers every RespondToAuthChallenge
+// with SELECT_MFA_TYPE gets 10 answers (signin.MaxChallenges), then exit 1
+// with a message that says why.
+func TestChallengeLoop(t *testing.T) {
+	h, err := srptest.NewHandler(srptest.Config{UserPoolID: testPool, ClientID: testClient,
+		Users: []srptest.User{{Username: "alice", Password: "Correct horse 1!"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	responds := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".RespondToAuthChallenge") {
+			h.ServeHTTP(w, r) // InitiateAuth
+			return
+		}
+		mu.Lock()
+		responds++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		json.NewEncoder(w).Encode(map[string]any{"ChallengeName": "SELECT_MFA_TYPE", "Session": "again",
+			"ChallengeParameters": map[string]string{"MFAS_CAN_CHOOSE": `["SOFTWARE_TOKEN_MFA"]`}})
+	}))
+	defer srv.Close()
+	out, errOut, code := srplogin(t, "Correct horse 1!\n", "-pool", testPool, "-client", testClient, "-endpoint", srv.URL, "alice")
+	mu.Lock()
+	defer mu.Unlock()
+	if code != 1 || out != "" || responds != signin.MaxChallenges || !strings.Contains(errOut, "more than 10 challenges") {
+		t.Errorf("exit %d after %d answers, stdout %q, stderr %q", code, responds, out, errOut)
 	}
 }
