@@ -32,16 +32,24 @@
 // With -device-file F, srplogin signs in with the remembered device stored
 // in F; when F does not exist and Cognito hands out a new device, it confirms
 // and remembers the device and writes F (mode 0600, atomically). F holds the
-// device's secret: keep it private.
+// device's secret: keep it private. When F does not exist, srplogin first
+// checks that a file can be created in F's directory (exit status 2 if not,
+// before the password is read). A device that still cannot be confirmed or
+// written after the sign-in is a warning on standard error: the tokens are
+// printed and the exit status is 0, since the sign-in succeeded and the next
+// run, finding no F, tries again (a device confirmed but not written stays
+// in the user's device list at Cognito, unused).
 //
 // When Cognito asks to choose an MFA (SELECT_MFA_TYPE), srplogin chooses
 // SOFTWARE_TOKEN_MFA when offered. It cannot set up MFA (MFA_SETUP) or
 // answer custom challenges: those are refusals. A sign-in answers at most 10
 // challenges (signin.MaxChallenges): a server that keeps asking is refused.
 //
-// Exit status: 0 on success; 1 when Cognito refuses (its error type and
-// message on standard error) or cannot be reached; 2 for usage or
-// configuration errors.
+// Exit status: 0 on success (even when the device could not be
+// remembered, see above); 1 when Cognito refuses (its error type and
+// message on standard error), cannot be reached, does not answer within
+// -timeout or asks too many challenges; 2 for usage or configuration errors.
+// Cognito's text on standard error has its control characters escaped.
 package main
 
 import (
@@ -180,7 +188,7 @@ func login(ctx context.Context, args []string, in secretReader, stdout, stderr i
 	}
 	b := newBudget(ctx, o.timeout)
 	defer b.stop()
-	err = o.signIn(b.ctx, pausedReader{in, b}, stdout)
+	err = o.signIn(b.ctx, pausedReader{in, b}, stdout, stderr)
 	var se *signin.Error
 	switch {
 	case err != nil && errors.Is(context.Cause(b.ctx), errTimeout):
@@ -192,12 +200,19 @@ func login(ctx context.Context, args []string, in secretReader, stdout, stderr i
 }
 
 // signIn signs the user in and prints the tokens.
-func (o *options) signIn(ctx context.Context, in secretReader, stdout io.Writer) error {
+func (o *options) signIn(ctx context.Context, in secretReader, stdout, stderr io.Writer) error {
 	var dev *signin.Device
 	if o.deviceFile != "" {
 		var err error
 		if dev, err = readDevice(o.deviceFile); err != nil {
 			return err
+		}
+		// A device whose file cannot be written must not be confirmed:
+		// find out before anything is asked or sent.
+		if dev == nil {
+			if err := checkWritable(o.deviceFile); err != nil {
+				return err
+			}
 		}
 	}
 	opts := cip.Options{Region: o.region, Credentials: aws.AnonymousCredentials{}}
@@ -224,15 +239,40 @@ func (o *options) signIn(ctx context.Context, in secretReader, stdout io.Writer)
 	}
 	t := res.Tokens
 	if dev == nil && o.deviceFile != "" && t.NewDevice != nil {
-		d, err := c.RememberDevice(ctx, t, "srplogin")
-		if err != nil {
-			return err
-		}
-		if err := writeDevice(o.deviceFile, d); err != nil {
-			return err
+		// The sign-in has succeeded: a device not remembered is a warning,
+		// and the tokens are printed all the same.
+		if err := remember(ctx, c, t, o.deviceFile); err != nil {
+			fmt.Fprintf(stderr, "srplogin: warning: %s; the device is not remembered (the next run tries again)\n", escape(err.Error()))
 		}
 	}
 	return printTokens(stdout, o.format, t)
+}
+
+// remember confirms the new device of t and writes it to path.
+func remember(ctx context.Context, c *signin.Client, t *signin.Tokens, path string) error {
+	d, err := c.RememberDevice(ctx, t, "srplogin")
+	if err != nil {
+		var ae smithy.APIError
+		if errors.As(err, &ae) {
+			return fmt.Errorf("ConfirmDevice: %s: %s", ae.ErrorCode(), ae.ErrorMessage())
+		}
+		return err
+	}
+	if err := writeDevice(path, d); err != nil {
+		return fmt.Errorf("the device was confirmed, but %w", err)
+	}
+	return nil
+}
+
+// checkWritable creates and removes a temporary file beside path, as
+// writeDevice will.
+func checkWritable(path string) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".srplogin-device-*")
+	if err != nil {
+		return usageErr("device file %s cannot be written: %v", path, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }
 
 // errTimeout is the cause of the run's context when -timeout passes.
@@ -377,7 +417,7 @@ func writeDevice(path string, d *signin.Device) (err error) {
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".srplogin-device-*")
 	if err != nil {
-		return fmt.Errorf("device file: %w", err)
+		return fmt.Errorf("writing the device file: %w", err)
 	}
 	defer func() {
 		if err != nil {
@@ -386,19 +426,19 @@ func writeDevice(path string, d *signin.Device) (err error) {
 		}
 	}()
 	if err = f.Chmod(0o600); err != nil {
-		return fmt.Errorf("device file: %w", err)
+		return fmt.Errorf("writing the device file: %w", err)
 	}
 	if _, err = f.Write(append(b, '\n')); err != nil {
-		return fmt.Errorf("device file: %w", err)
+		return fmt.Errorf("writing the device file: %w", err)
 	}
 	if err = f.Sync(); err != nil {
-		return fmt.Errorf("device file: %w", err)
+		return fmt.Errorf("writing the device file: %w", err)
 	}
 	if err = f.Close(); err != nil {
-		return fmt.Errorf("device file: %w", err)
+		return fmt.Errorf("writing the device file: %w", err)
 	}
 	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("device file: %w", err)
+		return fmt.Errorf("writing the device file: %w", err)
 	}
 	return nil
 }

@@ -398,3 +398,70 @@ func TestChallengeLoop(t *testing.T) {
 		t.Errorf("exit %d after %d answers, stdout %q, stderr %q", code, responds, out, errOut)
 	}
 }
+
+// TestDeviceFileUnwritable: a device file in a directory that does not
+// exist is refused before the password is read (exit 2, nothing confirmed);
+// a write that fails after ConfirmDevice (the directory removed meanwhile)
+// or a refused ConfirmDevice still prints the tokens, with a warning on
+// stderr and exit status 0.
+func TestDeviceFileUnwritable(t *testing.T) {
+	h, err := srptest.NewHandler(srptest.Config{UserPoolID: testPool, ClientID: testClient, DeviceTracking: "always",
+		Users: []srptest.User{{Username: "alice", Password: "Correct horse 1!"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var confirmed int
+	var onConfirm func(w http.ResponseWriter) bool // true: answered
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".ConfirmDevice") {
+			mu.Lock()
+			confirmed++
+			f := onConfirm
+			mu.Unlock()
+			if f != nil && f(w) {
+				return
+			}
+		}
+		h.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	confirms := func() int { mu.Lock(); defer mu.Unlock(); return confirmed }
+	setConfirm := func(f func(w http.ResponseWriter) bool) { mu.Lock(); defer mu.Unlock(); onConfirm = f }
+	args := func(df string) []string {
+		return []string{"-pool", testPool, "-client", testClient, "-endpoint", srv.URL, "-device-file", df, "alice"}
+	}
+
+	missing := filepath.Join(t.TempDir(), "no such dir", "device.json")
+	out, errOut, code := srplogin(t, "Correct horse 1!\n", args(missing)...)
+	if code != 2 || out != "" || !strings.Contains(errOut, "device file") || confirms() != 0 {
+		t.Errorf("missing directory: exit %d, %d ConfirmDevice, stdout %q, stderr %q", code, confirms(), out, errOut)
+	}
+
+	dir := filepath.Join(t.TempDir(), "gone")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	setConfirm(func(http.ResponseWriter) bool { os.RemoveAll(dir); return false })
+	out, errOut, code = srplogin(t, "Correct horse 1!\n", args(filepath.Join(dir, "device.json"))...)
+	if code != 0 || confirms() != 1 || !strings.Contains(errOut, "warning") || !strings.Contains(errOut, "not remembered") {
+		t.Errorf("directory removed: exit %d, %d ConfirmDevice, stderr %q", code, confirms(), errOut)
+	}
+	decodeTokens(t, out)
+
+	setConfirm(func(w http.ResponseWriter) bool {
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		w.WriteHeader(http.StatusBadRequest)
+		json.NewEncoder(w).Encode(map[string]string{"__type": "InvalidParameterException", "message": "no such device"})
+		return true
+	})
+	df := filepath.Join(t.TempDir(), "device.json")
+	out, errOut, code = srplogin(t, "Correct horse 1!\n", args(df)...)
+	if code != 0 || confirms() != 2 || !strings.Contains(errOut, "InvalidParameterException") || !strings.Contains(errOut, "not remembered") {
+		t.Errorf("ConfirmDevice refused: exit %d, %d ConfirmDevice, stderr %q", code, confirms(), errOut)
+	}
+	decodeTokens(t, out)
+	if _, err := os.Stat(df); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("device file after a refused ConfirmDevice: %v", err)
+	}
+}
