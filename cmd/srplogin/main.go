@@ -10,7 +10,10 @@
 // are read in that order: as lines from standard input when it is not a
 // terminal, or prompted for without echo on a terminal. The region is the
 // pool id's (us-east-1 for us-east-1_AbC123); -endpoint replaces Cognito's
-// URL (for srplocal and tests). No AWS credentials are needed.
+// URL (for srplocal and tests). No AWS credentials are needed. Cognito's SRP
+// gives the client no proof of the server: a wrong -endpoint can hand out
+// any tokens, and only TLS to the real Cognito endpoint protects against
+// that.
 //
 // -timeout (default 30s) bounds the whole run, retries included, but not the
 // time spent waiting at prompts: when Cognito has not answered within it,
