@@ -87,15 +87,6 @@ func TestClientOptionsReachEveryCall(t *testing.T) {
 	}
 }
 
-// wantStepErr checks that err is a *signin.Error at step wrapping target.
-func wantStepErr(t *testing.T, err error, step string, target error) {
-	t.Helper()
-	var se *signin.Error
-	if !errors.Is(err, target) || !errors.As(err, &se) || se.Step != step {
-		t.Fatalf("got %v, want %v at %s", err, target, step)
-	}
-}
-
 // TestInitiateAuthNilNil: an InitiateAuth that answers (nil, nil) is
 // ErrEmptyResponse, not a panic, for SignIn as for Refresh.
 func TestInitiateAuthNilNil(t *testing.T) {
@@ -276,5 +267,19 @@ func TestNilInputs(t *testing.T) {
 	tk := &signin.Tokens{AccessToken: "a", NewDevice: &signin.NewDevice{Key: "us-east-1_d", GroupKey: "g"}}
 	if _, err := c.RememberDevice(ctx, tk, ""); err != nil {
 		t.Errorf("RememberDevice, ConfirmDevice answering (nil, nil): %v", err)
+	}
+}
+
+// TestSelectChallengeWithoutSRP: a SELECT_CHALLENGE that does not offer
+// PASSWORD_SRP is returned with its AvailableChallenges, typed.
+func TestSelectChallengeWithoutSRP(t *testing.T) {
+	offered := []types.ChallengeNameType{types.ChallengeNameTypeEmailOtp, types.ChallengeNameTypeSmsOtp}
+	f := &fakeAPI{initiate: func(*cip.InitiateAuthInput) (*cip.InitiateAuthOutput, error) {
+		return &cip.InitiateAuthOutput{ChallengeName: types.ChallengeNameTypeSelectChallenge, Session: aws.String("s"), AvailableChallenges: offered}, nil
+	}}
+	c := newClient(t, f, "", signin.UserAuthPasswordSRP)
+	ch := wantChallenge(t, types.ChallengeNameTypeSelectChallenge)(c.SignIn(context.Background(), "alice", "pw"))
+	if !slices.Equal(ch.Available, offered) || ch.Username != "alice" {
+		t.Errorf("challenge %+v, want Available %v", ch, offered)
 	}
 }

@@ -162,6 +162,15 @@ func wantErr[T error](t *testing.T, err error, step string) {
 	}
 }
 
+// wantStepErr checks that err is a *signin.Error at step wrapping target.
+func wantStepErr(t *testing.T, err error, step string, target error) {
+	t.Helper()
+	var se *signin.Error
+	if !errors.Is(err, target) || !errors.As(err, &se) || se.Step != step {
+		t.Fatalf("got %v, want %v at %s", err, target, step)
+	}
+}
+
 func TestPasswordAndAlias(t *testing.T) {
 	forEach(t, "", func(t *testing.T, c *signin.Client, _ *logBuf, secret string) {
 		ctx := context.Background()
