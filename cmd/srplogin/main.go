@@ -51,7 +51,8 @@
 // Exit status: 0 on success (even when the device could not be
 // remembered, see above); 1 when Cognito refuses (its error type and
 // message on standard error), cannot be reached, does not answer within
-// -timeout or asks too many challenges; 2 for usage or configuration errors.
+// -timeout, asks too many challenges or returns tokens with characters
+// other than printable ASCII; 2 for usage or configuration errors.
 // Cognito's text on standard error has its control characters escaped.
 package main
 
@@ -342,7 +343,7 @@ func answer(ctx context.Context, c *signin.Client, ch *signin.Challenge, in secr
 		}
 		return c.NewPassword(ctx, ch, pw, nil)
 	case types.ChallengeNameTypeSoftwareTokenMfa, types.ChallengeNameTypeSmsMfa, types.ChallengeNameTypeEmailOtp:
-		code, err := in.read("MFA code (" + string(ch.Name) + "): ")
+		code, err := in.read("MFA code (" + escape(string(ch.Name)) + "): ")
 		if err != nil {
 			return nil, err
 		}
