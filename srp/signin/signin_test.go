@@ -72,7 +72,7 @@ func setup(t *testing.T, secret, tracking string) (*cip.Client, *logBuf) {
 	}), log
 }
 
-func newClient(t *testing.T, api signin.API, secret string, flow signin.Flow) *signin.Client {
+func newClient(t *testing.T, api signin.APIClient, secret string, flow signin.Flow) *signin.Client {
 	t.Helper()
 	c, err := signin.New(api, signin.Config{UserPoolID: testPool, ClientID: testClient, ClientSecret: secret, Flow: flow})
 	if err != nil {
@@ -103,7 +103,7 @@ func wantTokens(t *testing.T) func(*signin.Result, error) *signin.Tokens {
 }
 
 // wantChallenge returns a check of a Result that must hold the challenge name.
-func wantChallenge(t *testing.T, name string) func(*signin.Result, error) *signin.Challenge {
+func wantChallenge(t *testing.T, name types.ChallengeNameType) func(*signin.Result, error) *signin.Challenge {
 	t.Helper()
 	return func(r *signin.Result, err error) *signin.Challenge {
 		t.Helper()
@@ -159,6 +159,15 @@ func wantErr[T error](t *testing.T, err error, step string) {
 	var se *signin.Error
 	if !errors.As(err, &cause) || !errors.As(err, &se) || se.Step != step {
 		t.Fatalf("got %v, want %T at %s", err, cause, step)
+	}
+}
+
+// wantStepErr checks that err is a *signin.Error at step wrapping target.
+func wantStepErr(t *testing.T, err error, step string, target error) {
+	t.Helper()
+	var se *signin.Error
+	if !errors.Is(err, target) || !errors.As(err, &se) || se.Step != step {
+		t.Fatalf("got %v, want %v at %s", err, target, step)
 	}
 }
 
@@ -336,14 +345,14 @@ func TestTOTP(t *testing.T) {
 // customAPI turns the answer to PASSWORD_VERIFIER into a CUSTOM_CHALLENGE,
 // which the package cannot answer.
 type customAPI struct {
-	signin.API
+	signin.APIClient
 	got map[string]string
 }
 
 func (c *customAPI) RespondToAuthChallenge(ctx context.Context, in *cip.RespondToAuthChallengeInput, opts ...func(*cip.Options)) (*cip.RespondToAuthChallengeOutput, error) {
 	switch in.ChallengeName {
 	case types.ChallengeNameTypePasswordVerifier:
-		if _, err := c.API.RespondToAuthChallenge(ctx, in, opts...); err != nil {
+		if _, err := c.APIClient.RespondToAuthChallenge(ctx, in, opts...); err != nil {
 			return nil, err
 		}
 		return &cip.RespondToAuthChallengeOutput{
@@ -355,12 +364,12 @@ func (c *customAPI) RespondToAuthChallenge(ctx context.Context, in *cip.RespondT
 		c.got = in.ChallengeResponses
 		return &cip.RespondToAuthChallengeOutput{}, nil
 	}
-	return c.API.RespondToAuthChallenge(ctx, in, opts...)
+	return c.APIClient.RespondToAuthChallenge(ctx, in, opts...)
 }
 
 func TestUnanswerableChallenge(t *testing.T) {
 	api, _ := setup(t, testSecret, "")
-	fake := &customAPI{API: api}
+	fake := &customAPI{APIClient: api}
 	c := newClient(t, fake, testSecret, signin.UserSRPAuth)
 	ctx := context.Background()
 	ch := wantChallenge(t, "CUSTOM_CHALLENGE")(c.SignIn(ctx, "bobby", "pässwörd"))
