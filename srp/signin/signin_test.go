@@ -51,7 +51,7 @@ func (l *logBuf) String() string {
 func setup(t *testing.T, secret, tracking string) (*cip.Client, *logBuf) {
 	t.Helper()
 	log := &logBuf{}
-	srv := srptest.NewServer(t, srptest.Config{
+	srv, err := srptest.NewServer(srptest.Config{
 		UserPoolID:     testPool,
 		ClientID:       testClient,
 		ClientSecret:   secret,
@@ -65,6 +65,10 @@ func setup(t *testing.T, secret, tracking string) (*cip.Client, *logBuf) {
 			{Username: "erin", Password: "Temporary 2!", NewPasswordRequired: true, TOTPSecret: totpSecret},
 		},
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
 	return cip.New(cip.Options{
 		Region:       "us-east-1",
 		BaseEndpoint: aws.String(srv.URL),

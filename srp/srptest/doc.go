@@ -3,11 +3,15 @@
 // (aws-sdk-go-v2, amazon-cognito-identity-js) talk to it over HTTP exactly as
 // they talk to Cognito.
 //
-//	srv := srptest.NewServer(t, srptest.Config{
+//	srv, err := srptest.NewServer(srptest.Config{
 //		UserPoolID: "us-east-1_TestPool",
 //		ClientID:   "testclient",
 //		Users:      []srptest.User{{Username: "alice", Password: "Correct horse 1!"}},
 //	})
+//	if err != nil {
+//		t.Fatal(err)
+//	}
+//	t.Cleanup(srv.Close)
 //	client := cognitoidentityprovider.New(cognitoidentityprovider.Options{
 //		Region:       "us-east-1",
 //		BaseEndpoint: aws.String(srv.URL),

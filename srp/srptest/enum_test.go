@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/srpkit/cognito/srp"
-	"github.com/srpkit/cognito/srp/srptest"
 )
 
 // outcome is what an attacker sees of an answer: the status, the error type
@@ -145,7 +144,7 @@ func pvOutcome(t *testing.T, url, typed string, sh pvShape) string {
 // ("USERNAME=x, no claim, DEVICE_KEY=x"), USERNAME alone ("no claim") and
 // TIMESTAMP "x".
 func TestNoEnumerationByError(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	// alice's USER_ID_FOR_SRP is her name; bob@example.com's is a UUID, which
 	// an unknown name does not get (see the package doc), so only the shapes
 	// that do not depend on that are comparable: every shape for alice, and
@@ -228,7 +227,7 @@ func TestNoEnumerationByError(t *testing.T) {
 // answer over HTTP for a known user with a wrong password and for an unknown
 // name, interleaved in random order: the medians must differ by less than 5%.
 func TestNoEnumerationByTime(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	s, err := srp.NewUserSession(testPool, "wrong password")
 	if err != nil {
 		t.Fatal(err)

@@ -100,7 +100,7 @@ func rawRespond(t *testing.T, url, session string, resp map[string]string) (int,
 }
 
 func TestRawProtocolErrors(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 
 	status, out := rawCall(t, srv.URL, "ListUsers", map[string]any{})
 	wantError(t, status, out, "UnknownOperationException", "")
@@ -151,7 +151,7 @@ func TestRawSessionsAndTimestamps(t *testing.T) {
 	clk := &clock{t: time.Date(2024, 3, 5, 9, 4, 7, 0, time.UTC)}
 	cfg := testConfig()
 	cfg.Now = clk.Now
-	srv := srptest.NewServer(t, cfg)
+	srv := newServer(t, cfg)
 
 	// Correct answer, then the same Session again: single use.
 	s, p, sess := rawStart(t, srv.URL, "alice", "Correct horse 1!")
@@ -218,7 +218,7 @@ func TestRawSessionsAndTimestamps(t *testing.T) {
 }
 
 func TestRawUnknownUserDecoy(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	_, p1, _ := rawStart(t, srv.URL, "mallory", "whatever")
 	s, p2, sess := rawStart(t, srv.URL, "mallory", "whatever")
 	if p1["SALT"] != p2["SALT"] || p1["SRP_B"] == p2["SRP_B"] || p1["USER_ID_FOR_SRP"] != "mallory" {
@@ -245,7 +245,7 @@ func TestRawUnknownUserDecoy(t *testing.T) {
 func TestRawPendingCap(t *testing.T) {
 	cfg := testConfig()
 	cfg.MaxPendingSessions = 3
-	srv := srptest.NewServer(t, cfg)
+	srv := newServer(t, cfg)
 	type started struct {
 		s    *srp.Session
 		p    map[string]string
@@ -308,7 +308,7 @@ func TestConfig(t *testing.T) {
 // same PASSWORD_VERIFIER responses again without DEVICE_KEY, with the same
 // Session: that must succeed.
 func TestRawUnknownDeviceRetry(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	s, p, sess := rawStart(t, srv.URL, "alice", "Correct horse 1!")
 	resp, _ := s.Respond(p, time.Now())
 	resp["DEVICE_KEY"] = "us-east-1_11111111-2222-4333-8444-555555555555"

@@ -123,7 +123,7 @@ func verifyTokens(t *testing.T, srv *srptest.Server, access, id, user, deviceKey
 
 // The discovery document and the JWKS are what Cognito publishes.
 func TestWellKnown(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	issuer := srv.URL + "/" + testPool
 	if got := srv.Handler.Issuer(); got != issuer {
 		t.Errorf("Issuer() = %s, want %s", got, issuer)
@@ -184,13 +184,13 @@ func signInRaw(t *testing.T, url string) (string, string) {
 // A token from another server, a tampered one, one signed another way and an
 // expired one do not verify.
 func TestTokensRejected(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	issuer := srv.URL + "/" + testPool
 	_, keys := discover(t, issuer)
 	access, id := signInRaw(t, srv.URL)
 	verifyTokens(t, srv, access, id, "alice", "")
 
-	other := srptest.NewServer(t, testConfig())
+	other := newServer(t, testConfig())
 	oa, oi := signInRaw(t, other.URL)
 	for _, tok := range []string{oa, oi} {
 		if _, err := verify(tok, keys, "", useOf(tok), time.Now()); err == nil {
@@ -227,7 +227,7 @@ func TestTokensRejected(t *testing.T) {
 	cfg := testConfig()
 	clk := &clock{t: time.Now().Add(-2 * time.Hour)}
 	cfg.Now = clk.Now
-	old := srptest.NewServer(t, cfg)
+	old := newServer(t, cfg)
 	ea, ei := signInRaw(t, old.URL)
 	_, okeys := discover(t, old.URL+"/"+testPool)
 	for _, tok := range []string{ea, ei} {
@@ -275,7 +275,7 @@ func TestSigningKeyFromConfig(t *testing.T) {
 	for _, key := range []string{pkcs8, pkcs1} {
 		cfg := testConfig()
 		cfg.SigningKey = key
-		srv := srptest.NewServer(t, cfg)
+		srv := newServer(t, cfg)
 		if !srv.Handler.PublicKey().Equal(&k.PublicKey) {
 			t.Error("PublicKey is not the configured key's")
 		}
@@ -316,7 +316,7 @@ const bobID = "0c7a9d6e-2b1f-4c3d-9e8f-1a2b3c4d5e6f"
 // the admin operation give tokens that verify too (the SRP flows are checked
 // in TestSDKFlows).
 func TestTokensOfPasswordChallenge(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	access, id := signInRaw(t, srv.URL)
 	verifyTokens(t, srv, access, id, "alice", "")
 	for _, op := range []string{"InitiateAuth", "AdminInitiateAuth"} {
@@ -339,7 +339,7 @@ func TestTokensOfPasswordChallenge(t *testing.T) {
 // The server's own check of an access token (ConfirmDevice) refuses one whose
 // signature's last character differs only in its unused bits.
 func TestAccessTokenPaddingBits(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	access, _ := signInRaw(t, srv.URL)
 	last := access[len(access)-1]
 	// 256 bytes in base64url: the last character carries 2 bits, then 4
@@ -358,7 +358,7 @@ func TestTokensOfFollowUpsAndRefresh(t *testing.T) {
 	const totpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 	cfg := testConfig()
 	cfg.Users = append(cfg.Users, srptest.User{Username: "dave", Password: "Temporary 1!", NewPasswordRequired: true, TOTPSecret: totpSecret})
-	srv := srptest.NewServer(t, cfg)
+	srv := newServer(t, cfg)
 	status, out := rawCall(t, srv.URL, "InitiateAuth", map[string]any{"AuthFlow": "USER_AUTH", "ClientId": testClient,
 		"AuthParameters": map[string]string{"USERNAME": "dave", "PREFERRED_CHALLENGE": "PASSWORD", "PASSWORD": "Temporary 1!"}})
 	if status != 200 || out["ChallengeName"] != "NEW_PASSWORD_REQUIRED" {
