@@ -45,8 +45,9 @@ type Config struct {
 	BaseURL string `json:"baseUrl,omitempty"`
 	// SigningKey is the RSA private key (PEM, PKCS #8 or PKCS #1, at least
 	// 2048 bits) that signs the tokens, for tests that need the same key in
-	// every run. Empty: a 2048-bit key is drawn when the first token or the
-	// JWKS is needed.
+	// every run. Empty: a 2048-bit key drawn once per process, when the first
+	// token or JWKS is needed, and shared by every Handler without a
+	// SigningKey (their tokens differ in iss, which the server checks).
 	SigningKey string `json:"signingKey,omitempty"`
 
 	// Now is the server's clock, used for TIMESTAMP skew, session and token

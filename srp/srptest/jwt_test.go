@@ -16,6 +16,7 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -190,7 +191,10 @@ func TestTokensRejected(t *testing.T) {
 	access, id := signInRaw(t, srv.URL)
 	verifyTokens(t, srv, access, id, "alice", "")
 
-	other := newServer(t, testConfig())
+	// Another server with its own key.
+	cfg := testConfig()
+	cfg.SigningKey, _ = testSigningKey(t)
+	other := newServer(t, cfg)
 	oa, oi := signInRaw(t, other.URL)
 	for _, tok := range []string{oa, oi} {
 		if _, err := verify(tok, keys, "", useOf(tok), time.Now()); err == nil {
@@ -204,6 +208,21 @@ func TestTokensRejected(t *testing.T) {
 	if _, err := verify(hdr+"."+parts[1]+"."+parts[2], keys, "", "access", time.Now()); err == nil {
 		t.Error("another server's token under this kid verifies")
 	}
+	// Another server sharing the process's key: its tokens carry its own
+	// iss, so an application checking iss, and this server, refuse them.
+	twin := newServer(t, testConfig())
+	if twin.Handler.KeyID() != srv.Handler.KeyID() {
+		t.Fatal("two servers without a SigningKey do not share the process's key")
+	}
+	ta, ti := signInRaw(t, twin.URL)
+	for _, tok := range []string{ta, ti} {
+		if _, err := verify(tok, keys, issuer, useOf(tok), time.Now()); err == nil {
+			t.Error("a token of another server with the same key verifies with this server's issuer")
+		}
+	}
+	status, out := rawCall(t, srv.URL, "ConfirmDevice", map[string]any{"AccessToken": ta, "DeviceKey": "k",
+		"DeviceSecretVerifierConfig": map[string]string{"PasswordVerifier": "AQ==", "Salt": "AQ=="}})
+	wantError(t, status, out, "NotAuthorizedException", "Invalid Access Token")
 
 	parts = strings.Split(access, ".")
 	payload, _ := base64.RawURLEncoding.DecodeString(parts[1])
@@ -219,12 +238,12 @@ func TestTokensRejected(t *testing.T) {
 		}
 	}
 	// The server's own check (ConfirmDevice) refuses a tampered token too.
-	status, out := rawCall(t, srv.URL, "ConfirmDevice", map[string]any{"AccessToken": parts[0] + "." + parts[1] + "." + flipMiddle(parts[2]), "DeviceKey": "k",
+	status, out = rawCall(t, srv.URL, "ConfirmDevice", map[string]any{"AccessToken": parts[0] + "." + parts[1] + "." + flipMiddle(parts[2]), "DeviceKey": "k",
 		"DeviceSecretVerifierConfig": map[string]string{"PasswordVerifier": "AQ==", "Salt": "AQ=="}})
 	wantError(t, status, out, "NotAuthorizedException", "Invalid Access Token")
 
 	// Expired: issued by a server whose clock is two hours behind.
-	cfg := testConfig()
+	cfg = testConfig()
 	clk := &clock{t: time.Now().Add(-2 * time.Hour)}
 	cfg.Now = clk.Now
 	old := newServer(t, cfg)
@@ -264,13 +283,9 @@ func flipMiddle(s string) string {
 // Config.SigningKey makes the key, and so the kid and JWKS, the same in every
 // run; bad keys are rejected.
 func TestSigningKeyFromConfig(t *testing.T) {
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, _ := x509.MarshalPKCS8PrivateKey(k)
-	pkcs8 := string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	pkcs8, k := testSigningKey(t)
 	pkcs1 := string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}))
+	der, _ := x509.MarshalPKCS8PrivateKey(k)
 	var kids []string
 	for _, key := range []string{pkcs8, pkcs1} {
 		cfg := testConfig()
@@ -307,6 +322,25 @@ func TestSigningKeyFromConfig(t *testing.T) {
 			t.Errorf("baseUrl %q: %v", bad, err)
 		}
 	}
+}
+
+// testSigningKey returns a 2048-bit RSA key, as PEM (PKCS #8) and parsed,
+// fixed in testdata so that the tests do not draw one.
+func testSigningKey(t *testing.T) (string, *rsa.PrivateKey) {
+	t.Helper()
+	data, err := os.ReadFile("testdata/signing-key.pem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, _ := pem.Decode(data)
+	if block == nil {
+		t.Fatal("testdata/signing-key.pem: no PEM block")
+	}
+	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data), k.(*rsa.PrivateKey)
 }
 
 // bobID is the USER_ID_FOR_SRP of bob@example.com in testConfig.
