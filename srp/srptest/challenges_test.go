@@ -104,10 +104,10 @@ func TestAdminChallengesAndRefresh(t *testing.T) {
 	}
 	got := strings.Join(all, "\n")
 	for _, want := range []string{
-		"USERNAME carol@example.com is not the real name",
-		"wrong SOFTWARE_TOKEN_MFA_CODE for " + id,
+		`USERNAME "carol@example.com" is not the real name`,
+		`wrong SOFTWARE_TOKEN_MFA_CODE for "` + id + `"`,
 		"Session unknown or already used",
-		"SECRET_HASH is not the one keyed by " + id,
+		`SECRET_HASH is not the one keyed by "` + id + `"`,
 		"REFRESH_TOKEN not issued by this server",
 	} {
 		if !strings.Contains(got, want) {
