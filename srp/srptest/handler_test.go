@@ -278,14 +278,17 @@ func TestConfig(t *testing.T) {
 		t.Errorf("parsed %+v", cfg)
 	}
 	for bad, want := range map[string]string{
-		`{"userPoolId": "nounderscore", "clientId": "c", "users": []}`:                                                                                        "userPoolId",
-		`{"userPoolId": "us-east-1_A", "users": []}`:                                                                                                          "clientId",
-		`{"userPoolId": "us-east-1_A", "clientId": "c", "deviceTracking": "sometimes", "users": []}`:                                                          "deviceTracking",
-		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"password": "p"}]}`:                                                                        "username is required",
-		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a"}]}`:                                                                        "password is required",
-		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p", "alias": []}]}`:                                          "unknown field",
-		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p"}, {"username": "b", "password": "p", "aliases": ["a"]}]}`: "already used",
-		`{"userPoolId": "us-east-1_A", "clientId": "c"} {}`:                                                                                                   "after",
+		`{"userPoolId": "nounderscore", "clientId": "c", "users": []}`:                                                                                           "userPoolId",
+		`{"userPoolId": "us-east-1_A", "users": []}`:                                                                                                             "clientId",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "deviceTracking": "sometimes", "users": []}`:                                                             "deviceTracking",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"password": "p"}]}`:                                                                           "username is required",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a"}]}`:                                                                           "password is required",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p", "alias": []}]}`:                                             "unknown field",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p"}, {"username": "b", "password": "p", "aliases": ["a"]}]}`:    "already used",
+		`{"userPoolId": "us-east-1_A", "clientId": "c"} {}`:                                                                                                      "after",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p", "aliases": ["x", ""]}]}`:                                    "users[0] (a): empty alias",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p", "totpSecret": "1!"}]}`:                                      "users[0] (a): totpSecret must be base32",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p", "userIdForSrp": "u"}, {"username": "u", "password": "q"}]}`: `users[1] (u): name "u" is already used by users[0]`,
 		`[`: "invalid JSON",
 	} {
 		_, err := srptest.ParseConfig([]byte(bad))
@@ -295,6 +298,22 @@ func TestConfig(t *testing.T) {
 	}
 	if _, err := srptest.NewHandler(srptest.Config{UserPoolID: "x"}); err == nil {
 		t.Error("NewHandler accepted an invalid config")
+	}
+	if _, err := srptest.NewServer(srptest.Config{UserPoolID: "x"}); err == nil {
+		t.Error("NewServer accepted an invalid config")
+	}
+	for _, neg := range []func(*srptest.Config){
+		func(c *srptest.Config) { c.MaxClockSkew = -1 },
+		func(c *srptest.Config) { c.SessionTTL = -1 },
+		func(c *srptest.Config) { c.TokenTTL = -1 },
+		func(c *srptest.Config) { c.MaxPendingSessions = -1 },
+		func(c *srptest.Config) { c.MaxDevices = -1 },
+	} {
+		cfg := testConfig()
+		neg(&cfg)
+		if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "must not be negative") {
+			t.Errorf("a negative limit: %v", err)
+		}
 	}
 	// Pool ids follow srp.ParsePoolID's rule, with its error.
 	for _, id := range []string{"us-east-1_", "_x", "_", "x_AbC_extra"} {
