@@ -407,7 +407,10 @@ func TestSDKConcurrentLogins(t *testing.T) {
 	cfg.DeviceTracking = "always"
 	cfg.ClientSecret = "concurrent-secret-0123456789abcdefghij"
 	c := newClient(newServer(t, cfg))
-	const n = 100
+	n := 100
+	if testing.Short() {
+		n = 20
+	}
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
 	keys := make(chan string, n)
