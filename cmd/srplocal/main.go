@@ -70,6 +70,11 @@ import (
 	"github.com/srpkit/cognito/srp/srptest"
 )
 
+// readTimeout bounds the arrival of a request's headers and of the whole
+// request (srptest.ReadTimeout); a test shortens it to see a slow client cut
+// in well under a second.
+var readTimeout = srptest.ReadTimeout
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -135,8 +140,8 @@ func run(ctx context.Context, stop func(), args []string, stdout, stderr io.Writ
 	h.KeyID() // draw the signing key now, not at the first sign-in
 	srv := &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: srptest.ReadTimeout,
-		ReadTimeout:       srptest.ReadTimeout,
+		ReadHeaderTimeout: readTimeout,
+		ReadTimeout:       readTimeout,
 		WriteTimeout:      srptest.WriteTimeout,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,

@@ -170,18 +170,12 @@ func TestRunBadUsage(t *testing.T) {
 	}
 }
 
-// TestBinary builds srplocal and runs it as the interop tests do: first line,
-// a request, SIGTERM, exit 0.
-func TestBinary(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the program")
-	}
-	bin := filepath.Join(t.TempDir(), "srplocal")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+// TestProcess runs srplocal as a process, as the interop tests do: first
+// line, a sign-in (the key drawn at start), SIGTERM or SIGINT, exit 0; and
+// exit 2 for a bad configuration.
+func TestProcess(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
-		cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-config", writeFile(t, testConfig))
+		cmd := command("-addr", "127.0.0.1:0", "-config", writeFile(t, testConfig))
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		stdout, err := cmd.StdoutPipe()
@@ -214,7 +208,7 @@ func TestBinary(t *testing.T) {
 			t.Fatalf("%v: did not exit", sig)
 		}
 	}
-	out, err := exec.Command(bin, "-config", writeFile(t, `{}`)).CombinedOutput()
+	out, err := command("-config", writeFile(t, `{}`)).CombinedOutput()
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(out), "userPoolId") {
 		t.Errorf("bad config: %v %q", err, out)
