@@ -13,9 +13,9 @@ import (
 	"testing"
 )
 
-// TestREADMESnippets compiles every ```go block of README.md and
-// vectors/README.md with go build, so that what a reader copies compiles
-// against the current API.
+// TestREADMESnippets compiles every ```go block of README.md,
+// vectors/README.md and docs/srptest.md with go build, so that what a reader
+// copies compiles against the current API.
 //
 // The rule for writing a block: it is a whole Go file, or a file without its
 // package clause (imports, then declarations), to which the test adds
@@ -37,7 +37,7 @@ func TestREADMESnippets(t *testing.T) {
 	for _, doc := range []struct {
 		file string
 		min  int // blocks known to be there: the test must not pass on none
-	}{{"README.md", 3}, {"vectors/README.md", 1}} {
+	}{{"README.md", 3}, {"vectors/README.md", 1}, {"docs/srptest.md", 2}} {
 		md, err := os.ReadFile(doc.file)
 		if err != nil {
 			t.Fatal(err)
