@@ -262,8 +262,8 @@ func TestCheckReportsMismatches(t *testing.T) {
 	assert.True(t, strings.HasSuffix(out, "0 passed, 4 failed\n"), out)
 }
 
-// mutateFirst returns the published file with fn applied to its first case
-// (as generic JSON).
+// mutateFirst returns the published file's meta and first two cases, with fn
+// applied to the first case (as generic JSON).
 func mutateFirst(t *testing.T, fn func(c map[string]any)) []byte {
 	t.Helper()
 	good, err := vectors.Raw(vectors.PublishedFile)
@@ -276,6 +276,7 @@ func mutateFirst(t *testing.T, fn func(c map[string]any)) []byte {
 	var first map[string]any
 	require.NoError(t, json.Unmarshal(doc.Cases[0], &first))
 	fn(first)
+	doc.Cases = doc.Cases[:2] // the errors name case #1; a second case shows the tool stops there
 	doc.Cases[0], err = json.Marshal(first)
 	require.NoError(t, err)
 	b, err := json.Marshal(doc)
@@ -376,7 +377,8 @@ func TestCheckGoesOn(t *testing.T) {
 	require.NoError(t, err)
 	var doc map[string]any
 	require.NoError(t, json.Unmarshal(good, &doc))
-	cases := doc["cases"].([]any)
+	cases := doc["cases"].([]any)[:24] // the nine it breaks and others; TestCheckPublishedVectors checks them all
+	doc["cases"] = cases
 	c := func(i int) map[string]any { return cases[i].(map[string]any) }
 	ids := make([]string, len(cases))
 	for i := range cases {
