@@ -38,7 +38,7 @@ func TestMain(m *testing.M) {
 }
 
 func server(t *testing.T, secret string) *srptest.Server {
-	return srptest.NewServer(t, srptest.Config{
+	srv, err := srptest.NewServer(srptest.Config{
 		UserPoolID:     testPool,
 		ClientID:       testClient,
 		ClientSecret:   secret,
@@ -49,6 +49,11 @@ func server(t *testing.T, secret string) *srptest.Server {
 			{Username: "carol", Password: "Temporary 1!", NewPasswordRequired: true, TOTPSecret: totpSecret},
 		},
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	return srv
 }
 
 // fakeCognito is a Cognito whose answer to each operation (the X-Amz-Target

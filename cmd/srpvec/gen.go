@@ -28,11 +28,8 @@ func (e *countError) Error() string {
 
 // genCase is a case under construction.
 type genCase struct {
-	kind     vectors.Kind
-	category string
-	note     string
-	inputs   vectors.Inputs
-	server   *serverInfo
+	inputs vectors.Inputs
+	server *serverInfo
 	// want is a property the computed outputs must have (the edge the case
 	// was drawn for); nil if none.
 	want func(o *vectors.Outputs) bool
@@ -100,39 +97,9 @@ func CatalogueSize() int {
 // module, grouped by kind (random cases first, then edges).
 func Generate(seed string, count int) (*vectors.File, error) {
 	g := &generator{seed: seed}
-	edges := catalogue(g)
-	min := 0
-	for _, e := range edges {
-		min += e.n
-	}
-	if count < min {
-		return nil, &countError{count, min}
-	}
-	byKind := map[vectors.Kind][]*genCase{}
-	for r := 0; r < count-min; r++ {
-		k := randomKinds[r%len(randomKinds)]
-		i := len(byKind[k])
-		d := newDRBG(seed, fmt.Sprintf("%s/random/%d", k, i))
-		gc, err := g.random(k, d)
-		if err != nil {
-			return nil, fmt.Errorf("%s random #%d: %v", k, i, err)
-		}
-		gc.kind, gc.category = k, "random"
-		byKind[k] = append(byKind[k], gc)
-	}
-	for _, e := range edges {
-		for i := 0; i < e.n; i++ {
-			d := newDRBG(seed, fmt.Sprintf("%s/%s/%d", e.kind, e.category, i))
-			gc, err := e.build(d, i)
-			if err != nil {
-				return nil, fmt.Errorf("%s %s #%d: %v", e.kind, e.category, i, err)
-			}
-			gc.kind, gc.category = e.kind, e.category
-			if gc.note == "" {
-				gc.note = e.note
-			}
-			byKind[e.kind] = append(byKind[e.kind], gc)
-		}
+	slots, edges, err := g.plan(count)
+	if err != nil {
+		return nil, err
 	}
 	meta := genMeta{
 		Title:     "Cognito SRP test vectors of github.com/srpkit/cognito",
@@ -146,38 +113,19 @@ func Generate(seed string, count int) (*vectors.File, error) {
 		Schema:    "vectors/README.md",
 		PassRule:  "error expected: the implementation must fail (text not compared) and produce no signature; otherwise no error, the primary field (signature, PasswordVerifier, secretHash or timestamp) present, and every output field it reports byte-identical; challengeResponses must match key for key (SECRET_HASH, which the AWS JS client never adds, may be compared with secretHash instead)",
 		Counts:    map[string]int{},
-		Edges:     min,
+		Edges:     edges,
 	}
 	f := &vectors.File{}
-	n := 0
-	for _, k := range vectors.Kinds {
-		for _, gc := range byKind[k] {
-			n++
-			c := vectors.Case{
-				ID:       fmt.Sprintf("%s-%03d-%s", k, n, gc.category),
-				Kind:     k,
-				Category: gc.category,
-				Note:     gc.note,
-				Inputs:   gc.inputs,
-			}
-			if gc.server != nil {
-				b, _ := json.Marshal(gc.server)
-				c.Server = b
-			}
-			out, err := compute(&c)
-			if err != nil {
-				return nil, err
-			}
-			if gc.want != nil && !gc.want(out) {
-				return nil, fmt.Errorf("case %s: the computed outputs lack the property the case was drawn for (generator math and srp disagree)", c.ID)
-			}
-			if out.Error != "" {
-				meta.Errors++
-			}
-			c.Outputs = out
-			meta.Counts[string(k)]++
-			f.Cases = append(f.Cases, c)
+	for n, sl := range slots {
+		c, err := g.build(sl, n+1)
+		if err != nil {
+			return nil, err
 		}
+		if c.Outputs.Error != "" {
+			meta.Errors++
+		}
+		meta.Counts[string(c.Kind)]++
+		f.Cases = append(f.Cases, c)
 	}
 	m, err := marshalMeta(meta)
 	if err != nil {
@@ -187,12 +135,82 @@ func Generate(seed string, count int) (*vectors.File, error) {
 	return f, nil
 }
 
+// A slot is one case of the file before it is built: its kind, category and
+// index in the category (which key its DRBG), and how to build it.
+type slot struct {
+	kind     vectors.Kind
+	category string
+	i        int
+	note     string // the edge's note; none for random cases
+	build    func(d *drbg, i int) (*genCase, error)
+}
+
+// plan lists the cases of a file of count cases, in the file's order:
+// grouped by kind (in the order of vectors.Kinds), random cases first, then
+// the edges in catalogue order. It also returns the number of edge cases,
+// and a countError if count is below it.
+func (g *generator) plan(count int) (slots []slot, edges int, err error) {
+	catalogue := catalogue(g)
+	for _, e := range catalogue {
+		edges += e.n
+	}
+	if count < edges {
+		return nil, 0, &countError{count, edges}
+	}
+	byKind := map[vectors.Kind][]slot{}
+	for r := 0; r < count-edges; r++ {
+		k := randomKinds[r%len(randomKinds)]
+		build := func(d *drbg, _ int) (*genCase, error) { return g.random(k, d) }
+		byKind[k] = append(byKind[k], slot{kind: k, category: "random", i: len(byKind[k]), build: build})
+	}
+	for _, e := range catalogue {
+		for i := 0; i < e.n; i++ {
+			byKind[e.kind] = append(byKind[e.kind], slot{e.kind, e.category, i, e.note, e.build})
+		}
+	}
+	for _, k := range vectors.Kinds {
+		slots = append(slots, byKind[k]...)
+	}
+	return slots, edges, nil
+}
+
+// build builds the slot as case number n of the file (from 1), its outputs
+// computed by this module, and checks that they have the property the case
+// was drawn for.
+func (g *generator) build(sl slot, n int) (vectors.Case, error) {
+	d := newDRBG(g.seed, fmt.Sprintf("%s/%s/%d", sl.kind, sl.category, sl.i))
+	gc, err := sl.build(d, sl.i)
+	if err != nil {
+		return vectors.Case{}, fmt.Errorf("%s %s #%d: %v", sl.kind, sl.category, sl.i, err)
+	}
+	c := vectors.Case{
+		ID:       fmt.Sprintf("%s-%03d-%s", sl.kind, n, sl.category),
+		Kind:     sl.kind,
+		Category: sl.category,
+		Note:     sl.note,
+		Inputs:   gc.inputs,
+	}
+	if gc.server != nil {
+		b, _ := json.Marshal(gc.server)
+		c.Server = b
+	}
+	out, err := compute(&c)
+	if err != nil {
+		return vectors.Case{}, err
+	}
+	if gc.want != nil && !gc.want(out) {
+		return vectors.Case{}, fmt.Errorf("case %s: the computed outputs lack the property the case was drawn for (generator math and srp disagree)", c.ID)
+	}
+	c.Outputs = out
+	return c, nil
+}
+
 type generator struct {
 	seed string
 }
 
 func (g *generator) random(k vectors.Kind, d *drbg) (*genCase, error) {
-	gc := &genCase{kind: k, category: "random"}
+	gc := &genCase{}
 	switch k {
 	case vectors.KindPassword, vectors.KindDevice:
 		l := newLogin(d, k)
@@ -418,7 +436,7 @@ func hexInt(s string) *big.Int {
 }
 
 func (l *login) toCase() *genCase {
-	gc := &genCase{kind: l.kind}
+	gc := &genCase{}
 	in := vectors.Inputs{
 		Username:       l.user,
 		Password:       l.password,

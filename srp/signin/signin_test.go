@@ -51,7 +51,7 @@ func (l *logBuf) String() string {
 func setup(t *testing.T, secret, tracking string) (*cip.Client, *logBuf) {
 	t.Helper()
 	log := &logBuf{}
-	srv := srptest.NewServer(t, srptest.Config{
+	srv, err := srptest.NewServer(srptest.Config{
 		UserPoolID:     testPool,
 		ClientID:       testClient,
 		ClientSecret:   secret,
@@ -65,6 +65,10 @@ func setup(t *testing.T, secret, tracking string) (*cip.Client, *logBuf) {
 			{Username: "erin", Password: "Temporary 2!", NewPasswordRequired: true, TOTPSecret: totpSecret},
 		},
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
 	return cip.New(cip.Options{
 		Region:       "us-east-1",
 		BaseEndpoint: aws.String(srv.URL),
@@ -196,7 +200,7 @@ func TestWrongPassword(t *testing.T) {
 			}
 		}
 		got := log.String()
-		if !strings.Contains(got, "PASSWORD_CLAIM_SIGNATURE does not verify") || !strings.Contains(got, "unknown user nobody") ||
+		if !strings.Contains(got, "PASSWORD_CLAIM_SIGNATURE does not verify") || !strings.Contains(got, `unknown user "nobody"`) ||
 			strings.Contains(got, "Wrong horse") {
 			t.Errorf("refusal log:\n%s", got)
 		}
@@ -208,7 +212,7 @@ func TestWrongSecret(t *testing.T) {
 	c := newClient(t, api, "not the secret", signin.UserSRPAuth)
 	_, err := c.SignIn(context.Background(), "alice", "Correct horse 1!")
 	wantErr[*types.NotAuthorizedException](t, err, "InitiateAuth")
-	if got := log.String(); !strings.Contains(got, "SECRET_HASH is not the one keyed by alice") || strings.Contains(got, "not the secret") {
+	if got := log.String(); !strings.Contains(got, `SECRET_HASH is not the one keyed by "alice"`) || strings.Contains(got, "not the secret") {
 		t.Errorf("refusal log:\n%s", got)
 	}
 }
@@ -329,7 +333,7 @@ func TestTOTP(t *testing.T) {
 		if !errors.As(err, &cm) || !errors.As(err, &se) || se.Step != "SOFTWARE_TOKEN_MFA" || strings.Contains(err.Error(), wrong) {
 			t.Fatalf("wrong code: %v", err)
 		}
-		if got := log.String(); !strings.Contains(got, "wrong SOFTWARE_TOKEN_MFA_CODE for dave") || strings.Contains(got, wrong) {
+		if got := log.String(); !strings.Contains(got, `wrong SOFTWARE_TOKEN_MFA_CODE for "dave"`) || strings.Contains(got, wrong) {
 			t.Errorf("refusal log:\n%s", got)
 		}
 		// The user may type the code again on the same challenge.

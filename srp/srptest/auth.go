@@ -1,14 +1,14 @@
 package srptest
 
 import (
-	"github.com/srpkit/cognito/srp/internal/protocol"
-
 	"crypto/hmac"
 	"encoding/base64"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
 	"github.com/srpkit/cognito/secrethash"
+	"github.com/srpkit/cognito/srp/internal/protocol"
 	"github.com/srpkit/cognito/srp/srpserver"
 )
 
@@ -69,7 +69,7 @@ func (h *Handler) checkClient(id string) error {
 		return errMissing("ClientId")
 	}
 	if id != h.cfg.ClientID {
-		return &apiError{"ResourceNotFoundException", "User pool client " + id + " does not exist."}
+		return refused(&apiError{"ResourceNotFoundException", "User pool client " + id + " does not exist."}, "unknown ClientId "+strconv.Quote(id))
 	}
 	return nil
 }
@@ -84,7 +84,7 @@ func (h *Handler) checkSecretHash(params map[string]string, name string) error {
 		return refused(&apiError{"NotAuthorizedException", "Client " + h.cfg.ClientID + " is configured with secret but SECRET_HASH was not received"}, "SECRET_HASH missing")
 	}
 	if !secrethash.Verify(sh, name, h.cfg.ClientID, h.cfg.ClientSecret) {
-		return refused(&apiError{"NotAuthorizedException", "Unable to verify secret hash for client " + h.cfg.ClientID}, "SECRET_HASH is not the one keyed by "+name)
+		return refused(&apiError{"NotAuthorizedException", "Unable to verify secret hash for client " + h.cfg.ClientID}, "SECRET_HASH is not the one keyed by "+strconv.Quote(name))
 	}
 	return nil
 }
@@ -105,7 +105,7 @@ func (h *Handler) checkPool(id string) error {
 		return errMissing("UserPoolId")
 	}
 	if id != h.cfg.UserPoolID {
-		return &apiError{"ResourceNotFoundException", "User pool " + id + " does not exist."}
+		return refused(&apiError{"ResourceNotFoundException", "User pool " + id + " does not exist."}, "unknown UserPoolId "+strconv.Quote(id))
 	}
 	return nil
 }
@@ -148,7 +148,7 @@ func (h *Handler) initiateAuth(in *initiateAuthInput) (any, error) {
 	case "":
 		return nil, errMissing("AuthFlow")
 	default:
-		return nil, errInvalidParameter(in.AuthFlow + " flow not enabled for this client")
+		return nil, refused(errInvalidParameter(in.AuthFlow+" flow not enabled for this client"), "AuthFlow "+strconv.Quote(in.AuthFlow)+" not supported")
 	}
 }
 
@@ -246,7 +246,7 @@ func (h *Handler) selectChallenge(p *pending, r map[string]string) (any, error) 
 		return nil, errInvalidParameter("ANSWER is not one of the AvailableChallenges offered to this user")
 	}
 	if !h.owns(p.user, r[protocol.KeyUsername]) {
-		return nil, refused(errIncorrect, "USERNAME "+r[protocol.KeyUsername]+" is not a name of the user who started")
+		return nil, refused(errIncorrect, "USERNAME "+strconv.Quote(r[protocol.KeyUsername])+" is not a name of the user who started")
 	}
 	if ans == protocol.ChallengePassword {
 		return h.plainPassword(r)
@@ -266,9 +266,9 @@ func (h *Handler) plainPassword(params map[string]string) (any, error) {
 	}
 	u := h.userFor(name)
 	if _, mac := h.secrets(u); !hmac.Equal(h.mac("password", params[protocol.KeyPassword]), mac) || u.decoy {
-		reason := "wrong PASSWORD for " + name
+		reason := "wrong PASSWORD for " + strconv.Quote(name)
 		if u.decoy {
-			reason = "unknown user " + name
+			reason = "unknown user " + strconv.Quote(name)
 		}
 		return nil, refused(errIncorrect, reason)
 	}
@@ -302,7 +302,7 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 	case stageSelectChallenge, stagePasswordVerifier, stageDeviceSRPAuth, stageDevicePasswordVerifier,
 		stageNewPasswordRequired, stageSoftwareTokenMFA:
 	default:
-		return nil, errInvalidParameter("srptest does not support challenge " + in.ChallengeName)
+		return nil, refused(errInvalidParameter("srptest does not support challenge "+in.ChallengeName), "ChallengeName "+strconv.Quote(in.ChallengeName)+" not supported")
 	}
 	p, err := h.takePending(in.Session)
 	if err != nil {
@@ -331,7 +331,7 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 	// Only real users reach the later stages. USERNAME must be the user's
 	// actual name (USER_ID_FOR_SRP, or the configured username), not an alias.
 	if !p.user.named(name) {
-		return nil, refused(errIncorrect, "USERNAME "+name+" is not the real name of the user who started (an alias, or another user)")
+		return nil, refused(errIncorrect, "USERNAME "+strconv.Quote(name)+" is not the real name of the user who started (an alias, or another user)")
 	}
 	switch p.stage {
 	case stageDeviceSRPAuth:
@@ -403,15 +403,15 @@ func (h *Handler) passwordVerifier(p *pending, r map[string]string) (any, error)
 				p.deviceMissed = true
 				h.putBack(p)
 			}
-			return nil, refused(errNoDevice, "DEVICE_KEY is not a confirmed device of "+name+decoyNote(p.user))
+			return nil, refused(errNoDevice, "DEVICE_KEY "+strconv.Quote(r[protocol.KeyDeviceKey])+" is not a confirmed device of "+strconv.Quote(name)+decoyNote(p.user))
 		}
 	}
 	reason := h.claimRefusal(p.srv, r, ts)
 	if !nameOK {
-		reason = "USERNAME " + name + " is not the real name of the user who started (an alias, or another user)"
+		reason = "USERNAME " + strconv.Quote(name) + " is not the real name of the user who started (an alias, or another user)"
 	}
 	if p.user.decoy {
-		reason = "unknown user " + p.user.username
+		reason = "unknown user " + strconv.Quote(p.user.username)
 	}
 	if reason != "" {
 		return nil, refused(errIncorrect, reason)

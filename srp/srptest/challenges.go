@@ -1,10 +1,10 @@
 package srptest
 
 import (
-	"github.com/srpkit/cognito/srp/internal/protocol"
-
 	"encoding/json"
+	"strconv"
 
+	"github.com/srpkit/cognito/srp/internal/protocol"
 	"github.com/srpkit/cognito/srp/srpserver"
 )
 
@@ -67,7 +67,7 @@ func (h *Handler) followUp(p *pending, r map[string]string) (any, error) {
 		if p.attempts++; p.attempts < maxCodeAttempts {
 			h.putBack(p) // Cognito lets the user type the code again
 		}
-		return nil, refused(&apiError{"CodeMismatchException", "Invalid code received for user"}, "wrong SOFTWARE_TOKEN_MFA_CODE for "+p.user.id)
+		return nil, refused(&apiError{"CodeMismatchException", "Invalid code received for user"}, "wrong SOFTWARE_TOKEN_MFA_CODE for "+strconv.Quote(p.user.id))
 	}
 	return h.signedIn(p.user), nil
 }
@@ -80,7 +80,7 @@ func (h *Handler) newPassword(p *pending, r map[string]string) (any, error) {
 	}
 	pw := r[protocol.KeyNewPassword]
 	if len(pw) < minPasswordLength {
-		return nil, refused(&apiError{"InvalidPasswordException", "Password does not conform to policy: Password not long enough"}, "NEW_PASSWORD too short for "+p.user.id)
+		return nil, refused(&apiError{"InvalidPasswordException", "Password does not conform to policy: Password not long enough"}, "NEW_PASSWORD too short for "+strconv.Quote(p.user.id))
 	}
 	v, err := srpserver.NewPasswordVerifier(h.cfg.UserPoolID, p.user.id, pw)
 	if err != nil {

@@ -26,15 +26,10 @@ const targetPrefix = "AWSCognitoIdentityProviderService."
 // maxBody bounds a request body; Cognito's largest SRP requests are a few KiB.
 const maxBody = 64 << 10
 
-// A Handler is the Cognito user pool endpoint as an http.Handler: POST / with
-// X-Amz-Target: AWSCognitoIdentityProviderService.<Operation> and a JSON body
-// (Content-Type application/x-amz-json-1.1), answered in Cognito's JSON shape.
-// It implements InitiateAuth and AdminInitiateAuth (AuthFlow USER_SRP_AUTH and
-// USER_AUTH), RespondToAuthChallenge and AdminRespondToAuthChallenge
-// (SELECT_CHALLENGE, PASSWORD_VERIFIER, DEVICE_SRP_AUTH,
-// DEVICE_PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA), the
-// REFRESH_TOKEN_AUTH flow and ConfirmDevice; other operations answer
-// UnknownOperationException. It is safe for concurrent use.
+// A Handler is the Cognito user pool endpoint as an http.Handler: Cognito's
+// JSON protocol (POST with X-Amz-Target), and the issuer's well-known
+// documents. What it answers is in docs/srptest.md. It is safe for concurrent
+// use.
 type Handler struct {
 	cfg      Config
 	region   string
@@ -90,10 +85,9 @@ func (u *user) named(name string) bool { return name == u.id || name == u.userna
 //
 // The Handler bounds what one request can store, not how long a client may
 // hold a connection: a program serving it on a network should set the
-// http.Server's ReadHeaderTimeout and ReadTimeout (a request is at most
-// 64 KiB, so a few seconds: ReadTimeout, 5 s, cuts a body trickled byte by
-// byte), WriteTimeout (WriteTimeout, 10 s; an answer takes milliseconds) and
-// IdleTimeout. NewServer and cmd/srplocal set them.
+// http.Server's ReadHeaderTimeout and ReadTimeout (ReadTimeout: a request is
+// at most 64 KiB), WriteTimeout and IdleTimeout, as NewServer and
+// cmd/srplocal do.
 func NewHandler(cfg Config) (*Handler, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err

@@ -1,12 +1,13 @@
 package srptest
 
 import (
-	"github.com/srpkit/cognito/srp/internal/protocol"
-
 	"crypto/hmac"
 	"encoding/base64"
 	"encoding/json"
+	"strconv"
 	"strings"
+
+	"github.com/srpkit/cognito/srp/internal/protocol"
 )
 
 // refreshClaims is what a refresh token carries. The token is
@@ -69,7 +70,7 @@ func (h *Handler) refresh(params map[string]string) (any, error) {
 		return nil, err
 	}
 	if c.Device != "" && params[protocol.KeyDeviceKey] != c.Device {
-		return nil, refused(invalid, "REFRESH_TOKEN issued to a device but DEVICE_KEY is missing or another device's, for "+u.id)
+		return nil, refused(invalid, "REFRESH_TOKEN issued to a device but DEVICE_KEY is missing or another device's, for "+strconv.Quote(u.id))
 	}
 	res := h.tokens(u, c.Device)
 	res.RefreshToken = ""
