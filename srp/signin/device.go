@@ -79,9 +79,7 @@ func (c *Client) Refresh(ctx context.Context, username, refreshToken string) (*T
 	if d := c.cfg.Device; d != nil {
 		params[protocol.KeyDeviceKey] = d.Key
 	}
-	out, err := c.api.InitiateAuth(ctx, &cip.InitiateAuthInput{
-		AuthFlow: types.AuthFlowTypeRefreshTokenAuth, ClientId: aws.String(c.cfg.ClientID), AuthParameters: params,
-	}, c.cfg.ClientOptions...)
+	out, err := c.initiate(ctx, types.AuthFlowTypeRefreshTokenAuth, params)
 	if err != nil {
 		return nil, stepError("REFRESH_TOKEN_AUTH", err)
 	}
