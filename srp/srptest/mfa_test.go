@@ -231,7 +231,10 @@ func TestConfigChallenges(t *testing.T) {
 		{func(c *srptest.Config) { c.MFAConfiguration = "MAYBE" }, `mfaConfiguration "MAYBE"`},
 		{func(c *srptest.Config) { c.SignInFirstFactors = []string{"EMAIL_OTP"} }, "must include PASSWORD"},
 		{func(c *srptest.Config) { c.SignInFirstFactors = []string{"PASSWORD", "WEB_AUTHN"} }, `"WEB_AUTHN"`},
-		{func(c *srptest.Config) { c.MFAConfiguration = "ON"; c.SignInFirstFactors = []string{"PASSWORD", "EMAIL_OTP"} }, "OPTIONAL or OFF"},
+		{func(c *srptest.Config) {
+			c.MFAConfiguration = "ON"
+			c.SignInFirstFactors = []string{"PASSWORD", "EMAIL_OTP"}
+		}, "OPTIONAL or OFF"},
 		{func(c *srptest.Config) { c.ExplicitAuthFlows = []string{"ALLOW_USER_SRP_AUTH"} }, "ALLOW_REFRESH_TOKEN_AUTH"},
 		{func(c *srptest.Config) { c.ExplicitAuthFlows = []string{"USER_SRP_AUTH"} }, `"USER_SRP_AUTH"`},
 		{func(c *srptest.Config) { c.CustomChallenge = &srptest.CustomChallenge{} }, "answer is required"},
