@@ -4,11 +4,22 @@
 // Usage:
 //
 //	srplogin -pool POOL_ID -client CLIENT_ID [-secret S] [-endpoint URL]
+//	         [-flow srp|user-auth|custom-srp|password] [-first-factor F]
 //	         [-device-file F] [-format json|env] [-timeout D] USERNAME
 //
-// The password, then (only when Cognito asks) a new password and an MFA code
-// are read in that order: as lines from standard input when it is not a
-// terminal, or prompted for without echo on a terminal. The region is the
+// -flow chooses how to sign in: srp (the default: USER_SRP_AUTH), custom-srp
+// (CUSTOM_AUTH after SRP, for pools with custom auth triggers), password
+// (USER_PASSWORD_AUTH: the password itself goes to Cognito, for pools
+// behind a user-migration trigger; never used unless chosen) or user-auth
+// (choice-based USER_AUTH with the -first-factor EMAIL_OTP, the default,
+// SMS_OTP or PASSWORD_SRP: the first two sign in without a password, with a
+// code Cognito sends).
+//
+// The password (not with -flow user-auth and a code), then each answer
+// Cognito asks for (a new password, an MFA or one-time code, a custom
+// challenge's answer) are read in that order, one each: as lines from
+// standard input when it is not a terminal, or prompted for without echo on
+// a terminal. The region is the
 // pool id's (us-east-1 for us-east-1_AbC123); -endpoint replaces Cognito's
 // URL (for srplocal and tests). No AWS credentials are needed. Cognito's SRP
 // gives the client no proof of the server: a wrong -endpoint can hand out
@@ -44,9 +55,13 @@
 // in the user's device list at Cognito, unused).
 //
 // When Cognito asks to choose an MFA (SELECT_MFA_TYPE), srplogin chooses
-// SOFTWARE_TOKEN_MFA when offered. It cannot set up MFA (MFA_SETUP) or
-// answer custom challenges: those are refusals. A sign-in answers at most 10
-// challenges (signin.MaxChallenges): a server that keeps asking is refused.
+// SOFTWARE_TOKEN_MFA when offered. When it asks to set up MFA (MFA_SETUP),
+// srplogin sets up a software token: it prints the secret to add to an
+// authenticator app on standard error and reads the app's first code. A
+// custom challenge (CUSTOM_CHALLENGE) prints its parameters on standard
+// error and reads the answer. A sign-in answers at most 10 challenges
+// (signin.MaxChallenges), whatever the flow: a server that keeps asking is
+// refused.
 //
 // Exit status: 0 on success (even when the device could not be
 // remembered, see above); 1 when Cognito refuses (its error type and
@@ -140,6 +155,7 @@ func usageErr(format string, args ...any) error {
 // options are the command line.
 type options struct {
 	pool, region, client, secret, endpoint, deviceFile, format, username string
+	flow, firstFactor                                                    string
 	timeout                                                              time.Duration
 }
 
@@ -154,9 +170,11 @@ func parse(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.endpoint, "endpoint", "", "Cognito `URL` to use instead of AWS's (srplocal, tests)")
 	fs.StringVar(&o.deviceFile, "device-file", "", "`file` of the remembered device: used if it exists, written if Cognito hands out a new device")
 	fs.StringVar(&o.format, "format", "json", "output `format`: json or env")
+	fs.StringVar(&o.flow, "flow", "srp", "sign-in `flow`: srp, user-auth, custom-srp or password")
+	fs.StringVar(&o.firstFactor, "first-factor", "EMAIL_OTP", "with -flow user-auth, the `factor`: EMAIL_OTP, SMS_OTP or PASSWORD_SRP")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "give up when Cognito has not answered within this `duration` in all (time at prompts not counted)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: srplogin -pool POOL_ID -client CLIENT_ID [-secret S] [-endpoint URL] [-device-file F] [-format json|env] [-timeout D] USERNAME")
+		fmt.Fprintln(stderr, "usage: srplogin -pool POOL_ID -client CLIENT_ID [-secret S] [-endpoint URL] [-flow srp|user-auth|custom-srp|password] [-first-factor F] [-device-file F] [-format json|env] [-timeout D] USERNAME")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -181,6 +199,12 @@ func parse(args []string, stderr io.Writer) (*options, error) {
 	}
 	if o.timeout <= 0 {
 		return nil, usageErr("-timeout must be positive")
+	}
+	if _, ok := flows[o.flow]; !ok {
+		return nil, usageErr("-flow must be srp, user-auth, custom-srp or password")
+	}
+	if o.firstFactor != "EMAIL_OTP" && o.firstFactor != "SMS_OTP" && o.firstFactor != "PASSWORD_SRP" {
+		return nil, usageErr("-first-factor must be EMAIL_OTP, SMS_OTP or PASSWORD_SRP")
 	}
 	return &o, nil
 }
@@ -223,20 +247,20 @@ func (o *options) signIn(ctx context.Context, in secretReader, stdout, stderr io
 	if o.endpoint != "" {
 		opts.BaseEndpoint = aws.String(o.endpoint)
 	}
+	flow := flows[o.flow]
+	if o.flow == "user-auth" && o.firstFactor == "PASSWORD_SRP" {
+		flow = signin.UserAuthPasswordSRP
+	}
 	c, err := signin.New(cip.New(opts), signin.Config{
-		UserPoolID: o.pool, ClientID: o.client, ClientSecret: o.secret, Device: dev,
+		UserPoolID: o.pool, ClientID: o.client, ClientSecret: o.secret, Device: dev, Flow: flow,
 	})
 	if err != nil {
 		return usageErr("%v", err)
 	}
 
-	password, err := in.read("Password: ")
-	if err != nil {
-		return err
-	}
-	res, err := c.SignIn(ctx, o.username, password)
+	res, err := o.start(ctx, c, in)
 	for err == nil && res.Challenge != nil {
-		res, err = answer(ctx, c, res.Challenge, in)
+		res, err = answer(ctx, c, res.Challenge, in, stderr)
 	}
 	if err != nil {
 		return err
@@ -334,7 +358,9 @@ func (p pausedReader) read(prompt string) (string, error) {
 }
 
 // answer answers the challenges srplogin knows; any other is an error.
-func answer(ctx context.Context, c *signin.Client, ch *signin.Challenge, in secretReader) (*signin.Result, error) {
+// Messages for the user (a secret to set up, a custom challenge) go to
+// stderr.
+func answer(ctx context.Context, c *signin.Client, ch *signin.Challenge, in secretReader, stderr io.Writer) (*signin.Result, error) {
 	switch ch.Name {
 	case types.ChallengeNameTypeNewPasswordRequired:
 		pw, err := in.read("New password: ")
@@ -342,7 +368,7 @@ func answer(ctx context.Context, c *signin.Client, ch *signin.Challenge, in secr
 			return nil, err
 		}
 		return c.NewPassword(ctx, ch, pw, nil)
-	case types.ChallengeNameTypeSoftwareTokenMfa, types.ChallengeNameTypeSmsMfa, types.ChallengeNameTypeEmailOtp:
+	case types.ChallengeNameTypeSoftwareTokenMfa, types.ChallengeNameTypeSmsMfa, types.ChallengeNameTypeEmailOtp, types.ChallengeNameTypeSmsOtp:
 		code, err := in.read("MFA code (" + escape(string(ch.Name)) + "): ")
 		if err != nil {
 			return nil, err
@@ -355,6 +381,10 @@ func answer(ctx context.Context, c *signin.Client, ch *signin.Challenge, in secr
 			mfa = choices[0]
 		}
 		return c.SelectMFA(ctx, ch, mfa)
+	case types.ChallengeNameTypeMfaSetup:
+		return setUpTOTP(ctx, c, ch, in, stderr)
+	case types.ChallengeNameTypeCustomChallenge:
+		return answerCustom(ctx, c, ch, in, stderr)
 	}
 	return nil, fmt.Errorf("cannot answer the %s challenge that Cognito asks for", ch.Name)
 }
