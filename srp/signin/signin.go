@@ -2,9 +2,12 @@
 // aws-sdk-go-v2, in one call: USER_SRP_AUTH (or USER_AUTH with PASSWORD_SRP),
 // PASSWORD_VERIFIER, and with a remembered device DEVICE_SRP_AUTH and
 // DEVICE_PASSWORD_VERIFIER. What Cognito asks next (a new password, an MFA
-// code, setting up a software token) comes back as a Challenge to answer
-// with the methods of Client; remembering a device and refreshing tokens are
-// one call each.
+// code, setting up a software token, a custom challenge) comes back as a
+// Challenge to answer with the methods of Client; remembering a device and
+// refreshing tokens are one call each. Other flows are chosen in
+// Config.Flow (CUSTOM_AUTH with SRP, USER_PASSWORD_AUTH), and
+// SignInWithCode signs in without a password, with a code sent by email or
+// SMS.
 //
 // Package srp does the SRP math and has no AWS dependency; this package is
 // the glue around the SDK calls.
