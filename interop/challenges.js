@@ -2,7 +2,7 @@
 // challenges.js: the official clients answer every challenge cmd/srplocal
 // asks, over real HTTP on loopback (issue 21):
 //
-//   node challenges.js --srplocal BIN --aws AWS_CLI_V2 --tmp DIR
+//   node challenges.js --srplocal BIN --srplogin BIN --aws AWS_CLI_V2 --tmp DIR
 //
 // - Amplify v6 (aws-amplify, pinned): SMS MFA and email MFA with the codes
 //   read from srplocal's "CODE <SMS|EMAIL> <username> <code>" lines, a wrong
@@ -16,6 +16,9 @@
 //   sendMFACode).
 // - The AWS CLI v2: admin-set-user-mfa-preference, after which Amplify is
 //   asked for an SMS code.
+// - srplogin (cmd/srplogin): every -flow (srp with SMS MFA, password,
+//   custom-srp, user-auth with an emailed code and with PASSWORD_SRP, and
+//   MFA_SETUP), each line of standard input written when srplogin asks.
 //
 // Every check asserts the protocol sequence the client sent (global fetch,
 // or the JS client's request function, is wrapped to record it), not only
@@ -39,15 +42,15 @@ const WATCHDOG_MS = 120000;
 
 const args = {};
 for (let i = 2; i < process.argv.length; i += 2) {
-	const m = /^--(srplocal|aws|tmp)$/.exec(process.argv[i]);
+	const m = /^--(srplocal|srplogin|aws|tmp)$/.exec(process.argv[i]);
 	if (!m || i + 1 >= process.argv.length) {
-		console.error('usage: node challenges.js --srplocal BIN --aws AWS_CLI_V2 --tmp DIR');
+		console.error('usage: node challenges.js --srplocal BIN --srplogin BIN --aws AWS_CLI_V2 --tmp DIR');
 		process.exit(2);
 	}
 	args[m[1]] = process.argv[i + 1];
 }
-if (!args.srplocal || !args.aws || !args.tmp) {
-	console.error('usage: node challenges.js --srplocal BIN --aws AWS_CLI_V2 --tmp DIR');
+if (!args.srplocal || !args.srplogin || !args.aws || !args.tmp) {
+	console.error('usage: node challenges.js --srplocal BIN --srplogin BIN --aws AWS_CLI_V2 --tmp DIR');
 	process.exit(2);
 }
 
@@ -327,7 +330,7 @@ async function main() {
 			userPoolId: 'us-east-1_InteropOn',
 			clientId: 'interopmfaon',
 			mfaConfiguration: 'ON',
-			users: [user('mona')],
+			users: [user('mona'), user('mel')],
 		});
 	});
 	if (!srv || !on) return finish(t0);
@@ -575,7 +578,76 @@ async function main() {
 		]);
 		assert.equal(session.getAccessToken().decodePayload().username, 'sid');
 	});
+	await srploginChecks(srv, on);
 	return finish(t0);
+}
+
+// srplogin runs cmd/srplogin against server with the flags; feed is a list
+// of functions, each returning (or resolving with) the next line of
+// standard input once srplogin is at it: they get srplogin's stderr so far.
+// It resolves with {code, stdout, stderr}.
+function srplogin(server, flags, feed) {
+	return new Promise((resolve, reject) => {
+		const child = execFile(
+			args.srplogin,
+			['-pool', server.config.userPoolId, '-client', server.config.clientId, '-endpoint', server.url, '-timeout', '20s', ...flags],
+			{ timeout: 25000 },
+			(err, stdout, stderr) => resolve({ code: err ? err.code : 0, stdout, stderr })
+		);
+		let stderr = '';
+		child.stderr.on('data', d => {
+			stderr += d;
+		});
+		(async () => {
+			for (const f of feed) child.stdin.write(`${await f(() => stderr)}\n`);
+			child.stdin.end();
+		})().catch(reject);
+	});
+}
+
+async function srploginChecks(srv, on) {
+	const tokensOf = ({ code, stdout, stderr }) => {
+		assert.equal(code, 0, `srplogin exit ${code}: ${stderr}`);
+		const t = JSON.parse(stdout);
+		assert.equal(t.TokenType, 'Bearer');
+		return JSON.parse(Buffer.from(t.AccessToken.split('.')[1], 'base64url').toString());
+	};
+	const code = (server, username) => {
+		const from = mark(server);
+		return async () => (await nextCode(server, from, username)).code;
+	};
+	await check('srplogin -flow srp: the password, then the SMS code as srplocal prints it', async () => {
+		assert.equal(tokensOf(await srplogin(srv, ['sally'], [() => PW, code(srv, 'sally')])).username, 'sally');
+	});
+	await check('srplogin -flow password (USER_PASSWORD_AUTH)', async () => {
+		assert.equal(tokensOf(await srplogin(srv, ['-flow', 'password', 'ursula'], [() => PW])).username, 'ursula');
+	});
+	await check('srplogin -flow custom-srp: the challenge on stderr, the answer read', async () => {
+		const r = await srplogin(srv, ['-flow', 'custom-srp', 'carl'], [() => PW, () => 'blue']);
+		assert.equal(tokensOf(r).username, 'carl');
+		assert.match(r.stderr, /srplogin: custom challenge question: Favourite colour\?/);
+		const bad = await srplogin(srv, ['-flow', 'custom-srp', 'carl'], [() => PW, () => 'red']);
+		assert.equal(bad.code, 1);
+		assert.match(bad.stderr, /NotAuthorizedException: Incorrect username or password\. \(CUSTOM_CHALLENGE\)/);
+	});
+	await check('srplogin -flow user-auth: an emailed code, no password; and -first-factor PASSWORD_SRP', async () => {
+		assert.equal(tokensOf(await srplogin(srv, ['-flow', 'user-auth', 'pat'], [code(srv, 'pat')])).username, 'pat');
+		assert.equal(tokensOf(await srplogin(srv, ['-flow', 'user-auth', '-first-factor', 'PASSWORD_SRP', 'ursula'], [() => PW])).username, 'ursula');
+	});
+	await check('srplogin: MFA_SETUP sets up a software token, the secret on stderr, its code read', async () => {
+		const r = await srplogin(on, ['mel'], [
+			() => PW,
+			async stderr => {
+				for (let i = 0; i < 500; i++) {
+					const m = /add this secret to an authenticator app: ([A-Z2-7]+)\n/.exec(stderr());
+					if (m) return totp(m[1], Date.now());
+					await new Promise(res => setTimeout(res, 10));
+				}
+				throw new Error(`no secret on stderr: ${stderr()}`);
+			},
+		]);
+		assert.equal(tokensOf(r).username, 'mel');
+	});
 }
 
 async function finish(t0) {

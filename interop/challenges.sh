@@ -7,7 +7,8 @@
 # USER_PASSWORD_AUTH, and the refusals of a reused and a wrong code;
 # amazon-cognito-identity-js through CUSTOM_AUTH with SRP and SMS MFA; the
 # AWS CLI v2 (Debian's awscli, installed if missing) sets an MFA preference
-# as an administrator.
+# as an administrator; srplogin signs in with every -flow, reading each code
+# from standard input as srplocal prints it.
 #
 # Builds srplocal once into a temporary directory, runs challenges.js under a
 # time limit, and kills any srplocal still running on exit. The last line is
@@ -61,9 +62,10 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
 go build -o "$tmp/srplocal" ./cmd/srplocal
+go build -o "$tmp/srplogin" ./cmd/srplogin
 
 : > "$tmp/out"
-timeout -k 10 150 node interop/challenges.js --srplocal "$tmp/srplocal" --aws "$AWS" --tmp "$tmp" \
+timeout -k 10 150 node interop/challenges.js --srplocal "$tmp/srplocal" --srplogin "$tmp/srplogin" --aws "$AWS" --tmp "$tmp" \
   > "$tmp/out" 2>&1 &
 node_pid=$!
 tail -n +1 -f --pid="$node_pid" "$tmp/out" &

@@ -20,7 +20,7 @@
 #    CUSTOM_WITH_SRP, passwordless EMAIL_OTP and USER_PASSWORD_AUTH, with a
 #    reused and a wrong code refused; amazon-cognito-identity-js through
 #    CUSTOM_AUTH with SRP and SMS MFA; the AWS CLI v2 (Debian's awscli,
-#    installed if missing) as an administrator.
+#    installed if missing) as an administrator; srplogin with every -flow.
 # The published vectors/cognito-srp-vectors.json goes through steps 2-4 too,
 # and so does vectors/testdata/aws-js-reference.json, where compute.js must
 # also reproduce the file's own outputs (a self-test of the harness).
