@@ -382,3 +382,78 @@ func TestLockout(t *testing.T) {
 		t.Fatalf("after 15 minutes: %s", got)
 	}
 }
+
+// TestClientMetadataOnEveryCall: Config.ClientMetadata goes with every
+// InitiateAuth (each flow, and Refresh) and every RespondToAuthChallenge.
+func TestClientMetadataOnEveryCall(t *testing.T) {
+	md := map[string]string{"app": "test"}
+	var seen []map[string]string
+	f := &fakeAPI{
+		initiate: func(in *cip.InitiateAuthInput) (*cip.InitiateAuthOutput, error) {
+			seen = append(seen, in.ClientMetadata)
+			return &cip.InitiateAuthOutput{ChallengeName: types.ChallengeNameTypeCustomChallenge, Session: aws.String("s"), ChallengeParameters: map[string]string{}}, nil
+		},
+		respond: func(in *cip.RespondToAuthChallengeInput) (*cip.RespondToAuthChallengeOutput, error) {
+			seen = append(seen, in.ClientMetadata)
+			return tokensOut, nil
+		},
+	}
+	ctx := context.Background()
+	for _, flow := range []signin.Flow{signin.UserSRPAuth, signin.UserAuthPasswordSRP, signin.CustomAuthWithSRP, signin.UserPasswordAuth} {
+		res, err := flowClient(t, f, flow, md).SignIn(ctx, "alice", "pw")
+		if err != nil || res.Challenge == nil {
+			t.Fatalf("flow %d: %v", flow, err)
+		}
+		if _, err := flowClient(t, f, flow, md).AnswerCustom(ctx, res.Challenge, "a"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := flowClient(t, f, signin.UserSRPAuth, md)
+	if _, err := c.SignInWithCode(ctx, "alice", types.ChallengeNameTypeEmailOtp); err != nil {
+		t.Fatal(err)
+	}
+	f.initiate = func(in *cip.InitiateAuthInput) (*cip.InitiateAuthOutput, error) {
+		seen = append(seen, in.ClientMetadata)
+		return &cip.InitiateAuthOutput{AuthenticationResult: tokensOut.AuthenticationResult}, nil
+	}
+	if _, err := c.Refresh(ctx, "alice", "r"); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 10 {
+		t.Fatalf("%d calls", len(seen))
+	}
+	for i, m := range seen {
+		if !maps.Equal(m, md) {
+			t.Errorf("call %d (%s): ClientMetadata %v", i, f.calls[i], m)
+		}
+	}
+}
+
+// TestCustomChallengesCapped: a custom flow whose triggers never decide is
+// ended by MaxChallenges, as every flow is.
+func TestCustomChallengesCapped(t *testing.T) {
+	triggers := srptest.Triggers{
+		DefineAuthChallenge: func(ev *srptest.DefineAuthChallengeEvent) error {
+			ev.Response.ChallengeName = "CUSTOM_CHALLENGE"
+			if len(ev.Request.Session) == 1 {
+				ev.Response.ChallengeName = "PASSWORD_VERIFIER"
+			}
+			return nil
+		},
+		CreateAuthChallenge:         func(*srptest.CreateAuthChallengeEvent) error { return nil },
+		VerifyAuthChallengeResponse: func(*srptest.VerifyAuthChallengeResponseEvent) error { return nil },
+	}
+	_, api := challengeServer(t, srptest.Config{Triggers: triggers})
+	c := flowClient(t, api, signin.CustomAuthWithSRP, nil)
+	ctx := context.Background()
+	res, err := c.SignIn(ctx, "sam", "Sam's pw 12")
+	answered := 0
+	for err == nil && res.Challenge != nil {
+		res, err = c.AnswerCustom(ctx, res.Challenge, "again")
+		answered++
+	}
+	// PASSWORD_VERIFIER and the first CUSTOM_CHALLENGE were asked by SignIn.
+	if !errors.Is(err, signin.ErrTooManyChallenges) || answered != signin.MaxChallenges-1 {
+		t.Fatalf("after %d answers: %v", answered, err)
+	}
+}
