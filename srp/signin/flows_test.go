@@ -457,3 +457,27 @@ func TestCustomChallengesCapped(t *testing.T) {
 		t.Fatalf("after %d answers: %v", answered, err)
 	}
 }
+
+// TestFlowsWithClientSecret: every new flow carries the SECRET_HASH each
+// request needs, keyed by the name that request carries.
+func TestFlowsWithClientSecret(t *testing.T) {
+	srv, api := challengeServer(t, srptest.Config{ClientSecret: testSecret, SignInFirstFactors: []string{"PASSWORD", "EMAIL_OTP"},
+		ExplicitAuthFlows: []string{"ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"},
+		CustomChallenge:   &srptest.CustomChallenge{Answer: "blue"}})
+	client := func(flow signin.Flow) *signin.Client {
+		c, err := signin.New(api, signin.Config{UserPoolID: testPool, ClientID: testClient, ClientSecret: testSecret, Flow: flow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	ctx := context.Background()
+	c := client(signin.UserSRPAuth)
+	ch := wantChallenge(t, types.ChallengeNameTypeEmailOtp)(c.SignInWithCode(ctx, "nora", types.ChallengeNameTypeEmailOtp))
+	wantTokens(t)(c.MFACode(ctx, ch, lastCode(t, srv, "nora").Code))
+	ch = wantChallenge(t, types.ChallengeNameTypeSmsMfa)(client(signin.UserPasswordAuth).SignIn(ctx, "sam", "Sam's pw 12"))
+	wantTokens(t)(c.MFACode(ctx, ch, lastCode(t, srv, "sam").Code))
+	cc := client(signin.CustomAuthWithSRP)
+	ch = wantChallenge(t, types.ChallengeNameTypeCustomChallenge)(cc.SignIn(ctx, "nora", "Nora's pw 12"))
+	wantTokens(t)(cc.AnswerCustom(ctx, ch, "blue"))
+}
