@@ -1,7 +1,6 @@
 package modp
 
 import (
-	"encoding/hex"
 	"math/bits"
 	"sync"
 	"sync/atomic"
@@ -153,9 +152,7 @@ func combTable(k int) *[1 << combGroup]Element {
 				c[i].Add(&c[i], &c[i])
 				continue
 			}
-			var b [Size]byte
-			hex.Decode(b[:], []byte(combConstHex[j-1])) // checked by TestCombConstants
-			c[i].SetBytes(b[:])
+			c[i].l = combConst[j-1]
 		}
 		t := &combTables[k]
 		t[0].One()
