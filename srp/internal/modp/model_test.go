@@ -15,7 +15,7 @@ import (
 	"fmt"
 	"math/big"
 	"math/bits"
-	"math/rand"
+	"math/rand/v2"
 	"os"
 	"regexp"
 	"strconv"
@@ -26,6 +26,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/srpkit/cognito/internal/testenv"
 )
 
 const (
@@ -704,25 +706,32 @@ func crafted52() []fe52 {
 // time, below 4N (a doubled value).
 func random52(r *rand.Rand) fe52 {
 	b := make([]byte, Size+1)
-	r.Read(b)
+	randBytes(r, b)
 	bound := bigTwoN
-	if r.Intn(4) == 0 {
+	if r.IntN(4) == 0 {
 		bound = new(big.Int).Lsh(bigTwoN, 1)
 	}
 	return bigTo52(new(big.Int).Mod(new(big.Int).SetBytes(b), bound))
 }
 
+// randBelowN returns a uniform value below N (up to a bias of 2^-64).
+func randBelowN(r *rand.Rand) *big.Int {
+	b := make([]byte, Size+8)
+	randBytes(r, b)
+	return new(big.Int).Mod(new(big.Int).SetBytes(b), bigN)
+}
+
 func TestModelMulSqr(t *testing.T) {
-	r := rand.New(rand.NewSource(1))
+	r := testenv.Rand(t)
 	inputs := crafted52()
-	for range 300 {
+	for range sampleSize(30, 150, 1000) {
 		inputs = append(inputs, random52(r))
 	}
 	for i := range inputs {
 		x := &inputs[i]
 		z := modelMul(t, x, nil)
 		require.NoError(t, checkAMM(x, x, &z), "sqr of input %d (%x)", i, fe52ToBig(x))
-		for _, j := range []int{i, (i + 1) % len(inputs), r.Intn(len(inputs))} {
+		for _, j := range []int{i, (i + 1) % len(inputs), r.IntN(len(inputs))} {
 			y := &inputs[j]
 			z := modelMul(t, x, y)
 			require.NoError(t, checkAMM(x, y, &z), "mul of inputs %d, %d", i, j)
@@ -735,9 +744,9 @@ func TestModelMulSqr(t *testing.T) {
 // that a carry from below must ripple through, lanes of exactly 2^52,
 // and large lanes, compared with the value the lanes stand for.
 func TestModelCarryNormalisation(t *testing.T) {
-	r := rand.New(rand.NewSource(2))
+	r := testenv.Rand(t)
 	lanePick := func() uint64 {
-		switch r.Intn(8) {
+		switch r.IntN(8) {
 		case 0, 1, 2:
 			return mask52
 		case 3:
@@ -747,7 +756,7 @@ func TestModelCarryNormalisation(t *testing.T) {
 		case 5:
 			return r.Uint64() >> 2 // large: carries of up to 2^10
 		case 6:
-			return mask52 + uint64(r.Intn(1<<12))
+			return mask52 + uint64(r.IntN(1<<12))
 		default:
 			return r.Uint64() & mask52
 		}
@@ -759,14 +768,14 @@ func TestModelCarryNormalisation(t *testing.T) {
 	}
 	carryIn[0] = mask52 + 1
 	cases = append(cases, allM, carryIn)
-	for range 3000 {
+	for range sampleSize(300, 1000, 10000) {
 		var c [64]uint64
 		for i := range c {
 			c[i] = lanePick()
 		}
-		if r.Intn(2) == 0 { // a long run of 2^52-1 above a carry
-			lo := r.Intn(60)
-			for i := lo + 1; i < min(64, lo+1+r.Intn(50)); i++ {
+		if r.IntN(2) == 0 { // a long run of 2^52-1 above a carry
+			lo := r.IntN(60)
+			for i := lo + 1; i < min(64, lo+1+r.IntN(50)); i++ {
 				c[i] = mask52
 			}
 		}
@@ -802,7 +811,7 @@ func TestModelCarryNormalisation(t *testing.T) {
 }
 
 func TestModelLookup(t *testing.T) {
-	r := rand.New(rand.NewSource(3))
+	r := testenv.Rand(t)
 	table := make([]fe52, 1<<window)
 	for i := range table {
 		table[i] = random52(r)
@@ -841,22 +850,26 @@ func modelFrom52(t testing.TB, x *fe52) *big.Int {
 // TestModelExpChain runs exp52's algorithm (fixed 5-bit windows, a 32-entry
 // table, a scan and a multiply per window) on the model: a 1025-bit
 // exponent is a chain of about 1270 products, each feeding the next, with
-// every intermediate < 2N and never fully reduced.
+// every intermediate < 2N and never fully reduced (with SRP_LONG_TESTS=1;
+// by default a 48-bit exponent, about 80 products).
 func TestModelExpChain(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow in the model")
-	}
-	r := rand.New(rand.NewSource(4))
-	for _, c := range []struct {
+	r := testenv.Rand(t)
+	type chain struct {
 		base *big.Int
 		elen int
-	}{
-		{new(big.Int).Sub(bigN, bigOne), 129},
-		{new(big.Int).Rand(r, bigN), 129},
-		{big.NewInt(2), 32},
-	} {
+	}
+	// By default one short chain; the long ones with SRP_LONG_TESTS=1.
+	chains := []chain{{new(big.Int).Sub(bigN, bigOne), 6}}
+	if testenv.Long() {
+		chains = []chain{
+			{new(big.Int).Sub(bigN, bigOne), 129},
+			{randBelowN(r), 129},
+			{big.NewInt(2), 32},
+		}
+	}
+	for _, c := range chains {
 		e := make([]byte, c.elen)
-		r.Read(e)
+		randBytes(r, e)
 		e[0] &= 1
 		table := make([]fe52, 1<<window)
 		table[0] = one52
@@ -925,7 +938,7 @@ func TestConstants52(t *testing.T) {
 // TestDouble52If: the ladder's masked doubling of values below 2N gives 2z
 // (unreduced, < 4N) in normalised limbs, or z unchanged.
 func TestDouble52If(t *testing.T) {
-	r := rand.New(rand.NewSource(6))
+	r := testenv.Rand(t)
 	inputs := crafted52()
 	for range 500 {
 		inputs = append(inputs, random52(r))

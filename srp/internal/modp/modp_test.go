@@ -3,7 +3,6 @@ package modp
 import (
 	"bytes"
 	"math/big"
-	"math/rand"
 	"os"
 	"os/exec"
 	"testing"
@@ -13,6 +12,8 @@ import (
 	"github.com/leanovate/gopter/prop"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/srpkit/cognito/internal/testenv"
 )
 
 var (
@@ -45,7 +46,7 @@ func genValue() gopter.Gen {
 			v = edges[p.Rng.Intn(len(edges))]
 		} else {
 			b := make([]byte, Size)
-			p.Rng.Read(b)
+			randBytes(p.Rng, b)
 			v = new(big.Int).SetBytes(b)
 		}
 		return gopter.NewGenResult(pad(v), gopter.NoShrinker)
@@ -61,7 +62,7 @@ func genExponent(minLen, maxLen int) gopter.Gen {
 	}
 }
 
-func exponentPattern(r *rand.Rand, n, pattern int) []byte {
+func exponentPattern(r uint64Source, n, pattern int) []byte {
 	e := make([]byte, n)
 	switch pattern {
 	case 0: // zero
@@ -74,17 +75,46 @@ func exponentPattern(r *rand.Rand, n, pattern int) []byte {
 			e[i] = 0xff
 		}
 	case 3: // top half zero
-		r.Read(e[n/2:])
+		randBytes(r, e[n/2:])
 	default:
-		r.Read(e)
+		randBytes(r, e)
 	}
 	return e
 }
 
+// properties returns gopter properties that run n cases each, seeded with
+// testenv.Seed (logged; SRP_SEED replays it).
 func properties(t *testing.T, n int) *gopter.Properties {
-	params := gopter.DefaultTestParameters()
+	t.Helper()
+	params := gopter.DefaultTestParametersWithSeed(int64(testenv.Seed(t)))
 	params.MinSuccessfulTests = n
 	return gopter.NewProperties(params)
+}
+
+// uint64Source is a math/rand/v2 generator or gopter's: both have Uint64.
+type uint64Source interface{ Uint64() uint64 }
+
+// randBytes fills b from r.
+func randBytes(r uint64Source, b []byte) {
+	for i := 0; i < len(b); i += 8 {
+		w := r.Uint64()
+		for j := i; j < min(i+8, len(b)); j++ {
+			b[j] = byte(w)
+			w >>= 8
+		}
+	}
+}
+
+// sampleSize is a test's number of cases: short with -short, long with
+// SRP_LONG_TESTS=1, else def.
+func sampleSize(short, def, long int) int {
+	switch {
+	case testenv.Long():
+		return long
+	case testing.Short():
+		return short
+	}
+	return def
 }
 
 // elem converts a reference value (any size up to 384 bytes) to an Element.
@@ -165,7 +195,7 @@ func TestOneAndBytes(t *testing.T) {
 }
 
 func TestArithmeticProperties(t *testing.T) {
-	p := properties(t, 300)
+	p := properties(t, sampleSize(100, 300, 3000))
 	p.Property("Mul", prop.ForAll(func(a, b []byte) bool {
 		want := mod(new(big.Int).Mul(new(big.Int).SetBytes(a), new(big.Int).SetBytes(b)))
 		x, y := elem(t, a), elem(t, b)
@@ -208,6 +238,58 @@ func TestArithmeticProperties(t *testing.T) {
 		return z0.Cmp(ra) == 0 && z1.Cmp(rb) == 0
 	}, genValue(), genValue()))
 	p.TestingRun(t)
+}
+
+// TestGenericKernels checks the pure-Go kernels (the only ones off amd64,
+// or with -tags purego) against math/big on every build: crafted inputs
+// whose columns carry the most (all-ones limbs, N-1, values just below
+// powers of two) and random ones, with z aliasing x and y.
+func TestGenericKernels(t *testing.T) {
+	r := testenv.Rand(t)
+	rInv := new(big.Int).ModInverse(new(big.Int).Lsh(bigOne, 64*Limbs), bigN)
+	var inputs []*big.Int
+	for _, v := range []int64{0, 1, 2, 3} {
+		inputs = append(inputs, big.NewInt(v), new(big.Int).Sub(bigN, big.NewInt(v+1)))
+	}
+	for _, k := range []uint{63, 64, 65, 128, 1536, 3008, 3071} {
+		inputs = append(inputs, new(big.Int).Sub(new(big.Int).Lsh(bigOne, k), bigOne))
+	}
+	inputs = append(inputs, new(big.Int).Mod(new(big.Int).Lsh(bigOne, 64*Limbs), bigN)) // R mod N
+	for range sampleSize(50, 200, 5000) {
+		inputs = append(inputs, randBelowN(r))
+	}
+	for i, a := range inputs {
+		b := inputs[(i*7+3)%len(inputs)]
+		var x, y limbs
+		fromBig(&x, a)
+		fromBig(&y, b)
+		want := new(big.Int).Mul(a, b)
+		want.Mul(want, rInv).Mod(want, bigN)
+		var z limbs
+		montMulGeneric(&z, &x, &y)
+		require.Equal(t, pad(want), limbsToBytes(&z), "mul %x·%x", a, b)
+		xa, ya := x, y
+		montMulGeneric(&xa, &xa, &y)
+		montMulGeneric(&ya, &x, &ya)
+		require.Equal(t, z, xa, "mul, z aliasing x")
+		require.Equal(t, z, ya, "mul, z aliasing y")
+
+		want.Mul(a, a).Mul(want, rInv).Mod(want, bigN)
+		montSqrGeneric(&z, &x)
+		require.Equal(t, pad(want), limbsToBytes(&z), "sqr %x", a)
+		montSqrGeneric(&x, &x)
+		require.Equal(t, z, x, "sqr, z aliasing x")
+	}
+}
+
+// limbsToBytes is z's 384-byte big-endian encoding (no Montgomery
+// conversion).
+func limbsToBytes(z *limbs) []byte {
+	v := new(big.Int)
+	for i := Limbs - 1; i >= 0; i-- {
+		v.Lsh(v, 64).Or(v, new(big.Int).SetUint64(z[i]))
+	}
+	return pad(v)
 }
 
 // TestMulSquareEdgePairs multiplies every pair of edge values.
@@ -278,7 +360,7 @@ func checkExpG(t *testing.T, e []byte) bool {
 func TestExpProperties(t *testing.T) { forEachImpl(t, impls(), testExpProperties) }
 
 func testExpProperties(t *testing.T) {
-	p := properties(t, 60)
+	p := properties(t, sampleSize(20, 50, 300))
 	p.Property("Exp short", prop.ForAll(func(a, e []byte) bool { return checkExp(t, a, e) },
 		genValue(), genExponent(0, 140)))
 	p.Property("ExpG table", prop.ForAll(func(e []byte) bool { return checkExpG(t, e) },
@@ -289,7 +371,7 @@ func testExpProperties(t *testing.T) {
 	}, genValue(), genExponent(0, 140), gen.IntRange(-20, 3)))
 	p.TestingRun(t)
 
-	p = properties(t, 15)
+	p = properties(t, sampleSize(2, 4, 40))
 	p.Property("Exp long", prop.ForAll(func(a, e []byte) bool { return checkExp(t, a, e) },
 		genValue(), genExponent(1, 1024)))
 	p.Property("ExpG long", prop.ForAll(func(e []byte) bool { return checkExpG(t, e) },
@@ -298,16 +380,23 @@ func testExpProperties(t *testing.T) {
 }
 
 // TestExpPatterns runs every exponent pattern at the lengths where the
-// window or table boundaries change.
+// window or table boundaries change, on every edge base (the longest
+// length on base 2 only, unless SRP_LONG_TESTS=1).
 func TestExpPatterns(t *testing.T) { forEachImpl(t, fastImpls(), testExpPatterns) }
 
 func testExpPatterns(t *testing.T) {
-	r := rand.New(rand.NewSource(rand.Int63()))
-	for _, n := range []int{0, 1, 2, 5, 31, 32, 64, 127, 128, 129, 256, 1024} {
+	r := testenv.Rand(t)
+	lengths := []int{0, 1, 2, 5, 31, 32, 128, 129, 1024}
+	if testenv.Long() {
+		lengths = append(lengths, 64, 127, 256, 512)
+	}
+	for _, n := range lengths {
 		for pattern := range 5 {
 			e := exponentPattern(r, n, pattern)
 			for _, a := range edgeValues() {
-				if n > 256 && a.BitLen() > 2 { // keep the test quick
+				// Past 256 bytes each check costs tens of ms: base 2 only
+				// by default, none with -short.
+				if n > 256 && !testenv.Long() && (a.BitLen() != 2 || testing.Short()) {
 					continue
 				}
 				assert.True(t, checkExp(t, pad(a), e), "len %d pattern %d", n, pattern)
@@ -318,24 +407,29 @@ func testExpPatterns(t *testing.T) {
 	}
 }
 
-// TestExpEveryLength runs every fixed-base path on an exponent of each byte
-// length from 0 to 1024, and Exp on every 16th length (in -short mode every
-// length up to 160, then every 37th). Each exponent extends the previous one
-// by a random low byte (a zero or 0xff byte one time in four), so the
-// reference 2^e follows from the previous one: 2^(256·e + b) = (2^e)^256 · 2^b.
+// TestExpEveryLength runs every fixed-base path and Exp on exponents of
+// growing byte length, from 0 to 1024. Each exponent extends the previous
+// one by a random low byte (a zero or 0xff byte one time in four), so the
+// reference 2^e follows from the previous one: 2^(256·e + b) =
+// (2^e)^256 · 2^b. With SRP_LONG_TESTS=1 it checks the ladder at every
+// length, the comb and the table at every length they cover, ExpG and Exp
+// at every length up to 160 and every 37th after (Exp also every 16th); by
+// default all of them at every length up to 40 (12 with -short) and at the
+// lengths around the paths' boundaries.
 func TestExpEveryLength(t *testing.T) { forEachImpl(t, fastImpls(), testExpEveryLength) }
 
 func testExpEveryLength(t *testing.T) {
-	r := rand.New(rand.NewSource(rand.Int63()))
+	r := testenv.Rand(t)
 	base := make([]byte, Size)
-	r.Read(base)
+	randBytes(r, base)
 	BuildGTable()
+	boundary := map[int]bool{63: true, 64: true, 65: true, 127: true, 128: true, 129: true, 1023: true, 1024: true}
 	var e []byte
 	want := big.NewInt(1)
 	for n := 0; n <= 1024; n++ {
 		if n > 0 {
-			b := byte(r.Intn(256))
-			switch r.Intn(8) {
+			b := byte(r.Uint64())
+			switch r.IntN(8) {
 			case 0:
 				b = 0
 			case 1:
@@ -345,8 +439,8 @@ func testExpEveryLength(t *testing.T) {
 			want.Exp(want, big.NewInt(256), bigN)
 			want.Mul(want, new(big.Int).Lsh(bigOne, uint(b))).Mod(want, bigN)
 		}
-		short := n > 160 && n%37 != 0
-		if testing.Short() && short {
+		sampled := n <= 40 && (n <= 12 || !testing.Short()) || boundary[n]
+		if !testenv.Long() && !sampled {
 			continue
 		}
 		require.Zero(t, toBig(new(Element).expGLadder(e, 8*n)).Cmp(want), "ladder, len %d", n)
@@ -354,10 +448,11 @@ func testExpEveryLength(t *testing.T) {
 			require.Zero(t, toBig(new(Element).expGTable(e)).Cmp(want), "table, len %d", n)
 			require.Zero(t, toBig(new(Element).expGComb(e)).Cmp(want), "comb, len %d", n)
 		}
-		if !short {
+		every := sampled || n <= 160 || n%37 == 0
+		if every {
 			require.Zero(t, toBig(new(Element).ExpG(e)).Cmp(want), "ExpG, len %d", n)
 		}
-		if !short || n%16 == 0 {
+		if every || n%16 == 0 {
 			require.True(t, checkExp(t, base, e), "len %d", n)
 		}
 	}
@@ -399,11 +494,11 @@ func TestExpGPolicy(t *testing.T) {
 }
 
 func TestLookup(t *testing.T) {
-	r := rand.New(rand.NewSource(rand.Int63()))
+	r := testenv.Rand(t)
 	table := make([]Element, 33)
 	for i := range table {
 		b := make([]byte, Size)
-		r.Read(b)
+		randBytes(r, b)
 		table[i] = *elem(t, b)
 	}
 	for _, n := range []int{1, 2, 16, 32, 33} {
@@ -424,7 +519,7 @@ func TestLookup(t *testing.T) {
 }
 
 func TestMulAdd(t *testing.T) {
-	p := properties(t, 300)
+	p := properties(t, sampleSize(100, 300, 3000))
 	p.Property("MulAdd", prop.ForAll(func(a, u, x []byte) bool {
 		want := new(big.Int).Mul(new(big.Int).SetBytes(u), new(big.Int).SetBytes(x))
 		want.Add(want, new(big.Int).SetBytes(a))
@@ -439,9 +534,9 @@ func TestMulAdd(t *testing.T) {
 func TestNoAllocations(t *testing.T) { forEachImpl(t, impls(), testNoAllocations) }
 
 func testNoAllocations(t *testing.T) {
-	r := rand.New(rand.NewSource(1))
+	r := testenv.Rand(t)
 	b := make([]byte, Size)
-	r.Read(b)
+	randBytes(r, b)
 	x := elem(t, b)
 	var z Element
 	e := exponentPattern(r, 129, 4)

@@ -89,9 +89,7 @@ func setImpl(tb testing.TB, name string) {
 	adx, ifma := useADX, haveIFMA
 	tb.Cleanup(func() { useADX, haveIFMA = adx, ifma })
 	useADX, haveIFMA = name != "generic" && hasADX(), name == "ifma"
-	if name == "ifma" && !ifmaAtStart || name == "adx" && !hasADX() {
-		tb.Fatalf("path %s not available", name)
-	}
+	require.False(tb, name == "ifma" && !ifmaAtStart || name == "adx" && !hasADX(), "path %s not available", name)
 }
 
 // kernelOps returns one Montgomery multiply and one square of x, y (in
