@@ -3,8 +3,7 @@ package modp
 import (
 	"bytes"
 	"math/big"
-	"os"
-	"os/exec"
+	"sync"
 	"testing"
 
 	"github.com/leanovate/gopter"
@@ -470,19 +469,27 @@ func TestCombConstants(t *testing.T) {
 	}
 }
 
-// TestExpGPolicy checks, in a fresh process, when ExpG builds the table:
-// not while the table-free work stays within gBuildAfter bits, and on the
-// call that passes it.
+// gTableAtStart is whether the fixed-base table existed when the tests
+// started (package variables initialise before any test runs).
+var gTableAtStart = GTableBuilt()
+
+// resetGTable forgets the fixed-base tables and the policy's count, as in a
+// fresh process; the next BuildGTable builds them again.
+func resetGTable() {
+	gOnce, gOnce52 = sync.Once{}, sync.Once{}
+	gTable.Store(nil)
+	gTable52.Store(nil)
+	gTableFreeBits.Store(0)
+}
+
+// TestExpGPolicy checks when ExpG builds the table: not at start-up, not
+// while the table-free work stays within gBuildAfter bits, and on the call
+// that passes it. It resets the tables in this process rather than start a
+// fresh one, so that it also runs under emulation (go test -exec qemu-...).
 func TestExpGPolicy(t *testing.T) {
-	if os.Getenv("MODP_POLICY_CHILD") == "" {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestExpGPolicy$", "-test.v")
-		cmd.Env = append(os.Environ(), "MODP_POLICY_CHILD=1")
-		out, err := cmd.CombinedOutput()
-		require.NoError(t, err, "%s", out)
-		require.Contains(t, string(out), "--- PASS: TestExpGPolicy")
-		return
-	}
-	require.False(t, GTableBuilt(), "built at start-up")
+	require.False(t, gTableAtStart, "built at start-up")
+	resetGTable()
+	t.Cleanup(resetGTable)
 	e := make([]byte, 128)
 	for range gBuildAfter / 1024 {
 		new(Element).ExpG(e)
