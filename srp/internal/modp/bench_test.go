@@ -133,7 +133,7 @@ func BenchmarkFixedBase(b *testing.B) {
 			want := new(Element).ExpG(e)
 			c := newComb(1024, h)
 			c.exp(&z, e)
-			require.Equal(b, 1, z.Equal(want), "comb%d wrong", h)
+			require.Equal(b, 1, z.equal(want), "comb%d wrong", h)
 			b.Run(fmt.Sprintf("path=comb%d-build+use%s", h, bits), func(b *testing.B) {
 				for b.Loop() {
 					newComb(1024, h).exp(&z, e)

@@ -59,7 +59,7 @@ func repack64to52(z *fe52, x *limbs) {
 		bit := 52 * i
 		w, o := bit/64, uint(bit%64)
 		v := x[w] >> o
-		if o > 12 && w+1 < Limbs {
+		if o > 12 && w+1 < limbCount {
 			v |= x[w+1] << (64 - o)
 		}
 		z[i] = v & mask52
@@ -69,7 +69,7 @@ func repack64to52(z *fe52, x *limbs) {
 
 // repack52to64 packs normalised limbs (x < 2^3072) into 48 words.
 func repack52to64(z *limbs, x *fe52) {
-	for w := range Limbs {
+	for w := range limbCount {
 		bit := 64 * w
 		i, o := bit/52, uint(bit%52)
 		v := x[i] >> o

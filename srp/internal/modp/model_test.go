@@ -829,7 +829,7 @@ func TestModelLookup(t *testing.T) {
 // the model, as to52 does with the real kernel.
 func modelTo52(t testing.TB, x *big.Int) fe52 {
 	var l limbs
-	fromBig(&l, new(big.Int).Mod(new(big.Int).Lsh(x, 64*Limbs), bigN))
+	fromBig(&l, new(big.Int).Mod(new(big.Int).Lsh(x, 64*limbCount), bigN))
 	var t52 fe52
 	repack64to52(&t52, &l)
 	return modelMul(t, &t52, &in52)
@@ -841,10 +841,10 @@ func modelFrom52(t testing.TB, x *fe52) *big.Int {
 	var l limbs
 	repack52to64(&l, &z)
 	v := new(big.Int)
-	for i := Limbs - 1; i >= 0; i-- {
+	for i := limbCount - 1; i >= 0; i-- {
 		v.Lsh(v, 64).Add(v, new(big.Int).SetUint64(l[i]))
 	}
-	return v.Mul(v, new(big.Int).ModInverse(new(big.Int).Lsh(bigOne, 64*Limbs), bigN)).Mod(v, bigN)
+	return v.Mul(v, new(big.Int).ModInverse(new(big.Int).Lsh(bigOne, 64*limbCount), bigN)).Mod(v, bigN)
 }
 
 // TestModelExpChain runs exp52's algorithm (fixed 5-bit windows, a 32-entry

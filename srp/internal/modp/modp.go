@@ -66,25 +66,25 @@ import (
 	"math/bits"
 )
 
-// Limbs is the number of 64-bit words in an element.
-const Limbs = 48
+// limbCount is the number of 64-bit words in an element.
+const limbCount = 48
 
 // Size is the byte length of N and of the big-endian encoding of an element.
-const Size = Limbs * 8
+const Size = limbCount * 8
 
 // nHex is the RFC 3526 3072-bit MODP prime.
 const nHex = "ffffffffffffffffc90fdaa22168c234c4c6628b80dc1cd129024e088a67cc74020bbea63b139b22514a08798e3404ddef9519b3cd3a431b302b0a6df25f14374fe1356d6d51c245e485b576625e7ec6f44c42e9a637ed6b0bff5cb6f406b7edee386bfb5a899fa5ae9f24117c4b1fe649286651ece45b3dc2007cb8a163bf0598da48361c55d39a69163fa8fd24cf5f83655d23dca3ad961c62f356208552bb9ed529077096966d670c354e4abc9804f1746c08ca18217c32905e462e36ce3be39e772c180e86039b2783a2ec07a28fb5c55df06f4c52c9de2bcbf6955817183995497cea956ae515d2261898fa051015728e5a8aaac42dad33170d04507a33a85521abdf1cba64ecfb850458dbef0a8aea71575d060c7db3970f85a6e1e4c7abf5ae8cdb0933d71e8c94e04a25619dcee3d2261ad2ee6bf12ffa06d98a0864d87602733ec86a64521f2b18177b200cbbe117577a615d6c770988c0bad946e208e24fa074e5ab3143db5bfce0fd108e4b82d120a93ad2caffffffffffffffff"
 
-// ErrTooLong is returned by SetBytes for input longer than Size bytes.
-var ErrTooLong = errors.New("modp: value longer than 384 bytes")
+// errTooLong is returned by SetBytes for input longer than Size bytes.
+var errTooLong = errors.New("modp: value longer than 384 bytes")
 
-type limbs = [Limbs]uint64
+type limbs = [limbCount]uint64
 
 // N returns the modulus as a new big.Int (a public value).
 func N() *big.Int {
 	var b [Size]byte
 	for i := range b {
-		b[i] = byte(modulus[Limbs-1-i/8] >> (56 - 8*uint(i%8)))
+		b[i] = byte(modulus[limbCount-1-i/8] >> (56 - 8*uint(i%8)))
 	}
 	return new(big.Int).SetBytes(b[:])
 }
@@ -94,15 +94,9 @@ type Element struct {
 	l limbs
 }
 
-// One sets z = 1 and returns z.
-func (z *Element) One() *Element {
+// setOne sets z = 1 and returns z.
+func (z *Element) setOne() *Element {
 	z.l = one
-	return z
-}
-
-// Set sets z = x and returns z.
-func (z *Element) Set(x *Element) *Element {
-	z.l = x.l
 	return z
 }
 
@@ -118,10 +112,10 @@ func bytesToLimbs(z *limbs, b []byte) {
 
 // SetBytes sets z to the big-endian value b modulo N and returns z. b may be
 // any length up to Size bytes; values in [N, 2^3072) are reduced in constant
-// time. It returns ErrTooLong (and leaves z unchanged) for longer input.
+// time. It returns an error (and leaves z unchanged) for longer input.
 func (z *Element) SetBytes(b []byte) (*Element, error) {
 	if len(b) > Size {
-		return nil, ErrTooLong
+		return nil, errTooLong
 	}
 	var t limbs
 	bytesToLimbs(&t, b)
@@ -136,8 +130,8 @@ func (z *Element) Bytes(out *[Size]byte) {
 	var t, u limbs
 	u[0] = 1
 	montMul(&t, &z.l, &u)
-	for i := 0; i < Limbs; i++ {
-		w := t[Limbs-1-i]
+	for i := 0; i < limbCount; i++ {
+		w := t[limbCount-1-i]
 		for j := 0; j < 8; j++ {
 			out[8*i+j] = byte(w >> (56 - 8*uint(j)))
 		}
@@ -149,13 +143,13 @@ func (z *Element) Bytes(out *[Size]byte) {
 func subtractIfAtLeastN(t *limbs, hi uint64) {
 	var d limbs
 	var b uint64
-	for i := 0; i < Limbs; i++ {
+	for i := 0; i < limbCount; i++ {
 		d[i], b = bits.Sub64(t[i], modulus[i], b)
 	}
 	_, b = bits.Sub64(hi, 0, b)
 	// b == 1 iff hi:t < N: keep t; otherwise take d.
 	mask := b - 1 // all ones when we must subtract
-	for i := 0; i < Limbs; i++ {
+	for i := 0; i < limbCount; i++ {
 		t[i] = t[i]&^mask | d[i]&mask
 	}
 }
@@ -166,8 +160,8 @@ func (z *Element) Mul(x, y *Element) *Element {
 	return z
 }
 
-// Square sets z = x² mod N and returns z.
-func (z *Element) Square(x *Element) *Element {
+// square sets z = x² mod N and returns z.
+func (z *Element) square(x *Element) *Element {
 	montSqr(&z.l, &x.l)
 	return z
 }
@@ -175,7 +169,7 @@ func (z *Element) Square(x *Element) *Element {
 // Add sets z = x + y mod N and returns z.
 func (z *Element) Add(x, y *Element) *Element {
 	var c uint64
-	for i := 0; i < Limbs; i++ {
+	for i := 0; i < limbCount; i++ {
 		z.l[i], c = bits.Add64(x.l[i], y.l[i], c)
 	}
 	subtractIfAtLeastN(&z.l, c)
@@ -185,22 +179,22 @@ func (z *Element) Add(x, y *Element) *Element {
 // Sub sets z = x - y mod N and returns z.
 func (z *Element) Sub(x, y *Element) *Element {
 	var b uint64
-	for i := 0; i < Limbs; i++ {
+	for i := 0; i < limbCount; i++ {
 		z.l[i], b = bits.Sub64(x.l[i], y.l[i], b)
 	}
 	// On borrow add N back, by mask.
 	mask := -b
 	var c uint64
-	for i := 0; i < Limbs; i++ {
+	for i := 0; i < limbCount; i++ {
 		z.l[i], c = bits.Add64(z.l[i], modulus[i]&mask, c)
 	}
 	return z
 }
 
-// Equal returns 1 if z == y and 0 otherwise.
-func (z *Element) Equal(y *Element) int {
+// equal returns 1 if z == y and 0 otherwise.
+func (z *Element) equal(y *Element) int {
 	var acc uint64
-	for i := 0; i < Limbs; i++ {
+	for i := 0; i < limbCount; i++ {
 		acc |= z.l[i] ^ y.l[i]
 	}
 	return isZeroWord(acc)
@@ -209,7 +203,7 @@ func (z *Element) Equal(y *Element) int {
 // IsZero returns 1 if z == 0 and 0 otherwise.
 func (z *Element) IsZero() int {
 	var acc uint64
-	for i := 0; i < Limbs; i++ {
+	for i := 0; i < limbCount; i++ {
 		acc |= z.l[i]
 	}
 	return isZeroWord(acc)
@@ -218,16 +212,6 @@ func (z *Element) IsZero() int {
 func isZeroWord(w uint64) int {
 	// (w | -w) has its top bit set iff w != 0.
 	return int(1 ^ (w|-w)>>63)
-}
-
-// Assign sets z = x if cond == 1 and leaves z unchanged if cond == 0. cond
-// must be 0 or 1.
-func (z *Element) Assign(cond int, x *Element) *Element {
-	mask := -uint64(cond)
-	for i := 0; i < Limbs; i++ {
-		z.l[i] ^= (z.l[i] ^ x.l[i]) & mask
-	}
-	return z
 }
 
 // addMulRow sets dst += x·y over len(x) words and returns the carry word.

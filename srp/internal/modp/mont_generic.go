@@ -20,26 +20,26 @@ import "math/bits"
 func montMulGeneric(z, x, y *limbs) {
 	var yr, m, t limbs // y reversed; reduction digits; result
 	for i := range yr {
-		yr[i] = y[Limbs-1-i]
+		yr[i] = y[limbCount-1-i]
 	}
 	var c0, c1, c2 uint64
-	for k := 0; k < Limbs; k++ {
-		c0, c1, c2 = dot(c0, c1, c2, x[:k+1], yr[Limbs-1-k:])
-		c0, c1, c2 = dot(c0, c1, c2, m[:k], modulusRev[Limbs-1-k:])
+	for k := 0; k < limbCount; k++ {
+		c0, c1, c2 = dot(c0, c1, c2, x[:k+1], yr[limbCount-1-k:])
+		c0, c1, c2 = dot(c0, c1, c2, m[:k], modulusRev[limbCount-1-k:])
 		m[k] = c0
 		var cc uint64
 		c1, cc = bits.Add64(c1, c0, 0) // + m[k]·N[0]: the low word becomes 0
 		c2 += cc
 		c0, c1, c2 = c1, c2, 0
 	}
-	for k := Limbs; k < 2*Limbs-1; k++ {
-		lo := k - (Limbs - 1)
+	for k := limbCount; k < 2*limbCount-1; k++ {
+		lo := k - (limbCount - 1)
 		c0, c1, c2 = dot(c0, c1, c2, x[lo:], yr[:])
 		c0, c1, c2 = dot(c0, c1, c2, m[lo:], modulusRev[:])
-		t[k-Limbs] = c0
+		t[k-limbCount] = c0
 		c0, c1, c2 = c1, c2, 0
 	}
-	t[Limbs-1] = c0
+	t[limbCount-1] = c0
 	subtractIfAtLeastN(&t, c1) // c1:t < 2N
 	*z = t
 }
@@ -50,13 +50,13 @@ func montMulGeneric(z, x, y *limbs) {
 func montSqrGeneric(z, x *limbs) {
 	var xr, m, t limbs
 	for i := range xr {
-		xr[i] = x[Limbs-1-i]
+		xr[i] = x[limbCount-1-i]
 	}
 	var c0, c1, c2 uint64
-	for k := 0; k < 2*Limbs-1; k++ {
-		lo := max(0, k-(Limbs-1))
+	for k := 0; k < 2*limbCount-1; k++ {
+		lo := max(0, k-(limbCount-1))
 		n := (k+1)/2 - lo // cross products x[i]·x[k-i] for lo <= i < k-i
-		s0, s1, s2 := dot(0, 0, 0, x[lo:lo+n], xr[Limbs-1-k+lo:])
+		s0, s1, s2 := dot(0, 0, 0, x[lo:lo+n], xr[limbCount-1-k+lo:])
 		s2 = s2<<1 | s1>>63
 		s1 = s1<<1 | s0>>63
 		s0 <<= 1
@@ -67,18 +67,18 @@ func montSqrGeneric(z, x *limbs) {
 		c0, cc = bits.Add64(c0, s0, 0)
 		c1, cc = bits.Add64(c1, s1, cc)
 		c2, _ = bits.Add64(c2, s2, cc)
-		if k < Limbs {
-			c0, c1, c2 = dot(c0, c1, c2, m[:k], modulusRev[Limbs-1-k:])
+		if k < limbCount {
+			c0, c1, c2 = dot(c0, c1, c2, m[:k], modulusRev[limbCount-1-k:])
 			m[k] = c0
 			c1, cc = bits.Add64(c1, c0, 0)
 			c2 += cc
 		} else {
 			c0, c1, c2 = dot(c0, c1, c2, m[lo:], modulusRev[:])
-			t[k-Limbs] = c0
+			t[k-limbCount] = c0
 		}
 		c0, c1, c2 = c1, c2, 0
 	}
-	t[Limbs-1] = c0
+	t[limbCount-1] = c0
 	subtractIfAtLeastN(&t, c1)
 	*z = t
 }

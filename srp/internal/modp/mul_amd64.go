@@ -10,7 +10,7 @@ import (
 
 // useADX and useIFMA select the assembly once per process; they depend only
 // on the CPU (and, for IFMA, on a known-answer check), not on operands.
-// Element.Mul and Square use ADX; the IFMA kernels work in radix 2^52 and
+// Element.Mul and square use ADX; the IFMA kernels work in radix 2^52 and
 // serve whole exponentiations, converted in and out once.
 var (
 	useADX   = hasADX()

@@ -84,7 +84,7 @@ func impls() []string {
 }
 
 // setImpl forces one path (one of impls()) until the test ends. Element.Mul
-// and Square use ADX on the ifma path too; Exp and ExpG switch to radix 2^52.
+// and square use ADX on the ifma path too; Exp and ExpG switch to radix 2^52.
 func setImpl(tb testing.TB, name string) {
 	adx, ifma := useADX, haveIFMA
 	tb.Cleanup(func() { useADX, haveIFMA = adx, ifma })
