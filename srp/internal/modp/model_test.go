@@ -323,7 +323,8 @@ func lanewise(a, b [8]uint64, f func(x, y uint64) uint64) (r [8]uint64) {
 	return r
 }
 
-// run executes f from instruction pc until RET.
+// run executes f from instruction pc until RET: each instruction by its
+// executor (executors), the control flow here.
 func (m *machine) run(f *mfunc, pc int) error {
 	for m.err == nil {
 		if pc >= len(f.code) {
@@ -332,65 +333,12 @@ func (m *machine) run(f *mfunc, pc int) error {
 		in := &f.code[pc]
 		pc++
 		m.steps++
-		a := in.args
-		// masked vector forms: "op src..., K, dst"
-		mask, maskT := uint64(0xff), false
-		if n := len(a); n >= 3 && a[n-2].kind == kindK {
-			mask, maskT = m.k[a[n-2].reg], m.ktaint[a[n-2].reg]
-			a = append(a[:n-2:n-2], a[n-1])
-		}
 		switch in.op {
 		case "RET":
 			if pc < 2 || f.code[pc-2].op != "VZEROUPPER" {
 				m.fail(in, "no VZEROUPPER before RET")
 			}
 			return m.err
-		case "MOVQ", "LEAQ":
-			var v uint64
-			var t bool
-			if in.op == "LEAQ" {
-				v, _ = m.addr(in, a[0])
-				if a[0].reg >= 0 && a[0].sym == "" {
-					t = m.gtaint[a[0].reg]
-				}
-			} else {
-				v, t = m.q(in, a[0])
-			}
-			if a[1].kind == kindGPR {
-				m.gpr[a[1].reg], m.gtaint[a[1].reg] = v, t
-			} else {
-				m.store(in, a[1], 0, v)
-			}
-		case "ADDQ", "SUBQ", "ANDQ", "ORQ", "XORQ", "IMULQ", "SHLQ", "SHRQ":
-			s, st := m.q(in, a[0])
-			d := &m.gpr[a[1].reg]
-			if in.op == "XORQ" && a[0] == a[1] { // zeroing idiom
-				st = false
-				m.gtaint[a[1].reg] = false
-			}
-			switch in.op {
-			case "ADDQ":
-				*d += s
-			case "SUBQ":
-				*d -= s
-			case "ANDQ":
-				*d &= s
-			case "ORQ":
-				*d |= s
-			case "XORQ":
-				*d ^= s
-			case "IMULQ":
-				*d *= s
-			case "SHLQ":
-				*d <<= s
-			case "SHRQ":
-				*d >>= s
-			}
-			m.gtaint[a[1].reg] = m.gtaint[a[1].reg] || st
-			m.zf, m.zftaint = *d == 0, m.gtaint[a[1].reg]
-		case "DECQ":
-			m.gpr[a[0].reg]--
-			m.zf, m.zftaint = m.gpr[a[0].reg] == 0, m.gtaint[a[0].reg]
 		case "JNZ":
 			if m.zftaint {
 				m.fail(in, "branch depends on a secret")
@@ -398,154 +346,303 @@ func (m *machine) run(f *mfunc, pc int) error {
 			if !m.zf {
 				pc = f.labels[in.text]
 			}
-		case "VMOVDQU64", "VMOVDQA64":
-			if a[1].kind == kindMem {
-				v, _ := m.vec(in, a[0])
-				for l := range 8 {
-					m.store(in, a[1], l, v[l])
-				}
-			} else {
-				v, t := m.vec(in, a[0])
-				m.setVec(a[1], v, mask, t || maskT)
-			}
-		case "VPXORQ", "VPANDQ", "VPADDQ", "VPSUBQ":
-			x, xt := m.vec(in, a[0])
-			y, yt := m.vec(in, a[1])
-			var r [8]uint64
-			switch in.op {
-			case "VPXORQ":
-				r = lanewise(x, y, func(p, q uint64) uint64 { return p ^ q })
-				if a[0] == a[1] {
-					xt, yt = false, false
-				}
-			case "VPANDQ":
-				r = lanewise(x, y, func(p, q uint64) uint64 { return p & q })
-			case "VPADDQ":
-				r = lanewise(x, y, func(p, q uint64) uint64 { return p + q })
-			case "VPSUBQ":
-				r = lanewise(y, x, func(p, q uint64) uint64 { return p - q })
-			}
-			m.setVec(a[2], r, mask, xt || yt || maskT)
-		case "VPSRLQ":
-			x, t := m.vec(in, a[1])
-			m.setVec(a[2], lanewise(x, x, func(p, _ uint64) uint64 { return p >> a[0].imm }), mask, t)
-		case "VPMADD52LUQ", "VPMADD52HUQ":
-			s2, t2 := m.vec(in, a[0])
-			s1, t1 := m.vec(in, a[1])
-			d, td := m.vec(in, a[2])
-			hiHalf := in.op == "VPMADD52HUQ"
-			r := d
-			for l := range 8 {
-				hi, lo := bits.Mul64(s1[l]&mask52, s2[l]&mask52)
-				if hiHalf {
-					r[l] += hi<<12 | lo>>52
-				} else {
-					r[l] += lo & mask52
-				}
-			}
-			m.setVec(a[2], r, mask, td || t1 || t2 || maskT)
-		case "VPBROADCASTQ":
-			s, t := m.q(in, a[0])
-			m.setVec(a[1], [8]uint64{s, s, s, s, s, s, s, s}, mask, t)
-		case "VALIGNQ":
-			lo, tl := m.vec(in, a[1])
-			hi, th := m.vec(in, a[2])
-			var r [8]uint64
-			cat := append(lo[:], hi[:]...)
-			for l := range r {
-				if l+int(a[0].imm) < 16 {
-					r[l] = cat[l+int(a[0].imm)]
-				}
-			}
-			m.setVec(a[3], r, mask, tl || th || maskT)
-		case "VPCMPUQ", "VPCMPEQQ":
-			pred, i := uint64(0), 0
-			if in.op == "VPCMPUQ" {
-				pred, i = a[0].imm, 1
-			}
-			y, yt := m.vec(in, a[i])
-			x, xt := m.vec(in, a[i+1])
-			var k uint64
-			for l := range 8 {
-				var c bool
-				switch pred {
-				case 0:
-					c = x[l] == y[l]
-				case 6:
-					c = x[l] > y[l]
-				default:
-					m.fail(in, "predicate %d not modelled", pred)
-				}
-				if c {
-					k |= 1 << l
-				}
-			}
-			m.k[a[i+2].reg], m.ktaint[a[i+2].reg] = k, xt || yt
-		case "KMOVB":
-			if a[1].kind == kindK {
-				s, t := m.q(in, a[0])
-				m.k[a[1].reg], m.ktaint[a[1].reg] = s&0xff, t
-			} else {
-				m.gpr[a[1].reg], m.gtaint[a[1].reg] = m.k[a[0].reg]&0xff, m.ktaint[a[0].reg]
-			}
-		case "VPMOVM2Q":
-			var r [8]uint64
-			for l := range r {
-				r[l] = -(m.k[a[0].reg] >> l & 1)
-			}
-			m.setVec(a[1], r, 0xff, m.ktaint[a[0].reg])
-		case "VMOVQ", "VPEXTRQ":
-			l, i := 0, 0
-			if in.op == "VPEXTRQ" {
-				l, i = int(a[0].imm), 1
-			}
-			x, t := m.vec(in, a[i])
-			m.gpr[a[i+1].reg], m.gtaint[a[i+1].reg] = x[l], t
-		case "VEXTRACTI32X4":
-			x, t := m.vec(in, a[1])
-			j := 2 * int(a[0].imm)
-			m.setVec(a[2], [8]uint64{x[j], x[j+1]}, 0xff, t)
-		case "VPERMQ":
-			tbl, tt := m.vec(in, a[0])
-			idx, it := m.vec(in, a[1])
-			var r [8]uint64
-			for l := range r {
-				r[l] = tbl[idx[l]&7]
-			}
-			m.setVec(a[2], r, mask, tt || it || maskT)
-		case "VPTERNLOGQ":
-			c, ct := m.vec(in, a[1])
-			b, bt := m.vec(in, a[2])
-			d, dt := m.vec(in, a[3])
-			var r [8]uint64
-			for l := range r {
-				for i := range 8 {
-					if a[0].imm>>i&1 == 0 {
-						continue
-					}
-					sel := ^uint64(0)
-					for bit, v := range []uint64{c[l], b[l], d[l]} {
-						if i>>bit&1 == 1 {
-							sel &= v
-						} else {
-							sel &= ^v
-						}
-					}
-					r[l] |= sel
-				}
-			}
-			m.setVec(a[3], r, mask, ct || bt || dt || maskT)
-		case "VZEROUPPER":
-			for r := range 16 {
-				for l := 2; l < 8; l++ {
-					m.z[r][l] = 0
-				}
-			}
 		default:
-			m.fail(in, "instruction not modelled")
+			exec, ok := executors[in.op]
+			if !ok {
+				m.fail(in, "instruction not modelled")
+				break
+			}
+			a, mask, maskT := m.masked(in.args)
+			exec(m, in, a, mask, maskT)
 		}
 	}
 	return m.err
+}
+
+// masked splits the masked vector form "op src..., K, dst" into its
+// operands without the mask register, and that register's value and taint;
+// other forms have the mask of all eight lanes.
+func (m *machine) masked(args []operand) (a []operand, mask uint64, maskT bool) {
+	if n := len(args); n >= 3 && args[n-2].kind == kindK {
+		return append(args[:n-2:n-2], args[n-1]), m.k[args[n-2].reg], m.ktaint[args[n-2].reg]
+	}
+	return args, 0xff, false
+}
+
+// executors run one instruction each, by mnemonic.
+var executors = map[string]func(m *machine, in *minst, a []operand, mask uint64, maskT bool){
+	"MOVQ":          (*machine).scalarMove,
+	"LEAQ":          (*machine).scalarMove,
+	"ADDQ":          (*machine).scalarALU,
+	"SUBQ":          (*machine).scalarALU,
+	"ANDQ":          (*machine).scalarALU,
+	"ORQ":           (*machine).scalarALU,
+	"XORQ":          (*machine).scalarALU,
+	"IMULQ":         (*machine).scalarALU,
+	"SHLQ":          (*machine).scalarALU,
+	"SHRQ":          (*machine).scalarALU,
+	"DECQ":          (*machine).decrement,
+	"VMOVDQU64":     (*machine).vectorMove,
+	"VMOVDQA64":     (*machine).vectorMove,
+	"VPXORQ":        (*machine).vectorLogic,
+	"VPANDQ":        (*machine).vectorLogic,
+	"VPADDQ":        (*machine).vectorLogic,
+	"VPSUBQ":        (*machine).vectorLogic,
+	"VPSRLQ":        (*machine).vectorShift,
+	"VPMADD52LUQ":   (*machine).madd52,
+	"VPMADD52HUQ":   (*machine).madd52,
+	"VPBROADCASTQ":  (*machine).broadcast,
+	"VALIGNQ":       (*machine).align,
+	"VPCMPUQ":       (*machine).compare,
+	"VPCMPEQQ":      (*machine).compare,
+	"KMOVB":         (*machine).maskMove,
+	"VPMOVM2Q":      (*machine).maskToVector,
+	"VMOVQ":         (*machine).extractLane,
+	"VPEXTRQ":       (*machine).extractLane,
+	"VEXTRACTI32X4": (*machine).extract128,
+	"VPERMQ":        (*machine).permute,
+	"VPTERNLOGQ":    (*machine).ternaryLogic,
+	"VZEROUPPER":    (*machine).zeroUpper,
+}
+
+// scalarMove is MOVQ and LEAQ: a scalar move or an address.
+func (m *machine) scalarMove(in *minst, a []operand, mask uint64, maskT bool) {
+	var v uint64
+	var t bool
+	if in.op == "LEAQ" {
+		v, _ = m.addr(in, a[0])
+		if a[0].reg >= 0 && a[0].sym == "" {
+			t = m.gtaint[a[0].reg]
+		}
+	} else {
+		v, t = m.q(in, a[0])
+	}
+	if a[1].kind == kindGPR {
+		m.gpr[a[1].reg], m.gtaint[a[1].reg] = v, t
+	} else {
+		m.store(in, a[1], 0, v)
+	}
+}
+
+// scalarALU is the two-operand scalar arithmetic, which sets the zero flag.
+func (m *machine) scalarALU(in *minst, a []operand, mask uint64, maskT bool) {
+	s, st := m.q(in, a[0])
+	d := &m.gpr[a[1].reg]
+	if in.op == "XORQ" && a[0] == a[1] { // zeroing idiom
+		st = false
+		m.gtaint[a[1].reg] = false
+	}
+	switch in.op {
+	case "ADDQ":
+		*d += s
+	case "SUBQ":
+		*d -= s
+	case "ANDQ":
+		*d &= s
+	case "ORQ":
+		*d |= s
+	case "XORQ":
+		*d ^= s
+	case "IMULQ":
+		*d *= s
+	case "SHLQ":
+		*d <<= s
+	case "SHRQ":
+		*d >>= s
+	}
+	m.gtaint[a[1].reg] = m.gtaint[a[1].reg] || st
+	m.zf, m.zftaint = *d == 0, m.gtaint[a[1].reg]
+}
+
+// decrement is DECQ, which sets the zero flag.
+func (m *machine) decrement(in *minst, a []operand, mask uint64, maskT bool) {
+	m.gpr[a[0].reg]--
+	m.zf, m.zftaint = m.gpr[a[0].reg] == 0, m.gtaint[a[0].reg]
+}
+
+// vectorMove is a vector load or store (a load merge-masked).
+func (m *machine) vectorMove(in *minst, a []operand, mask uint64, maskT bool) {
+	if a[1].kind == kindMem {
+		v, _ := m.vec(in, a[0])
+		for l := range 8 {
+			m.store(in, a[1], l, v[l])
+		}
+	} else {
+		v, t := m.vec(in, a[0])
+		m.setVec(a[1], v, mask, t || maskT)
+	}
+}
+
+// vectorLogic is the lanewise logic and arithmetic (VPXORQ of a register with itself zeroes it).
+func (m *machine) vectorLogic(in *minst, a []operand, mask uint64, maskT bool) {
+	x, xt := m.vec(in, a[0])
+	y, yt := m.vec(in, a[1])
+	var r [8]uint64
+	switch in.op {
+	case "VPXORQ":
+		r = lanewise(x, y, func(p, q uint64) uint64 { return p ^ q })
+		if a[0] == a[1] {
+			xt, yt = false, false
+		}
+	case "VPANDQ":
+		r = lanewise(x, y, func(p, q uint64) uint64 { return p & q })
+	case "VPADDQ":
+		r = lanewise(x, y, func(p, q uint64) uint64 { return p + q })
+	case "VPSUBQ":
+		r = lanewise(y, x, func(p, q uint64) uint64 { return p - q })
+	}
+	m.setVec(a[2], r, mask, xt || yt || maskT)
+}
+
+// vectorShift is VPSRLQ by an immediate.
+func (m *machine) vectorShift(in *minst, a []operand, mask uint64, maskT bool) {
+	x, t := m.vec(in, a[1])
+	m.setVec(a[2], lanewise(x, x, func(p, _ uint64) uint64 { return p >> a[0].imm }), mask, t)
+}
+
+// madd52 is VPMADD52LUQ and VPMADD52HUQ: add the low or high 52 bits of the 104-bit lane products.
+func (m *machine) madd52(in *minst, a []operand, mask uint64, maskT bool) {
+	s2, t2 := m.vec(in, a[0])
+	s1, t1 := m.vec(in, a[1])
+	d, td := m.vec(in, a[2])
+	hiHalf := in.op == "VPMADD52HUQ"
+	r := d
+	for l := range 8 {
+		hi, lo := bits.Mul64(s1[l]&mask52, s2[l]&mask52)
+		if hiHalf {
+			r[l] += hi<<12 | lo>>52
+		} else {
+			r[l] += lo & mask52
+		}
+	}
+	m.setVec(a[2], r, mask, td || t1 || t2 || maskT)
+}
+
+// broadcast is VPBROADCASTQ from a general register or memory.
+func (m *machine) broadcast(in *minst, a []operand, mask uint64, maskT bool) {
+	s, t := m.q(in, a[0])
+	m.setVec(a[1], [8]uint64{s, s, s, s, s, s, s, s}, mask, t)
+}
+
+// align is VALIGNQ: lanes of the concatenation of two registers, shifted.
+func (m *machine) align(in *minst, a []operand, mask uint64, maskT bool) {
+	lo, tl := m.vec(in, a[1])
+	hi, th := m.vec(in, a[2])
+	var r [8]uint64
+	cat := append(lo[:], hi[:]...)
+	for l := range r {
+		if l+int(a[0].imm) < 16 {
+			r[l] = cat[l+int(a[0].imm)]
+		}
+	}
+	m.setVec(a[3], r, mask, tl || th || maskT)
+}
+
+// compare is VPCMPUQ (predicates 0 and 6) and VPCMPEQQ into a mask register.
+func (m *machine) compare(in *minst, a []operand, mask uint64, maskT bool) {
+	pred, i := uint64(0), 0
+	if in.op == "VPCMPUQ" {
+		pred, i = a[0].imm, 1
+	}
+	y, yt := m.vec(in, a[i])
+	x, xt := m.vec(in, a[i+1])
+	var k uint64
+	for l := range 8 {
+		var c bool
+		switch pred {
+		case 0:
+			c = x[l] == y[l]
+		case 6:
+			c = x[l] > y[l]
+		default:
+			m.fail(in, "predicate %d not modelled", pred)
+		}
+		if c {
+			k |= 1 << l
+		}
+	}
+	m.k[a[i+2].reg], m.ktaint[a[i+2].reg] = k, xt || yt
+}
+
+// maskMove is KMOVB between a mask and a general register.
+func (m *machine) maskMove(in *minst, a []operand, mask uint64, maskT bool) {
+	if a[1].kind == kindK {
+		s, t := m.q(in, a[0])
+		m.k[a[1].reg], m.ktaint[a[1].reg] = s&0xff, t
+	} else {
+		m.gpr[a[1].reg], m.gtaint[a[1].reg] = m.k[a[0].reg]&0xff, m.ktaint[a[0].reg]
+	}
+}
+
+// maskToVector is VPMOVM2Q: all-ones lanes where the mask has a bit.
+func (m *machine) maskToVector(in *minst, a []operand, mask uint64, maskT bool) {
+	var r [8]uint64
+	for l := range r {
+		r[l] = -(m.k[a[0].reg] >> l & 1)
+	}
+	m.setVec(a[1], r, 0xff, m.ktaint[a[0].reg])
+}
+
+// extractLane is VMOVQ and VPEXTRQ: one lane into a general register.
+func (m *machine) extractLane(in *minst, a []operand, mask uint64, maskT bool) {
+	l, i := 0, 0
+	if in.op == "VPEXTRQ" {
+		l, i = int(a[0].imm), 1
+	}
+	x, t := m.vec(in, a[i])
+	m.gpr[a[i+1].reg], m.gtaint[a[i+1].reg] = x[l], t
+}
+
+// extract128 is VEXTRACTI32X4: 128 bits into an X register.
+func (m *machine) extract128(in *minst, a []operand, mask uint64, maskT bool) {
+	x, t := m.vec(in, a[1])
+	j := 2 * int(a[0].imm)
+	m.setVec(a[2], [8]uint64{x[j], x[j+1]}, 0xff, t)
+}
+
+// permute is VPERMQ: lanes picked by index.
+func (m *machine) permute(in *minst, a []operand, mask uint64, maskT bool) {
+	tbl, tt := m.vec(in, a[0])
+	idx, it := m.vec(in, a[1])
+	var r [8]uint64
+	for l := range r {
+		r[l] = tbl[idx[l]&7]
+	}
+	m.setVec(a[2], r, mask, tt || it || maskT)
+}
+
+// ternaryLogic is VPTERNLOGQ: the bitwise function given by its truth table.
+func (m *machine) ternaryLogic(in *minst, a []operand, mask uint64, maskT bool) {
+	c, ct := m.vec(in, a[1])
+	b, bt := m.vec(in, a[2])
+	d, dt := m.vec(in, a[3])
+	var r [8]uint64
+	for l := range r {
+		for i := range 8 {
+			if a[0].imm>>i&1 == 0 {
+				continue
+			}
+			sel := ^uint64(0)
+			for bit, v := range []uint64{c[l], b[l], d[l]} {
+				if i>>bit&1 == 1 {
+					sel &= v
+				} else {
+					sel &= ^v
+				}
+			}
+			r[l] |= sel
+		}
+	}
+	m.setVec(a[3], r, mask, ct || bt || dt || maskT)
+}
+
+// zeroUpper is VZEROUPPER.
+func (m *machine) zeroUpper(in *minst, a []operand, mask uint64, maskT bool) {
+	for r := range 16 {
+		for l := 2; l < 8; l++ {
+			m.z[r][l] = 0
+		}
+	}
 }
 
 var (
