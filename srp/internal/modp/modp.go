@@ -55,10 +55,10 @@
 // The timing test in timing_test.go checks every exponentiation path (Exp,
 // ExpBits, the fixed-base table, the comb and the ladder) statistically
 // (dudect style) against exponents with the top half zero.
+package modp
+
 //go:generate go run ./_const
 //go:generate sh -c "go run ./_asm > mul_amd64.s"
-
-package modp
 
 import (
 	"errors"

@@ -387,8 +387,8 @@ func testExpPatterns(t *testing.T) {
 		for pattern := range 5 {
 			e := exponentPattern(r, n, pattern)
 			for _, a := range edgeValues() {
-				// Past 256 bytes each check costs tens of ms: base 2 only
-				// by default, none with -short.
+				// Past 256 bytes each check is slow (an 8192-bit
+				// exponent): base 2 only by default, none with -short.
 				if n > 256 && !testenv.Long() && (a.BitLen() != 2 || testing.Short()) {
 					continue
 				}
