@@ -374,22 +374,25 @@ func testExpProperties(t *testing.T) {
 
 // TestExpPatterns runs every exponent pattern at the lengths where the
 // window or table boundaries change, on every edge base (the longest
-// length on base 2 only, unless SRP_LONG_TESTS=1).
+// length on base 2 only, unless SRP_LONG_TESTS=1; not at all with -short).
 func TestExpPatterns(t *testing.T) { forEachImpl(t, fastImpls(), testExpPatterns) }
 
 func testExpPatterns(t *testing.T) {
 	r := testenv.Rand(t)
 	lengths := []int{0, 1, 2, 5, 31, 32, 128, 129, 1024}
-	if testenv.Long() {
+	switch {
+	case testenv.Long():
 		lengths = append(lengths, 64, 127, 256, 512)
+	case testing.Short():
+		lengths = lengths[:len(lengths)-1] // 1024 bytes: the ladder, slow
 	}
 	for _, n := range lengths {
 		for pattern := range 5 {
 			e := exponentPattern(r, n, pattern)
 			for _, a := range edgeValues() {
 				// Past 256 bytes each check is slow (an 8192-bit
-				// exponent): base 2 only by default, none with -short.
-				if n > 256 && !testenv.Long() && (a.BitLen() != 2 || testing.Short()) {
+				// exponent): base 2 only by default.
+				if n > 256 && !testenv.Long() && a.BitLen() != 2 {
 					continue
 				}
 				assert.True(t, checkExp(t, pad(a), e), "len %d pattern %d", n, pattern)
