@@ -29,6 +29,21 @@ func Verify(hash, username, clientID, clientSecret string) bool {
 	return hmac.Equal(got, sum(username, clientID, clientSecret))
 }
 
+// Attach sets params["SECRET_HASH"] to the SECRET_HASH for username when
+// the app client has a secret, and does nothing when clientSecret is "" (an
+// app client without one). It returns params; a nil params with a secret
+// gets a new map.
+func Attach(params map[string]string, username, clientID, clientSecret string) map[string]string {
+	if clientSecret == "" {
+		return params
+	}
+	if params == nil {
+		params = map[string]string{}
+	}
+	params["SECRET_HASH"] = Compute(username, clientID, clientSecret)
+	return params
+}
+
 func sum(username, clientID, clientSecret string) []byte {
 	m := hmac.New(sha256.New, []byte(clientSecret))
 	m.Write([]byte(username))

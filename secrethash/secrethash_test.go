@@ -93,3 +93,12 @@ func TestNoSeparator(t *testing.T) {
 	// docs/protocol.md §10: username and clientID are concatenated without a separator.
 	assert.Equal(t, secrethash.Compute("alice1", "23abc", "s"), secrethash.Compute("alice", "123abc", "s"))
 }
+
+func TestAttach(t *testing.T) {
+	m := map[string]string{"USERNAME": "alice"}
+	assert.Equal(t, map[string]string{"USERNAME": "alice"}, secrethash.Attach(m, "alice", "cid", ""))
+	got := secrethash.Attach(m, "alice", "cid", "sec")
+	assert.Equal(t, secrethash.Compute("alice", "cid", "sec"), got["SECRET_HASH"])
+	assert.Equal(t, secrethash.Compute("bob", "cid", "sec"), secrethash.Attach(nil, "bob", "cid", "sec")["SECRET_HASH"])
+	assert.Nil(t, secrethash.Attach(nil, "bob", "cid", ""))
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/srpkit/cognito/srp"
 	"github.com/srpkit/cognito/srp/srpkat"
+	"github.com/srpkit/cognito/srp/srpserver"
 )
 
 func clientSecretHash(username, clientID, secret string) string {
@@ -54,7 +55,8 @@ func TestRespondUsernameAndSecretHash(t *testing.T) {
 	assert.Equal(t, "us-east-1_0f1e2d3c", resp["DEVICE_KEY"])
 }
 
-// The pool name is the part after the first "_", as split('_')[1] in JS.
+// The pool name is the part after "_", as split('_')[1] in JS; the region
+// is not hashed.
 func TestPoolName(t *testing.T) {
 	sig := func(poolID string) string {
 		s, err := srp.NewUserSession(poolID, testPassword, srpkat.WithEphemeral(testA))
@@ -64,8 +66,26 @@ func TestPoolName(t *testing.T) {
 		return resp["PASSWORD_CLAIM_SIGNATURE"]
 	}
 	assert.Equal(t, sig("us-east-1_AbC123"), sig("eu-west-2_AbC123"))
-	assert.Equal(t, sig("x_AbC123"), sig("x_AbC123_extra"))
 	assert.NotEqual(t, sig("x_AbC123"), sig("x_AbC124"))
+}
+
+// One rule for pool ids, shared by srp, srp/signin and srp/srptest: AWS's
+// UserPoolId pattern with an unambiguous region.
+func TestParsePoolID(t *testing.T) {
+	for id, want := range map[string][2]string{
+		"us-east-1_AbC123": {"us-east-1", "AbC123"}, "us-gov-west-1_x": {"us-gov-west-1", "x"}, "x_0": {"x", "0"},
+	} {
+		region, name, err := srp.ParsePoolID(id)
+		require.NoError(t, err, id)
+		assert.Equal(t, want, [2]string{region, name}, id)
+	}
+	for _, id := range []string{"", "_", "us-east-1_", "_x", "us-east-1", "x_AbC123_extra", "us east-1_x",
+		"us-east-1_Ab-C", "us-east-1_Ab C", "us-east-1_ä", "us_east_1_x"} {
+		_, _, err := srp.ParsePoolID(id)
+		assert.ErrorIs(t, err, srp.ErrInvalidPoolID, "%q", id)
+		_, err = srp.NewUserSession(id, "pw")
+		assert.ErrorIs(t, err, srp.ErrInvalidPoolID, "%q", id)
+	}
 }
 
 // The package reads crypto/rand only, so testing/cryptotest.SetGlobalRandom
@@ -77,9 +97,9 @@ func TestGlobalRandom(t *testing.T) {
 		require.NoError(t, err)
 		dv, err := srp.NewDeviceVerifier("g", "d")
 		require.NoError(t, err)
-		v, err := srp.NewPasswordVerifier("us-east-1_AbC123", "u", "pw")
+		v, err := srpserver.NewPasswordVerifier("us-east-1_AbC123", "u", "pw")
 		require.NoError(t, err)
-		ss, err := srp.NewServerSession(v, s.SRPA())
+		ss, err := srpserver.NewServerSession(v, s.SRPA())
 		require.NoError(t, err)
 		return s.SRPA(), dv, v.Salt() + ss.SRPB() + ss.SecretBlock()
 	}

@@ -1,17 +1,15 @@
 package srp
 
-import (
-	"encoding/base64"
-	"encoding/hex"
-
-	"github.com/srpkit/cognito/srp/internal/modp"
-)
+import "github.com/srpkit/cognito/srp/internal/protocol"
 
 // NewDeviceSession starts a DEVICE_SRP_AUTH sign-in with a remembered device:
 // the device group key, the device key and the device password saved when the
-// device was confirmed (DeviceVerifier.DevicePassword).
+// device was confirmed (DeviceVerifier.DevicePassword). It takes the options
+// WithEphemeralSize and WithClientSecret.
 func NewDeviceSession(deviceGroupKey, deviceKey, devicePassword string, opts ...Option) (*Session, error) {
-	return newSession(deviceGroupKey, deviceKey, devicePassword, true, opts)
+	const allowed = protocol.OptEphemeralSize | protocol.OptClientSecret |
+		protocol.OptEphemeral | protocol.OptRandom | protocol.OptTrace
+	return newSession("NewDeviceSession", allowed, deviceGroupKey, deviceKey, devicePassword, true, opts)
 }
 
 // DeviceSRPAuthResponse returns the ChallengeResponses of
@@ -20,12 +18,7 @@ func NewDeviceSession(deviceGroupKey, deviceKey, devicePassword string, opts ...
 // configured. username is the USERNAME of the challenge. Cognito then answers
 // DEVICE_PASSWORD_VERIFIER, which Respond answers.
 func (s *Session) DeviceSRPAuthResponse(username string) map[string]string {
-	s = s.orZero()
-	return s.withSecretHash(username, map[string]string{
-		keyUsername:  username,
-		keyDeviceKey: s.deviceKey,
-		keySRPA:      s.srpA,
-	})
+	return s.p().DeviceSRPAuthResponse(username)
 }
 
 // A DeviceVerifier is what ConfirmDevice needs to remember a device.
@@ -41,37 +34,18 @@ type DeviceVerifier struct {
 
 // NewDeviceVerifier draws a device password and salt and computes the
 // verifier for ConfirmDevice, as the AWS clients do: 40 random password bytes,
-// then 16 random salt bytes, read in that order from crypto/rand.
+// then 16 random salt bytes, read in that order from crypto/rand. It takes no
+// option of this package.
 func NewDeviceVerifier(deviceGroupKey, deviceKey string, opts ...Option) (*DeviceVerifier, error) {
 	cfg := newConfig(opts)
-	buf := make([]byte, 40+16)
-	defer clear(buf)
-	if err := cfg.read(buf); err != nil {
+	if err := cfg.Check("NewDeviceVerifier", protocol.OptRandom|protocol.OptTrace); err != nil {
 		return nil, err
 	}
-	password := []byte(base64.StdEncoding.EncodeToString(buf[:40]))
-	defer clear(password)
-	saltPad := padHex(buf[40:])
-	inner, x := passwordHash(deviceGroupKey, deviceKey, password, saltPad)
-
-	var v modp.Element
-	v.ExpG(x[:])
-	var vb [modp.Size]byte
-	v.Bytes(&vb)
-	verifier := padHex(vb[:])
-
-	if t := cfg.trace(); t != nil {
-		t.RandomPassword = string(password)
-		t.HashedString = hex.EncodeToString(inner[:])
-		t.SaltHex = hex.EncodeToString(saltPad)
-		t.X = hex.EncodeToString(x[:])
-		t.VerifierHex = hex.EncodeToString(verifier)
+	var random [protocol.DeviceVerifierRandomSize]byte
+	defer clear(random[:])
+	if err := cfg.Read(random[:]); err != nil {
+		return nil, err
 	}
-	clear(inner[:])
-	clear(x[:])
-	return &DeviceVerifier{
-		DevicePassword:   string(password),
-		PasswordVerifier: base64.StdEncoding.EncodeToString(verifier),
-		Salt:             base64.StdEncoding.EncodeToString(saltPad),
-	}, nil
+	pw, v, salt := protocol.DeviceVerifier(deviceGroupKey, deviceKey, &random, cfg)
+	return &DeviceVerifier{DevicePassword: pw, PasswordVerifier: v, Salt: salt}, nil
 }

@@ -1,69 +1,54 @@
 package srp
 
-import "errors"
+import "github.com/srpkit/cognito/srp/internal/protocol"
 
-// Errors returned by this package. They can be tested with errors.Is; the
-// messages never contain secrets.
+// Errors returned by this package (and by package srp/srpserver, which shares
+// them). They can be tested with errors.Is; the messages never contain
+// secrets.
 var (
-	// ErrInvalidPoolID is returned for a user pool id without "_".
-	ErrInvalidPoolID = errors.New("srp: user pool id must have the form region_name")
+	// ErrInvalidPoolID is returned for a user pool id that is not of the
+	// form region_name (see ParsePoolID).
+	ErrInvalidPoolID = protocol.ErrInvalidPoolID
 	// ErrInvalidEphemeral is returned for a WithEphemeralSize that is not 32
 	// to 1024 (or a known-answer secret from srpkat.WithEphemeral that is not
 	// 1 to 1024 bytes long).
-	ErrInvalidEphemeral = errors.New("srp: ephemeral secret size out of range")
+	ErrInvalidEphemeral = protocol.ErrInvalidEphemeral
+	// ErrInvalidOption is returned by a constructor given an Option that
+	// does not apply to it (WithClientSecret to NewDeviceVerifier, say).
+	ErrInvalidOption = protocol.ErrInvalidOption
 	// ErrMissingParameter is returned when a required challenge parameter is absent.
-	ErrMissingParameter = errors.New("srp: missing challenge parameter")
+	ErrMissingParameter = protocol.ErrMissingParameter
 	// ErrMalformedParameter is returned for a challenge parameter that is not
 	// valid hex or base64.
-	ErrMalformedParameter = errors.New("srp: malformed challenge parameter")
+	ErrMalformedParameter = protocol.ErrMalformedParameter
 	// ErrParameterTooLong is returned for a challenge parameter longer than the
 	// protocol allows.
-	ErrParameterTooLong = errors.New("srp: challenge parameter too long")
+	ErrParameterTooLong = protocol.ErrParameterTooLong
 	// ErrInvalidB is returned when SRP_B is 0 modulo N (0, N, 2N, ...), which
 	// RFC 5054 and the AWS clients refuse.
-	ErrInvalidB = errors.New("srp: SRP_B is zero modulo N")
+	ErrInvalidB = protocol.ErrInvalidB
 	// ErrSessionUsed is returned when a Session is asked to respond a second
-	// time, or a ServerSession to verify a second time.
-	ErrSessionUsed = errors.New("srp: session already answered a challenge")
-	// ErrUninitialized is returned by the methods of a Session or
-	// ServerSession that was not made by its New function (a zero value, or
-	// a nil pointer).
-	ErrUninitialized = errors.New("srp: session not made by its New function")
+	// time (or an srpserver.ServerSession to verify a second time).
+	ErrSessionUsed = protocol.ErrSessionUsed
+	// ErrUninitialized is returned by the methods of a Session (or an
+	// srpserver.ServerSession) that was not made by its New function (a
+	// zero value, or a nil pointer).
+	ErrUninitialized = protocol.ErrUninitialized
 )
 
-// Errors returned only by the server half.
-var (
-	// ErrInvalidA is returned when SRP_A is 0 modulo N, which would let the
-	// client know the shared secret without the password.
-	ErrInvalidA = errors.New("srp: SRP_A is zero modulo N")
-	// ErrInvalidVerifier is returned for a device verifier that is empty,
-	// too long, malformed base64, or not in [1, N), and by NewServerSession
-	// for a nil or zero-value Verifier.
-	ErrInvalidVerifier = errors.New("srp: invalid password verifier")
-	// ErrSignatureMismatch is returned when PASSWORD_CLAIM_SIGNATURE does not
-	// match: a wrong password (or device secret), or a tampered response.
-	ErrSignatureMismatch = errors.New("srp: password claim signature does not match")
-	// ErrSecretBlockMismatch is returned when PASSWORD_CLAIM_SECRET_BLOCK is
-	// not the SECRET_BLOCK the server sent.
-	ErrSecretBlockMismatch = errors.New("srp: password claim secret block does not match")
-	// ErrMalformedTimestamp is returned by ParseTimestamp for anything that is
-	// not exactly in the format of FormatTimestamp.
-	ErrMalformedTimestamp = errors.New("srp: malformed TIMESTAMP")
-)
+// A ParameterError names the parameter at fault: Name is its key (SALT,
+// SRP_B, ...), Err one of ErrMissingParameter, ErrMalformedParameter and
+// ErrParameterTooLong, and Challenge, for a missing parameter, the challenge
+// whose ChallengeParameters Respond expected (when it was given another
+// challenge's). errors.As finds it; errors.Is finds Err.
+type ParameterError = protocol.ParameterError
 
-// paramError names the parameter at fault, and for a missing one the
-// challenge whose parameters were expected; it wraps one of the errors above.
-type paramError struct {
-	name     string
-	err      error
-	expected string // a challenge name, or ""
+// ParsePoolID splits a user pool id into its region and the pool name the
+// SRP math hashes: "us-east-1_AbC123" is region "us-east-1" and name
+// "AbC123". The form is AWS's UserPoolId pattern with a region of letters,
+// digits and hyphens and a name of letters and digits; anything else is
+// ErrInvalidPoolID. Packages srp/signin and srp/srptest check pool ids with
+// it too.
+func ParsePoolID(poolID string) (region, name string, err error) {
+	return protocol.ParsePoolID(poolID)
 }
-
-func (e *paramError) Error() string {
-	msg := e.err.Error() + ": " + e.name
-	if e.expected != "" {
-		msg += " (expected the ChallengeParameters of " + e.expected + ")"
-	}
-	return msg
-}
-func (e *paramError) Unwrap() error { return e.err }

@@ -13,8 +13,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/srpkit/cognito/internal/srpref"
 	"github.com/srpkit/cognito/srp"
-	"github.com/srpkit/cognito/srp/internal/srpref"
 	"github.com/srpkit/cognito/srp/srpkat"
 )
 
@@ -226,4 +226,31 @@ func TestRespondOtherChallenge(t *testing.T) {
 	// Malformed values keep the short message.
 	_, err = userSession(t).Respond(with("SRP_B", "xyz"), time.Now())
 	assert.EqualError(t, err, "srp: malformed challenge parameter: SRP_B")
+}
+
+// A parameter error says which parameter, as an *srp.ParameterError.
+func TestParameterError(t *testing.T) {
+	for _, tc := range []struct {
+		params          map[string]string
+		device          bool
+		name, challenge string
+		want            error
+	}{
+		{without("SALT"), false, "SALT", "PASSWORD_VERIFIER", srp.ErrMissingParameter},
+		{without("USERNAME"), true, "USERNAME", "DEVICE_PASSWORD_VERIFIER", srp.ErrMissingParameter},
+		{with("SRP_B", "xyz"), false, "SRP_B", "", srp.ErrMalformedParameter},
+		{with("SALT", strings.Repeat("a", 1025)), false, "SALT", "", srp.ErrParameterTooLong},
+		{with("SECRET_BLOCK", "*"), true, "SECRET_BLOCK", "", srp.ErrMalformedParameter},
+	} {
+		s := userSession(t)
+		if tc.device {
+			s = deviceSession(t)
+		}
+		_, err := s.Respond(tc.params, time.Now())
+		var pe *srp.ParameterError
+		require.ErrorAs(t, err, &pe)
+		assert.Equal(t, tc.name, pe.Name)
+		assert.Equal(t, tc.challenge, pe.Challenge)
+		assert.ErrorIs(t, pe, tc.want)
+	}
 }

@@ -3,14 +3,17 @@ package srp_test
 import (
 	"encoding/base64"
 	"errors"
+	"maps"
 	"math/big"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/srpkit/cognito/internal/srpref"
 	"github.com/srpkit/cognito/srp"
-	"github.com/srpkit/cognito/srp/internal/srpref"
 	"github.com/srpkit/cognito/srp/srpkat"
+	"github.com/stretchr/testify/require"
 )
 
 var fuzzA = []byte("fuzz ephemeral a, 32 bytes long!")
@@ -73,9 +76,7 @@ func FuzzRespond(f *testing.F) {
 		} else {
 			s, err = srp.NewUserSession("us-east-1_"+pool, password, srpkat.WithEphemeral(fuzzA))
 		}
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		resp, err := srpkat.RespondWithTimestamp(s, params, ts)
 
 		// The reference decision.
@@ -95,46 +96,25 @@ func FuzzRespond(f *testing.F) {
 		}
 
 		if err != nil {
-			if resp != nil {
-				t.Fatalf("error %v with a response", err)
-			}
-			if valid {
-				t.Fatalf("valid input refused: %v", err)
-			}
-			for _, e := range []error{srp.ErrMissingParameter, srp.ErrMalformedParameter, srp.ErrParameterTooLong, srp.ErrInvalidB} {
-				if errors.Is(err, e) {
-					return
-				}
-			}
-			t.Fatalf("untyped error %v", err)
+			require.Nil(t, resp, "error %v with a response", err)
+			require.False(t, valid, "valid input refused: %v", err)
+			typed := slices.ContainsFunc([]error{srp.ErrMissingParameter, srp.ErrMalformedParameter, srp.ErrParameterTooLong, srp.ErrInvalidB},
+				func(e error) bool { return errors.Is(err, e) })
+			require.True(t, typed, "untyped error %v", err)
+			return
 		}
-		if !valid {
-			t.Fatalf("invalid input accepted: %q", params)
-		}
+		require.True(t, valid, "invalid input accepted: %q", params)
 		want := []string{"USERNAME", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP", "PASSWORD_CLAIM_SIGNATURE"}
 		if device {
 			want = append(want, "DEVICE_KEY")
+			require.Equal(t, devKey, resp["DEVICE_KEY"])
 		}
-		if len(resp) != len(want) {
-			t.Fatalf("response keys %q", resp)
-		}
-		for _, k := range want {
-			if _, ok := resp[k]; !ok {
-				t.Fatalf("missing %s in %q", k, resp)
-			}
-		}
+		require.ElementsMatch(t, want, slices.Collect(maps.Keys(resp)))
 		wantUser := username
 		if !hasUser {
 			wantUser = userID
 		}
-		if device && resp["DEVICE_KEY"] != devKey {
-			t.Fatalf("DEVICE_KEY %q", resp["DEVICE_KEY"])
-		}
-		if resp["USERNAME"] != wantUser || resp["PASSWORD_CLAIM_SECRET_BLOCK"] != block || resp["TIMESTAMP"] != ts {
-			t.Fatalf("echoed fields differ: %q", resp)
-		}
-		if sig := refSignature(pool, srpUser, password, fuzzA, salt, srpB, blockBytes, ts); resp["PASSWORD_CLAIM_SIGNATURE"] != sig {
-			t.Fatalf("signature %s, reference %s", resp["PASSWORD_CLAIM_SIGNATURE"], sig)
-		}
+		require.Equal(t, []string{wantUser, block, ts}, []string{resp["USERNAME"], resp["PASSWORD_CLAIM_SECRET_BLOCK"], resp["TIMESTAMP"]}, "echoed fields")
+		require.Equal(t, refSignature(pool, srpUser, password, fuzzA, salt, srpB, blockBytes, ts), resp["PASSWORD_CLAIM_SIGNATURE"])
 	})
 }

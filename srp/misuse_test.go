@@ -2,13 +2,15 @@ package srp_test
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"testing"
 	"time"
 
 	"github.com/srpkit/cognito/srp"
 	"github.com/srpkit/cognito/srp/srpkat"
+	"github.com/srpkit/cognito/srp/srpserver"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // A Session not made by NewUserSession or NewDeviceSession (a zero value or
@@ -16,45 +18,33 @@ import (
 func TestZeroSession(t *testing.T) {
 	params := map[string]string{"USER_ID_FOR_SRP": "u", "SALT": "01", "SRP_B": "02", "SECRET_BLOCK": "AA=="}
 	for name, s := range map[string]*srp.Session{"zero value": new(srp.Session), "nil": nil} {
-		if got := s.SRPA(); got != "" {
-			t.Errorf("%s: SRPA() = %q", name, got)
-		}
-		if _, err := s.Respond(params, time.Now()); !errors.Is(err, srp.ErrUninitialized) {
-			t.Errorf("%s: Respond: %v, want ErrUninitialized", name, err)
-		}
-		if _, err := srpkat.RespondWithTimestamp(s, params, "Tue Mar 5 09:04:07 UTC 2024"); !errors.Is(err, srp.ErrUninitialized) {
-			t.Errorf("%s: RespondWithTimestamp: %v, want ErrUninitialized", name, err)
-		}
+		assert.Empty(t, s.SRPA(), name)
+		_, err := s.Respond(params, time.Now())
+		assert.ErrorIs(t, err, srp.ErrUninitialized, name)
+		_, err = srpkat.RespondWithTimestamp(s, params, "Tue Mar 5 09:04:07 UTC 2024")
+		assert.ErrorIs(t, err, srp.ErrUninitialized, name)
 		for _, m := range []map[string]string{
 			s.InitiateAuthParameters("u"), s.PreferredSRPAuthParameters("u"), s.ChoiceAuthParameters("u"),
 			s.SelectChallengeResponse("u"), s.DeviceSRPAuthResponse("u"),
 		} {
-			if m["USERNAME"] != "u" || m["SRP_A"] != "" || m["SECRET_HASH"] != "" {
-				t.Errorf("%s: %v", name, m)
-			}
+			assert.Equal(t, "u", m["USERNAME"], name)
+			assert.Empty(t, m["SRP_A"]+m["SECRET_HASH"], name)
 		}
 	}
 }
 
 // Likewise a ServerSession, and a nil or zero Verifier.
 func TestZeroServerSession(t *testing.T) {
-	for name, s := range map[string]*srp.ServerSession{"zero value": new(srp.ServerSession), "nil": nil} {
-		if err := s.Verify("AA==", "Tue Mar 5 09:04:07 UTC 2024", "AA=="); !errors.Is(err, srp.ErrUninitialized) {
-			t.Errorf("%s: Verify: %v, want ErrUninitialized", name, err)
-		}
-		if s.SRPB() != "" || s.Salt() != "" || s.SecretBlock() != "" || s.UserID() != "" {
-			t.Errorf("%s: getters not empty", name)
-		}
+	for name, s := range map[string]*srpserver.ServerSession{"zero value": new(srpserver.ServerSession), "nil": nil} {
+		assert.ErrorIs(t, s.Verify("AA==", "Tue Mar 5 09:04:07 UTC 2024", "AA=="), srp.ErrUninitialized, name)
+		assert.Empty(t, s.SRPB()+s.Salt()+s.SecretBlock()+s.UserID(), name)
 	}
-	var nilVerifier *srp.Verifier
-	if nilVerifier.UserID() != "" || nilVerifier.Salt() != "" {
-		t.Error("nil Verifier getters not empty")
-	}
+	var nilVerifier *srpserver.Verifier
+	assert.Empty(t, nilVerifier.UserID()+nilVerifier.Salt(), "nil Verifier getters")
 	// A zero Verifier has v = 0, which would make S = 0 for any password.
-	for name, v := range map[string]*srp.Verifier{"nil": nil, "zero value": new(srp.Verifier)} {
-		if _, err := srp.NewServerSession(v, "02"); !errors.Is(err, srp.ErrInvalidVerifier) {
-			t.Errorf("%s verifier: %v, want ErrInvalidVerifier", name, err)
-		}
+	for name, v := range map[string]*srpserver.Verifier{"nil": nil, "zero value": new(srpserver.Verifier)} {
+		_, err := srpserver.NewServerSession(v, "02")
+		assert.ErrorIs(t, err, srpserver.ErrInvalidVerifier, name)
 	}
 }
 
@@ -85,41 +75,28 @@ func TestBrokenRandom(t *testing.T) {
 		},
 		"NewDeviceVerifier": func(o srp.Option) error { _, err := srp.NewDeviceVerifier("-g", "k", o); return err },
 		"NewPasswordVerifier": func(o srp.Option) error {
-			_, err := srp.NewPasswordVerifier("us-east-1_AbC", "u", "pw", o)
+			_, err := srpserver.NewPasswordVerifier("us-east-1_AbC", "u", "pw", o)
 			return err
 		},
 		"NewServerSession": func(o srp.Option) error {
-			v, err := srp.NewPasswordVerifier("us-east-1_AbC", "u", "pw")
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, err = srp.NewServerSession(v, "02", o)
+			v, err := srpserver.NewPasswordVerifier("us-east-1_AbC", "u", "pw")
+			require.NoError(t, err)
+			_, err = srpserver.NewServerSession(v, "02", o)
 			return err
 		},
 	}
 	for name, draw := range draws {
 		var nilReader *bytes.Reader
-		if err := draw(srpkat.WithRandom(nilReader)); !errors.Is(err, srpkat.ErrRandom) {
-			t.Errorf("%s, typed-nil reader: %v, want srpkat.ErrRandom", name, err)
-		}
+		assert.ErrorIs(t, draw(srpkat.WithRandom(nilReader)), srpkat.ErrRandom, "%s, typed-nil reader", name)
 		var nilFunc funcReader
-		if err := draw(srpkat.WithRandom(nilFunc)); !errors.Is(err, srpkat.ErrRandom) {
-			t.Errorf("%s, nil func reader: %v, want srpkat.ErrRandom", name, err)
-		}
+		assert.ErrorIs(t, draw(srpkat.WithRandom(nilFunc)), srpkat.ErrRandom, "%s, nil func reader", name)
 		empty := &emptyReader{}
 		err := draw(srpkat.WithRandom(empty))
-		if !errors.Is(err, io.ErrNoProgress) || !errors.Is(err, srpkat.ErrRandom) {
-			t.Errorf("%s, reader returning (0, nil): %v, want srpkat.ErrRandom and io.ErrNoProgress", name, err)
-		}
-		if empty.calls > 100 {
-			t.Errorf("%s: %d empty reads before giving up, want at most 100", name, empty.calls)
-		}
-		if err := draw(srpkat.WithRandom(liarReader{})); !errors.Is(err, srpkat.ErrRandom) {
-			t.Errorf("%s, reader returning too much: %v", name, err)
-		}
-		if err := draw(srpkat.WithRandom(bytes.NewReader(make([]byte, 10)))); !errors.Is(err, srpkat.ErrRandom) {
-			t.Errorf("%s, short reader: %v", name, err)
-		}
+		assert.ErrorIs(t, err, srpkat.ErrRandom, "%s, reader returning (0, nil)", name)
+		assert.ErrorIs(t, err, io.ErrNoProgress, "%s, reader returning (0, nil)", name)
+		assert.LessOrEqual(t, empty.calls, 100, "%s: empty reads before giving up", name)
+		assert.ErrorIs(t, draw(srpkat.WithRandom(liarReader{})), srpkat.ErrRandom, "%s, reader returning too much", name)
+		assert.ErrorIs(t, draw(srpkat.WithRandom(bytes.NewReader(make([]byte, 10)))), srpkat.ErrRandom, "%s, short reader", name)
 	}
 	// Empty reads now and then are fine: a slow reader still fills the buffer.
 	i := 0
@@ -131,7 +108,6 @@ func TestBrokenRandom(t *testing.T) {
 		p[0] = 7
 		return 1, nil
 	})
-	if _, err := srp.NewDeviceVerifier("-g", "k", srpkat.WithRandom(slow)); err != nil {
-		t.Errorf("slow reader: %v", err)
-	}
+	_, err := srp.NewDeviceVerifier("-g", "k", srpkat.WithRandom(slow))
+	assert.NoError(t, err, "slow reader")
 }

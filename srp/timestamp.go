@@ -30,19 +30,3 @@ func FormatTimestamp(t time.Time) string {
 func append2(b []byte, n int) []byte {
 	return append(b, byte('0'+n/10), byte('0'+n%10))
 }
-
-// ParseTimestamp parses a TIMESTAMP exactly as FormatTimestamp writes it
-// ("Tue Mar 5 09:04:07 UTC 2024": English names, day of month not
-// zero-padded, 24-hour clock, a weekday that matches the date). Anything
-// else, including a zero-padded day or a wrong weekday, is
-// ErrMalformedTimestamp.
-func ParseTimestamp(s string) (time.Time, error) {
-	if len(s) > 40 {
-		return time.Time{}, ErrMalformedTimestamp
-	}
-	t, err := time.Parse("Mon Jan 2 15:04:05 UTC 2006", s)
-	if err != nil || FormatTimestamp(t) != s {
-		return time.Time{}, ErrMalformedTimestamp
-	}
-	return t, nil
-}

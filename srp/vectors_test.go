@@ -78,7 +78,7 @@ func runVectors(t *testing.T, cases []vectorCase) map[string]int {
 				ms := c.Inputs["timestamp"].(float64)
 				assert.Equal(t, c.Outputs["timestamp"], srp.FormatTimestamp(time.UnixMilli(int64(ms))))
 			default:
-				t.Fatalf("unknown kind %q", c.Kind)
+				require.Failf(t, "unknown kind", "%q", c.Kind)
 			}
 		})
 		if ok {
@@ -131,7 +131,7 @@ func checkFlowVector(t *testing.T, c *vectorCase) {
 		case float64:
 			got, err = s.Respond(params, time.UnixMilli(int64(ts)))
 		default:
-			t.Fatalf("timestamp %T", ts)
+			require.Failf(t, "unknown timestamp type", "%T", ts)
 		}
 	}
 

@@ -216,16 +216,12 @@ func TestCompare(t *testing.T) {
 
 func FuzzParse(f *testing.F) {
 	raw, err := vectors.Raw(vectors.PublishedFile)
-	if err != nil {
-		f.Fatal(err)
-	}
+	require.NoError(f, err)
 	// A few whole cases as seeds (the file itself is large).
 	var doc struct {
 		Cases []json.RawMessage `json:"cases"`
 	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		f.Fatal(err)
-	}
+	require.NoError(f, json.Unmarshal(raw, &doc))
 	for _, i := range []int{0, 150, 200, 250, len(doc.Cases) - 1} {
 		f.Add([]byte(`{"cases": [` + string(doc.Cases[i]) + `]}`))
 	}
@@ -233,18 +229,15 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		file, err := vectors.Parse(data)
 		if err != nil {
-			if !strings.HasPrefix(err.Error(), "vectors: ") {
-				t.Fatalf("error without prefix: %v", err)
-			}
+			require.True(t, strings.HasPrefix(err.Error(), "vectors: "), "error without prefix: %v", err)
 			return
 		}
 		out, err := vectors.Marshal(file)
 		if err != nil {
 			return // e.g. invalid UTF-8 is replaced, not an error; other errors are fine
 		}
-		if _, err := vectors.Parse(out); err != nil {
-			t.Fatalf("Marshal output does not parse: %v", err)
-		}
+		_, err = vectors.Parse(out)
+		require.NoError(t, err, "Marshal output does not parse")
 	})
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,7 +12,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,28 +19,50 @@ import (
 	"testing"
 	"time"
 
+	"github.com/srpkit/cognito/internal/testenv"
 	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/srptest"
 )
 
-// binary builds srplocal once for the tests that run it as a process.
-var binary = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "srplocal-test")
-	if err != nil {
-		return "", err
-	}
-	bin := filepath.Join(dir, "srplocal")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		return "", fmt.Errorf("go build: %v\n%s", err, out)
-	}
-	return bin, nil
-})
+// asMainEnv makes the test binary run srplocal's main instead of the tests
+// (see TestMain), so that the tests run the program as a process without
+// building it: the process is the same code as the built program.
+const asMainEnv = "SRPLOCAL_TEST_AS_MAIN"
 
 func TestMain(m *testing.M) {
-	code := m.Run()
-	if bin, err := binary(); err == nil {
-		os.RemoveAll(filepath.Dir(bin))
+	if os.Getenv(asMainEnv) == "1" {
+		main()
+		return
 	}
-	os.Exit(code)
+	os.Exit(m.Run())
+}
+
+// command returns an exec.Cmd that runs srplocal with args: this test
+// binary, running main.
+func command(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), asMainEnv+"=1")
+	return cmd
+}
+
+// keyedConfig is testConfig with a fixed signing key, so that a process
+// does not draw one at start.
+func keyedConfig(t *testing.T) string {
+	t.Helper()
+	key, err := os.ReadFile("../../srp/srptest/testdata/signing-key.pem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg map[string]any
+	if err := json.Unmarshal([]byte(testConfig), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	cfg["signingKey"] = string(key)
+	b, err := json.Marshal(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // process is a running srplocal.
@@ -52,17 +74,10 @@ type process struct {
 	exited chan error
 }
 
-// start runs srplocal with testConfig and waits for its LISTENING line.
+// start runs srplocal with keyedConfig and waits for its LISTENING line.
 func start(t *testing.T) *process {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("builds and runs the program")
-	}
-	bin, err := binary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &process{cmd: exec.Command(bin, "-addr", "127.0.0.1:0", "-config", writeFile(t, testConfig)), stderr: make(chan string, 100), exited: make(chan error, 1)}
+	p := &process{cmd: command("-addr", "127.0.0.1:0", "-config", writeFile(t, keyedConfig(t))), stderr: make(chan string, 100), exited: make(chan error, 1)}
 	stdout, _ := p.cmd.StdoutPipe()
 	stderr, _ := p.cmd.StderrPipe()
 	if err := p.cmd.Start(); err != nil {
@@ -147,9 +162,57 @@ func trickle(addr string, headersToo bool, interval, limit time.Duration, lived 
 	lived <- time.Since(began)
 }
 
+// serve runs srplocal in this process (run) with the configuration cfg until
+// the test ends, and returns its URL and address.
+func serve(t *testing.T, cfg string) (url, addr string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, func() {}, []string{"-addr", "127.0.0.1:0", "-config", writeFile(t, cfg)}, pw, io.Discard)
+		pw.Close()
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	m := listening.FindStringSubmatch(strings.TrimSuffix(line, "\n"))
+	if err != nil || m == nil {
+		t.Fatalf("first line %q, %v", line, err)
+	}
+	return m[1], strings.TrimSuffix(strings.TrimPrefix(m[1], "http://"), "/")
+}
+
+// A connection that trickles its body, and one that trickles its headers,
+// byte by byte, are cut at the read timeout (shortened to 300 ms here;
+// TestSlowClientsCut checks srptest.ReadTimeout itself, with 50 connections),
+// and the server answers a sign-in meanwhile.
+func TestSlowClientCut(t *testing.T) {
+	readTimeout = 300 * time.Millisecond
+	t.Cleanup(func() { readTimeout = srptest.ReadTimeout })
+	url, addr := serve(t, testConfig)
+	lived := make(chan time.Duration, 2)
+	for _, headers := range []bool{false, true} {
+		go trickle(addr, headers, 50*time.Millisecond, 10*time.Second, lived)
+	}
+	if err := signIn(t, url, "alice", "Correct horse 1!"); err != nil {
+		t.Errorf("sign-in while 2 connections trickle: %v", err)
+	}
+	for range 2 {
+		d := <-lived
+		if d < 0 {
+			t.Fatal("could not connect")
+		}
+		// Uncut, the connection would live until trickle's limit (10 s).
+		if d < readTimeout || d >= 5*time.Second {
+			t.Errorf("a trickling connection lived %v, want it cut after %v (well before 5 s)", d, readTimeout)
+		}
+	}
+}
+
 // Connections that trickle a body or headers byte by byte are cut within
 // 10 s, 50 at once, and the server keeps answering meanwhile.
 func TestSlowClientsCut(t *testing.T) {
+	testenv.SkipUnlessLong(t, "50 connections trickling for srptest.ReadTimeout (5 s)")
 	p := start(t)
 	const n = 50
 	lived := make(chan time.Duration, n)
@@ -177,6 +240,9 @@ func TestSlowClientsCut(t *testing.T) {
 // A second SIGINT or SIGTERM during the graceful shutdown, held up by a
 // trickling connection, ends the process at once.
 func TestSecondSignalExitsAtOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits on wall-clock pauses (about 1 s)")
+	}
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		p := start(t)
 		lived := make(chan time.Duration, 1)
@@ -265,7 +331,14 @@ func flood(t *testing.T, url string, n, wantStatus int, body func(i int) []byte)
 // 128-character names, USER_SRP_AUTH and PREFERRED_CHALLENGE PASSWORD_SRP),
 // 10,000 SELECT_CHALLENGE, one in ten padded to about 60 KiB, and 2,000 with
 // a 60 KiB USERNAME (rejected).
+//
+// The process is the test binary running main, whose RSS also holds the
+// tests' code: against the built program the bound is, if anything, looser.
+// It takes 10-20 s, so it runs with SRP_LONG_TESTS=1; the default run covers
+// the bounds it relies on in srptest (TestRawPendingCap, TestUsernameLength,
+// the body limit in TestRawProtocolErrors).
 func TestFloodMemory(t *testing.T) {
+	testenv.SkipUnlessLong(t, "22,000 requests and the process's RSS")
 	p := start(t)
 	s, err := srp.NewUserSession("us-east-1_LocalPool", "x")
 	if err != nil {

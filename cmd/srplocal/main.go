@@ -1,56 +1,27 @@
 // Command srplocal is a local Amazon Cognito user pool endpoint that runs
-// Cognito's real SRP sign-in (USER_SRP_AUTH; choice-based USER_AUTH with
-// SELECT_CHALLENGE or PREFERRED_CHALLENGE PASSWORD_SRP; PASSWORD_VERIFIER,
-// DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER, ConfirmDevice; and the admin
-// operations AdminInitiateAuth and AdminRespondToAuthChallenge, which check
-// the UserPoolId but, unlike Cognito, no IAM signature), for testing login
-// code offline with any client: the AWS SDKs, amazon-cognito-identity-js,
-// Amplify.
+// Cognito's real SRP sign-in, for testing login code offline with any
+// client: the AWS SDKs, amazon-cognito-identity-js, Amplify. It is package
+// srp/srptest as a program.
 //
 // Usage:
 //
-//	srplocal -addr 127.0.0.1:0 [-v] -config users.json
+//	srplocal [-addr 127.0.0.1:0] [-v] -config users.json
 //
-// With -v, every refused request is logged on standard error with the reason
-// (wrong password, skewed TIMESTAMP, bad SECRET_HASH, wrong MFA code, ...);
-// no password, code or hash is logged.
+// The first line on standard output is "LISTENING http://HOST:PORT/", the
+// address actually bound (port 0 picks a free one): point the client's
+// endpoint there. With -v, the reason for every refused request is logged on
+// standard error, without secrets. srplocal serves until SIGINT or SIGTERM,
+// then shuts down gracefully and exits 0; a second signal ends it at once. A
+// bad command line or configuration exits with status 2.
 //
-// The first line of output, on standard output, is
+// The configuration is JSON:
 //
-//	LISTENING http://HOST:PORT/
+//	{"userPoolId": "us-east-1_AbC123", "clientId": "localclient",
+//	 "users": [{"username": "alice", "password": "Correct horse 1!"}]}
 //
-// with the address actually bound (port 0 picks a free port); point the
-// client's endpoint there. srplocal serves until SIGINT or SIGTERM, then shuts
-// down gracefully (for at most 5 s) and exits 0; a second SIGINT or SIGTERM
-// during the shutdown ends it at once. A request must arrive within 5 s
-// (srptest.ReadTimeout: a body trickled byte by byte is cut) and its answer be
-// written within 10 s; idle connections are closed after 2 minutes. A bad command line or configuration is reported
-// on standard error with exit status 2.
-//
-// The configuration file is JSON:
-//
-//	{
-//	  "userPoolId": "us-east-1_AbC123",
-//	  "clientId": "3n4b5urk1ft4fl3mg5e62d9ado",
-//	  "clientSecret": "optional: clients with a secret must send SECRET_HASH",
-//	  "deviceTracking": "always",
-//	  "users": [
-//	    {"username": "alice", "password": "Correct horse 1!",
-//	     "aliases": ["alice@example.com"], "userIdForSrp": "optional internal name",
-//	     "newPasswordRequired": false, "totpSecret": "optional base32 TOTP secret"}
-//	  ]
-//	}
-//
-// "baseUrl" (default: http://HOST:PORT of the listener) and "signingKey" (a
-// PEM RSA private key; default: a 2048-bit key drawn at start) are optional.
-// The ID and access tokens are RS256 JWTs with Cognito's claims; their iss is
-// baseUrl/userPoolId, and the server answers GET {iss}/.well-known/jwks.json
-// and GET {iss}/.well-known/openid-configuration as Cognito does, so an
-// application can verify them with its usual JWT library. They are not signed
-// by AWS and prove nothing outside this server.
-//
-// The server's behaviour (errors, sessions, unknown users) is that of
-// package github.com/srpkit/cognito/srp/srptest.
+// Every key of the configuration, the flows and checks the server runs, its
+// tokens, timeouts and limits, and where it differs from Cognito are in
+// docs/srptest.md: https://github.com/srpkit/cognito/blob/main/docs/srptest.md.
 package main
 
 import (
@@ -69,6 +40,11 @@ import (
 
 	"github.com/srpkit/cognito/srp/srptest"
 )
+
+// readTimeout bounds the arrival of a request's headers and of the whole
+// request (srptest.ReadTimeout); a test shortens it to see a slow client cut
+// in well under a second.
+var readTimeout = srptest.ReadTimeout
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -135,8 +111,8 @@ func run(ctx context.Context, stop func(), args []string, stdout, stderr io.Writ
 	h.KeyID() // draw the signing key now, not at the first sign-in
 	srv := &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: srptest.ReadTimeout,
-		ReadTimeout:       srptest.ReadTimeout,
+		ReadHeaderTimeout: readTimeout,
+		ReadTimeout:       readTimeout,
 		WriteTimeout:      srptest.WriteTimeout,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -98,6 +99,11 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	if err := signIn(t, m[1], "alice", "Bad-pw-4242"); !errors.As(err, &na) {
 		t.Fatalf("wrong password: %v", err)
 	}
+	// A name that would forge a log line and clear the terminal.
+	const hostile = "mallory\n2026/01/01 00:00:00 srptest: forged\x1b[2J"
+	if err := signIn(t, m[1], hostile, "Bad-pw-4242"); !errors.As(err, &na) {
+		t.Fatalf("unknown user: %v", err)
+	}
 	// Choice-based sign-in through the admin operation is served too.
 	c := cip.New(cip.Options{Region: "us-east-1", BaseEndpoint: aws.String(m[1]), Credentials: aws.AnonymousCredentials{}})
 	sel, err := c.AdminInitiateAuth(context.Background(), &cip.AdminInitiateAuthInput{
@@ -116,10 +122,18 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("run did not return after cancel")
 	}
-	// -v: the wrong password's refusal is logged with its reason, without it.
-	if log := stderr.String(); !strings.Contains(log, "RespondToAuthChallenge refused (NotAuthorizedException): PASSWORD_CLAIM_SIGNATURE does not verify") ||
-		strings.Contains(log, "Bad-pw-4242") {
+	// -v: the wrong password's refusal is logged with its reason, without it;
+	// a client-supplied name is quoted.
+	log := stderr.String()
+	if !strings.Contains(log, "RespondToAuthChallenge refused (NotAuthorizedException): PASSWORD_CLAIM_SIGNATURE does not verify") ||
+		!strings.Contains(log, "RespondToAuthChallenge refused (NotAuthorizedException): unknown user "+strconv.Quote(hostile)) ||
+		strings.Contains(log, "Bad-pw-4242") || strings.Contains(log, "\x1b") {
 		t.Errorf("-v log: %q", log)
+	}
+	for _, l := range strings.Split(strings.TrimSuffix(log, "\n"), "\n") {
+		if strings.Contains(l, "forged") && !strings.Contains(l, strconv.Quote(hostile)) {
+			t.Errorf("forged log line %q", l)
+		}
 	}
 }
 
@@ -156,18 +170,12 @@ func TestRunBadUsage(t *testing.T) {
 	}
 }
 
-// TestBinary builds srplocal and runs it as the interop tests do: first line,
-// a request, SIGTERM, exit 0.
-func TestBinary(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the program")
-	}
-	bin := filepath.Join(t.TempDir(), "srplocal")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+// TestProcess runs srplocal as a process, as the interop tests do: first
+// line, a sign-in (the key drawn at start), SIGTERM or SIGINT, exit 0; and
+// exit 2 for a bad configuration.
+func TestProcess(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
-		cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-config", writeFile(t, testConfig))
+		cmd := command("-addr", "127.0.0.1:0", "-config", writeFile(t, testConfig))
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		stdout, err := cmd.StdoutPipe()
@@ -200,7 +208,7 @@ func TestBinary(t *testing.T) {
 			t.Fatalf("%v: did not exit", sig)
 		}
 	}
-	out, err := exec.Command(bin, "-config", writeFile(t, `{}`)).CombinedOutput()
+	out, err := command("-config", writeFile(t, `{}`)).CombinedOutput()
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(out), "userPoolId") {
 		t.Errorf("bad config: %v %q", err, out)

@@ -4,13 +4,21 @@
 // Usage:
 //
 //	srplogin -pool POOL_ID -client CLIENT_ID [-secret S] [-endpoint URL]
-//	         [-device-file F] [-format json|env] USERNAME
+//	         [-device-file F] [-format json|env] [-timeout D] USERNAME
 //
 // The password, then (only when Cognito asks) a new password and an MFA code
 // are read in that order: as lines from standard input when it is not a
 // terminal, or prompted for without echo on a terminal. The region is the
 // pool id's (us-east-1 for us-east-1_AbC123); -endpoint replaces Cognito's
-// URL (for srplocal and tests). No AWS credentials are needed.
+// URL (for srplocal and tests). No AWS credentials are needed. Cognito's SRP
+// gives the client no proof of the server: a wrong -endpoint can hand out
+// any tokens, and only TLS to the real Cognito endpoint protects against
+// that.
+//
+// -timeout (default 30s) bounds the whole run, retries included, but not the
+// time spent waiting at prompts: when Cognito has not answered within it,
+// srplogin gives up with exit status 1, so that eval "$(srplogin ...)" in CI
+// never hangs.
 //
 // The tokens are printed on standard output as JSON,
 //
@@ -27,15 +35,25 @@
 // With -device-file F, srplogin signs in with the remembered device stored
 // in F; when F does not exist and Cognito hands out a new device, it confirms
 // and remembers the device and writes F (mode 0600, atomically). F holds the
-// device's secret: keep it private.
+// device's secret: keep it private. When F does not exist, srplogin first
+// checks that a file can be created in F's directory (exit status 2 if not,
+// before the password is read). A device that still cannot be confirmed or
+// written after the sign-in is a warning on standard error: the tokens are
+// printed and the exit status is 0, since the sign-in succeeded and the next
+// run, finding no F, tries again (a device confirmed but not written stays
+// in the user's device list at Cognito, unused).
 //
 // When Cognito asks to choose an MFA (SELECT_MFA_TYPE), srplogin chooses
 // SOFTWARE_TOKEN_MFA when offered. It cannot set up MFA (MFA_SETUP) or
-// answer custom challenges: those are refusals.
+// answer custom challenges: those are refusals. A sign-in answers at most 10
+// challenges (signin.MaxChallenges): a server that keeps asking is refused.
 //
-// Exit status: 0 on success; 1 when Cognito refuses (its error type and
-// message on standard error) or cannot be reached; 2 for usage or
-// configuration errors.
+// Exit status: 0 on success (even when the device could not be
+// remembered, see above); 1 when Cognito refuses (its error type and
+// message on standard error), cannot be reached, does not answer within
+// -timeout, asks too many challenges or returns tokens with characters
+// other than printable ASCII; 2 for usage or configuration errors.
+// Cognito's text on standard error has its control characters escaped.
 package main
 
 import (
@@ -49,13 +67,17 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/aws/smithy-go"
 	"golang.org/x/term"
 
+	"github.com/srpkit/cognito/srp"
 	"github.com/srpkit/cognito/srp/signin"
 )
 
@@ -76,9 +98,11 @@ func run(ctx context.Context, args []string, in secretReader, stdout, stderr io.
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):
-		fmt.Fprintln(stderr, "srplogin:", strings.TrimPrefix(err.Error(), "usage: "))
+		fmt.Fprintln(stderr, "srplogin:", escape(strings.TrimPrefix(err.Error(), "usage: ")))
 		return 2
 	}
+	// Cognito's codes, messages and challenge names are the server's text:
+	// escaped, they cannot drive the terminal.
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
 		var se *signin.Error
@@ -86,61 +110,121 @@ func run(ctx context.Context, args []string, in secretReader, stdout, stderr io.
 		if errors.As(err, &se) {
 			step = " (" + se.Step + ")"
 		}
-		fmt.Fprintf(stderr, "srplogin: %s: %s%s\n", ae.ErrorCode(), ae.ErrorMessage(), step)
+		fmt.Fprintf(stderr, "srplogin: %s: %s%s\n", escape(ae.ErrorCode()), escape(ae.ErrorMessage()), escape(step))
 	} else {
-		fmt.Fprintln(stderr, "srplogin:", err)
+		fmt.Fprintln(stderr, "srplogin:", escape(err.Error()))
 	}
 	return 1
+}
+
+// escape writes the characters of s that are not printable (control
+// characters, ...) as strconv.Quote does, so that a server's text cannot
+// set the terminal's title, clear it or fake a prompt.
+func escape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strconv.IsPrint(r) {
+			b.WriteRune(r)
+		} else {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
+	}
+	return b.String()
 }
 
 func usageErr(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{errUsage}, args...)...)
 }
 
-func login(ctx context.Context, args []string, in secretReader, stdout, stderr io.Writer) error {
+// options are the command line.
+type options struct {
+	pool, region, client, secret, endpoint, deviceFile, format, username string
+	timeout                                                              time.Duration
+}
+
+// parse reads the command line; errors are usage errors or flag.ErrHelp.
+func parse(args []string, stderr io.Writer) (*options, error) {
+	var o options
 	fs := flag.NewFlagSet("srplogin", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	pool := fs.String("pool", "", "user pool `id`, e.g. us-east-1_AbC123 (required)")
-	client := fs.String("client", "", "app client `id` (required)")
-	secret := fs.String("secret", "", "app client `secret`, for clients that have one")
-	endpoint := fs.String("endpoint", "", "Cognito `URL` to use instead of AWS's (srplocal, tests)")
-	deviceFile := fs.String("device-file", "", "`file` of the remembered device: used if it exists, written if Cognito hands out a new device")
-	format := fs.String("format", "json", "output `format`: json or env")
+	fs.StringVar(&o.pool, "pool", "", "user pool `id`, e.g. us-east-1_AbC123 (required)")
+	fs.StringVar(&o.client, "client", "", "app client `id` (required)")
+	fs.StringVar(&o.secret, "secret", "", "app client `secret`, for clients that have one")
+	fs.StringVar(&o.endpoint, "endpoint", "", "Cognito `URL` to use instead of AWS's (srplocal, tests)")
+	fs.StringVar(&o.deviceFile, "device-file", "", "`file` of the remembered device: used if it exists, written if Cognito hands out a new device")
+	fs.StringVar(&o.format, "format", "json", "output `format`: json or env")
+	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "give up when Cognito has not answered within this `duration` in all (time at prompts not counted)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: srplogin -pool POOL_ID -client CLIENT_ID [-secret S] [-endpoint URL] [-device-file F] [-format json|env] USERNAME")
+		fmt.Fprintln(stderr, "usage: srplogin -pool POOL_ID -client CLIENT_ID [-secret S] [-endpoint URL] [-device-file F] [-format json|env] [-timeout D] USERNAME")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return err
+			return nil, err
 		}
-		return usageErr("bad command line")
+		return nil, usageErr("bad command line")
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
-		return usageErr("want exactly one USERNAME")
+		return nil, usageErr("want exactly one USERNAME")
 	}
-	region, _, ok := strings.Cut(*pool, "_")
-	if !ok || region == "" || *client == "" {
+	o.username = fs.Arg(0)
+	region, _, err := srp.ParsePoolID(o.pool)
+	if err != nil || o.client == "" {
 		fs.Usage()
-		return usageErr("-pool (region_name) and -client are required")
+		return nil, usageErr("-pool (region_name, e.g. us-east-1_AbC123) and -client are required")
 	}
-	if *format != "json" && *format != "env" {
-		return usageErr("-format must be json or env")
+	o.region = region
+	if o.format != "json" && o.format != "env" {
+		return nil, usageErr("-format must be json or env")
 	}
+	if o.timeout <= 0 {
+		return nil, usageErr("-timeout must be positive")
+	}
+	return &o, nil
+}
+
+func login(ctx context.Context, args []string, in secretReader, stdout, stderr io.Writer) error {
+	o, err := parse(args, stderr)
+	if err != nil {
+		return err
+	}
+	b := newBudget(ctx, o.timeout)
+	defer b.stop()
+	err = o.signIn(b.ctx, pausedReader{in, b}, stdout, stderr)
+	var se *signin.Error
+	switch {
+	case err != nil && errors.Is(context.Cause(b.ctx), errTimeout):
+		return fmt.Errorf("timed out: Cognito did not answer within -timeout %v (time at prompts not counted)", o.timeout)
+	case errors.Is(err, signin.ErrTooManyChallenges) && errors.As(err, &se):
+		return fmt.Errorf("giving up: Cognito asked more than %d challenges in one sign-in (the last after %s)", signin.MaxChallenges, se.Step)
+	}
+	return err
+}
+
+// signIn signs the user in and prints the tokens.
+func (o *options) signIn(ctx context.Context, in secretReader, stdout, stderr io.Writer) error {
 	var dev *signin.Device
-	if *deviceFile != "" {
+	if o.deviceFile != "" {
 		var err error
-		if dev, err = readDevice(*deviceFile); err != nil {
+		if dev, err = readDevice(o.deviceFile); err != nil {
 			return err
 		}
+		// A device whose file cannot be written must not be confirmed:
+		// find out before anything is asked or sent.
+		if dev == nil {
+			if err := checkWritable(o.deviceFile); err != nil {
+				return err
+			}
+		}
 	}
-	opts := cip.Options{Region: region, Credentials: aws.AnonymousCredentials{}}
-	if *endpoint != "" {
-		opts.BaseEndpoint = endpoint
+	opts := cip.Options{Region: o.region, Credentials: aws.AnonymousCredentials{}}
+	if o.endpoint != "" {
+		opts.BaseEndpoint = aws.String(o.endpoint)
 	}
 	c, err := signin.New(cip.New(opts), signin.Config{
-		UserPoolID: *pool, ClientID: *client, ClientSecret: *secret, Device: dev,
+		UserPoolID: o.pool, ClientID: o.client, ClientSecret: o.secret, Device: dev,
 	})
 	if err != nil {
 		return usageErr("%v", err)
@@ -150,7 +234,7 @@ func login(ctx context.Context, args []string, in secretReader, stdout, stderr i
 	if err != nil {
 		return err
 	}
-	res, err := c.SignIn(ctx, fs.Arg(0), password)
+	res, err := c.SignIn(ctx, o.username, password)
 	for err == nil && res.Challenge != nil {
 		res, err = answer(ctx, c, res.Challenge, in)
 	}
@@ -158,37 +242,115 @@ func login(ctx context.Context, args []string, in secretReader, stdout, stderr i
 		return err
 	}
 	t := res.Tokens
-	if dev == nil && *deviceFile != "" && t.NewDevice != nil {
-		d, err := c.RememberDevice(ctx, t, "srplogin")
-		if err != nil {
-			return err
-		}
-		if err := writeDevice(*deviceFile, d); err != nil {
-			return err
+	if dev == nil && o.deviceFile != "" && t.NewDevice != nil {
+		// The sign-in has succeeded: a device not remembered is a warning,
+		// and the tokens are printed all the same.
+		if err := remember(ctx, c, t, o.deviceFile); err != nil {
+			fmt.Fprintf(stderr, "srplogin: warning: %s; the device is not remembered (the next run tries again)\n", escape(err.Error()))
 		}
 	}
-	return printTokens(stdout, *format, t)
+	return printTokens(stdout, o.format, t)
+}
+
+// remember confirms the new device of t and writes it to path.
+func remember(ctx context.Context, c *signin.Client, t *signin.Tokens, path string) error {
+	d, err := c.RememberDevice(ctx, t, "srplogin")
+	if err != nil {
+		var ae smithy.APIError
+		if errors.As(err, &ae) {
+			return fmt.Errorf("ConfirmDevice: %s: %s", ae.ErrorCode(), ae.ErrorMessage())
+		}
+		return err
+	}
+	if err := writeDevice(path, d); err != nil {
+		return fmt.Errorf("the device was confirmed, but %w", err)
+	}
+	return nil
+}
+
+// checkWritable creates and removes a temporary file beside path, as
+// writeDevice will.
+func checkWritable(path string) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".srplogin-device-*")
+	if err != nil {
+		return usageErr("device file %s cannot be written: %v", path, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
+// errTimeout is the cause of the run's context when -timeout passes.
+var errTimeout = errors.New("timeout")
+
+// A budget is a context that ends after a running time, not counting the
+// time spent at prompts: the user may take minutes to find an MFA code,
+// while Cognito answers in milliseconds.
+type budget struct {
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+	timer  *time.Timer
+	left   time.Duration // running time left when the clock last started
+	start  time.Time     // when the clock last started
+}
+
+func newBudget(parent context.Context, d time.Duration) *budget {
+	ctx, cancel := context.WithCancelCause(parent)
+	b := &budget{ctx: ctx, cancel: cancel, left: d, start: time.Now()}
+	b.timer = time.AfterFunc(d, func() { cancel(errTimeout) })
+	return b
+}
+
+// pause stops the clock.
+func (b *budget) pause() {
+	if b.timer.Stop() {
+		b.left -= time.Since(b.start)
+	}
+}
+
+// resume starts the clock again, unless the time has run out.
+func (b *budget) resume() {
+	if b.ctx.Err() == nil {
+		b.start = time.Now()
+		b.timer.Reset(b.left)
+	}
+}
+
+// stop releases the budget's timer and context.
+func (b *budget) stop() {
+	b.timer.Stop()
+	b.cancel(nil)
+}
+
+// pausedReader stops the budget's clock while it waits for the user.
+type pausedReader struct {
+	secretReader
+	b *budget
+}
+
+func (p pausedReader) read(prompt string) (string, error) {
+	p.b.pause()
+	defer p.b.resume()
+	return p.secretReader.read(prompt)
 }
 
 // answer answers the challenges srplogin knows; any other is an error.
 func answer(ctx context.Context, c *signin.Client, ch *signin.Challenge, in secretReader) (*signin.Result, error) {
 	switch ch.Name {
-	case "NEW_PASSWORD_REQUIRED":
+	case types.ChallengeNameTypeNewPasswordRequired:
 		pw, err := in.read("New password: ")
 		if err != nil {
 			return nil, err
 		}
 		return c.NewPassword(ctx, ch, pw, nil)
-	case "SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP":
-		code, err := in.read("MFA code (" + ch.Name + "): ")
+	case types.ChallengeNameTypeSoftwareTokenMfa, types.ChallengeNameTypeSmsMfa, types.ChallengeNameTypeEmailOtp:
+		code, err := in.read("MFA code (" + escape(string(ch.Name)) + "): ")
 		if err != nil {
 			return nil, err
 		}
 		return c.MFACode(ctx, ch, strings.TrimSpace(code))
-	case "SELECT_MFA_TYPE":
-		var choices []string
-		json.Unmarshal([]byte(ch.Parameters["MFAS_CAN_CHOOSE"]), &choices)
-		mfa := "SOFTWARE_TOKEN_MFA"
+	case types.ChallengeNameTypeSelectMfaType:
+		choices := ch.MFAChoices()
+		mfa := types.ChallengeNameTypeSoftwareTokenMfa
 		if !slices.Contains(choices, mfa) && len(choices) > 0 {
 			mfa = choices[0]
 		}
@@ -206,7 +368,14 @@ type tokenJSON struct {
 	TokenType    string
 }
 
+// printTokens prints t. Real tokens are base64url and dots; any other than
+// printable ASCII is refused, since the output may be a terminal.
 func printTokens(w io.Writer, format string, t *signin.Tokens) error {
+	for _, s := range []string{t.AccessToken, t.IDToken, t.RefreshToken, t.TokenType} {
+		if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r > 0x7e }) {
+			return errors.New("the tokens Cognito returned hold characters other than printable ASCII: not printed")
+		}
+	}
 	if format == "json" {
 		return json.NewEncoder(w).Encode(tokenJSON{t.AccessToken, t.IDToken, t.RefreshToken, t.ExpiresIn, t.TokenType})
 	}
@@ -252,7 +421,7 @@ func writeDevice(path string, d *signin.Device) (err error) {
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".srplogin-device-*")
 	if err != nil {
-		return fmt.Errorf("device file: %w", err)
+		return fmt.Errorf("writing the device file: %w", err)
 	}
 	defer func() {
 		if err != nil {
@@ -261,19 +430,19 @@ func writeDevice(path string, d *signin.Device) (err error) {
 		}
 	}()
 	if err = f.Chmod(0o600); err != nil {
-		return fmt.Errorf("device file: %w", err)
+		return fmt.Errorf("writing the device file: %w", err)
 	}
 	if _, err = f.Write(append(b, '\n')); err != nil {
-		return fmt.Errorf("device file: %w", err)
+		return fmt.Errorf("writing the device file: %w", err)
 	}
 	if err = f.Sync(); err != nil {
-		return fmt.Errorf("device file: %w", err)
+		return fmt.Errorf("writing the device file: %w", err)
 	}
 	if err = f.Close(); err != nil {
-		return fmt.Errorf("device file: %w", err)
+		return fmt.Errorf("writing the device file: %w", err)
 	}
 	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("device file: %w", err)
+		return fmt.Errorf("writing the device file: %w", err)
 	}
 	return nil
 }

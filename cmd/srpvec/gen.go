@@ -8,6 +8,7 @@ import (
 	"math/big"
 	"time"
 
+	"github.com/srpkit/cognito/internal/srpref"
 	"github.com/srpkit/cognito/vectors"
 )
 
@@ -27,11 +28,8 @@ func (e *countError) Error() string {
 
 // genCase is a case under construction.
 type genCase struct {
-	kind     vectors.Kind
-	category string
-	note     string
-	inputs   vectors.Inputs
-	server   *serverInfo
+	inputs vectors.Inputs
+	server *serverInfo
 	// want is a property the computed outputs must have (the edge the case
 	// was drawn for); nil if none.
 	want func(o *vectors.Outputs) bool
@@ -99,39 +97,9 @@ func CatalogueSize() int {
 // module, grouped by kind (random cases first, then edges).
 func Generate(seed string, count int) (*vectors.File, error) {
 	g := &generator{seed: seed}
-	edges := catalogue(g)
-	min := 0
-	for _, e := range edges {
-		min += e.n
-	}
-	if count < min {
-		return nil, &countError{count, min}
-	}
-	byKind := map[vectors.Kind][]*genCase{}
-	for r := 0; r < count-min; r++ {
-		k := randomKinds[r%len(randomKinds)]
-		i := len(byKind[k])
-		d := newDRBG(seed, fmt.Sprintf("%s/random/%d", k, i))
-		gc, err := g.random(k, d)
-		if err != nil {
-			return nil, fmt.Errorf("%s random #%d: %v", k, i, err)
-		}
-		gc.kind, gc.category = k, "random"
-		byKind[k] = append(byKind[k], gc)
-	}
-	for _, e := range edges {
-		for i := 0; i < e.n; i++ {
-			d := newDRBG(seed, fmt.Sprintf("%s/%s/%d", e.kind, e.category, i))
-			gc, err := e.build(d, i)
-			if err != nil {
-				return nil, fmt.Errorf("%s %s #%d: %v", e.kind, e.category, i, err)
-			}
-			gc.kind, gc.category = e.kind, e.category
-			if gc.note == "" {
-				gc.note = e.note
-			}
-			byKind[e.kind] = append(byKind[e.kind], gc)
-		}
+	slots, edges, err := g.plan(count)
+	if err != nil {
+		return nil, err
 	}
 	meta := genMeta{
 		Title:     "Cognito SRP test vectors of github.com/srpkit/cognito",
@@ -145,38 +113,19 @@ func Generate(seed string, count int) (*vectors.File, error) {
 		Schema:    "vectors/README.md",
 		PassRule:  "error expected: the implementation must fail (text not compared) and produce no signature; otherwise no error, the primary field (signature, PasswordVerifier, secretHash or timestamp) present, and every output field it reports byte-identical; challengeResponses must match key for key (SECRET_HASH, which the AWS JS client never adds, may be compared with secretHash instead)",
 		Counts:    map[string]int{},
-		Edges:     min,
+		Edges:     edges,
 	}
 	f := &vectors.File{}
-	n := 0
-	for _, k := range vectors.Kinds {
-		for _, gc := range byKind[k] {
-			n++
-			c := vectors.Case{
-				ID:       fmt.Sprintf("%s-%03d-%s", k, n, gc.category),
-				Kind:     k,
-				Category: gc.category,
-				Note:     gc.note,
-				Inputs:   gc.inputs,
-			}
-			if gc.server != nil {
-				b, _ := json.Marshal(gc.server)
-				c.Server = b
-			}
-			out, err := compute(&c)
-			if err != nil {
-				return nil, err
-			}
-			if gc.want != nil && !gc.want(out) {
-				return nil, fmt.Errorf("case %s: the computed outputs lack the property the case was drawn for (generator math and srp disagree)", c.ID)
-			}
-			if out.Error != "" {
-				meta.Errors++
-			}
-			c.Outputs = out
-			meta.Counts[string(k)]++
-			f.Cases = append(f.Cases, c)
+	for n, sl := range slots {
+		c, err := g.build(sl, n+1)
+		if err != nil {
+			return nil, err
 		}
+		if c.Outputs.Error != "" {
+			meta.Errors++
+		}
+		meta.Counts[string(c.Kind)]++
+		f.Cases = append(f.Cases, c)
 	}
 	m, err := marshalMeta(meta)
 	if err != nil {
@@ -186,12 +135,82 @@ func Generate(seed string, count int) (*vectors.File, error) {
 	return f, nil
 }
 
+// A slot is one case of the file before it is built: its kind, category and
+// index in the category (which key its DRBG), and how to build it.
+type slot struct {
+	kind     vectors.Kind
+	category string
+	i        int
+	note     string // the edge's note; none for random cases
+	build    func(d *drbg, i int) (*genCase, error)
+}
+
+// plan lists the cases of a file of count cases, in the file's order:
+// grouped by kind (in the order of vectors.Kinds), random cases first, then
+// the edges in catalogue order. It also returns the number of edge cases,
+// and a countError if count is below it.
+func (g *generator) plan(count int) (slots []slot, edges int, err error) {
+	catalogue := catalogue(g)
+	for _, e := range catalogue {
+		edges += e.n
+	}
+	if count < edges {
+		return nil, 0, &countError{count, edges}
+	}
+	byKind := map[vectors.Kind][]slot{}
+	for r := 0; r < count-edges; r++ {
+		k := randomKinds[r%len(randomKinds)]
+		build := func(d *drbg, _ int) (*genCase, error) { return g.random(k, d) }
+		byKind[k] = append(byKind[k], slot{kind: k, category: "random", i: len(byKind[k]), build: build})
+	}
+	for _, e := range catalogue {
+		for i := 0; i < e.n; i++ {
+			byKind[e.kind] = append(byKind[e.kind], slot{e.kind, e.category, i, e.note, e.build})
+		}
+	}
+	for _, k := range vectors.Kinds {
+		slots = append(slots, byKind[k]...)
+	}
+	return slots, edges, nil
+}
+
+// build builds the slot as case number n of the file (from 1), its outputs
+// computed by this module, and checks that they have the property the case
+// was drawn for.
+func (g *generator) build(sl slot, n int) (vectors.Case, error) {
+	d := newDRBG(g.seed, fmt.Sprintf("%s/%s/%d", sl.kind, sl.category, sl.i))
+	gc, err := sl.build(d, sl.i)
+	if err != nil {
+		return vectors.Case{}, fmt.Errorf("%s %s #%d: %v", sl.kind, sl.category, sl.i, err)
+	}
+	c := vectors.Case{
+		ID:       fmt.Sprintf("%s-%03d-%s", sl.kind, n, sl.category),
+		Kind:     sl.kind,
+		Category: sl.category,
+		Note:     sl.note,
+		Inputs:   gc.inputs,
+	}
+	if gc.server != nil {
+		b, _ := json.Marshal(gc.server)
+		c.Server = b
+	}
+	out, err := compute(&c)
+	if err != nil {
+		return vectors.Case{}, err
+	}
+	if gc.want != nil && !gc.want(out) {
+		return vectors.Case{}, fmt.Errorf("case %s: the computed outputs lack the property the case was drawn for (generator math and srp disagree)", c.ID)
+	}
+	c.Outputs = out
+	return c, nil
+}
+
 type generator struct {
 	seed string
 }
 
 func (g *generator) random(k vectors.Kind, d *drbg) (*genCase, error) {
-	gc := &genCase{kind: k, category: "random"}
+	gc := &genCase{}
 	switch k {
 	case vectors.KindPassword, vectors.KindDevice:
 		l := newLogin(d, k)
@@ -312,7 +331,7 @@ func newLogin(d *drbg, k vectors.Kind) *login {
 		l.password = base64.StdEncoding.EncodeToString(d.bytes(40))
 		// The salt the device registered with ConfirmDevice, as Cognito
 		// returns it: padHex of 16 random bytes.
-		l.saltStr = hex.EncodeToString(padHex(new(big.Int).SetBytes(d.bytes(16))))
+		l.saltStr = hex.EncodeToString(srpref.Pad(new(big.Int).SetBytes(d.bytes(16))))
 	}
 	l.setA(d.bytes(128))
 	l.block = randBlock(d)
@@ -325,7 +344,7 @@ func newLogin(d *drbg, k vectors.Kind) *login {
 func (l *login) setA(a []byte) {
 	l.aHex = hex.EncodeToString(a)
 	l.a = new(big.Int).SetBytes(a)
-	l.A = expG(l.a)
+	l.A = srpref.ExpG(l.a)
 }
 
 func (l *login) withClientSecret(d *drbg, alias bool) {
@@ -344,16 +363,16 @@ func (l *login) withClientSecret(d *drbg, alias bool) {
 // pool, user, password, salt and b.
 func (l *login) derive() {
 	l.salt = hexInt(l.saltStr)
-	l.x = passwordX(l.pool, l.user, l.password, l.salt)
-	l.v = expG(l.x)
-	l.kv = new(big.Int).Mul(groupK, l.v)
-	l.gb = expG(l.b)
+	l.x = srpref.X(l.pool, l.user, l.password, l.salt)
+	l.v = srpref.ExpG(l.x)
+	l.kv = new(big.Int).Mul(srpref.K, l.v)
+	l.gb = srpref.ExpG(l.b)
 	l.setB()
 }
 
 func (l *login) setB() {
 	l.B = new(big.Int).Add(l.kv, l.gb)
-	l.B.Mod(l.B, groupN)
+	l.B.Mod(l.B, srpref.N)
 	l.bStr = l.B.Text(16)
 	l.real = true
 }
@@ -362,15 +381,15 @@ func (l *login) setB() {
 func (l *login) stepB() {
 	l.b.Add(l.b, big.NewInt(1))
 	l.gb.Lsh(l.gb, 1)
-	if l.gb.Cmp(groupN) >= 0 {
-		l.gb.Sub(l.gb, groupN)
+	if l.gb.Cmp(srpref.N) >= 0 {
+		l.gb.Sub(l.gb, srpref.N)
 	}
 	l.setB()
 }
 
-func (l *login) u() []byte { return calcU(l.A, l.B) }
+func (l *login) u() []byte { u := srpref.HBytes(l.A, l.B); return u[:] }
 
-func (l *login) S() *big.Int { return calcS(l.a, l.B, l.u(), l.x, l.v) }
+func (l *login) S() *big.Int { return srpref.ClientS(l.a, l.B, srpref.H(l.A, l.B), l.x) }
 
 // searchLimit bounds every search for a property (expected tries are at most
 // a few hundred, or 2^16 for hash-only searches).
@@ -401,8 +420,8 @@ func (l *login) untilA(d *drbg, prop func(*big.Int) bool) error {
 			return fmt.Errorf("a overflowed")
 		}
 		l.A.Lsh(l.A, 1)
-		if l.A.Cmp(groupN) >= 0 {
-			l.A.Sub(l.A, groupN)
+		if l.A.Cmp(srpref.N) >= 0 {
+			l.A.Sub(l.A, srpref.N)
 		}
 	}
 	return fmt.Errorf("no a found within %d tries", searchLimit)
@@ -417,7 +436,7 @@ func hexInt(s string) *big.Int {
 }
 
 func (l *login) toCase() *genCase {
-	gc := &genCase{kind: l.kind}
+	gc := &genCase{}
 	in := vectors.Inputs{
 		Username:       l.user,
 		Password:       l.password,
@@ -441,7 +460,7 @@ func (l *login) toCase() *genCase {
 	}
 	gc.inputs = in
 	if l.real {
-		gc.server = &serverInfo{SecretBHex: l.b.Text(16), VerifierHex: hex.EncodeToString(padHex(l.v))}
+		gc.server = &serverInfo{SecretBHex: l.b.Text(16), VerifierHex: hex.EncodeToString(srpref.Pad(l.v))}
 	}
 	return gc
 }

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/srpkit/cognito/internal/testenv"
 	"github.com/srpkit/cognito/vectors"
 )
 
@@ -61,8 +63,11 @@ func TestCheckPublishedVectors(t *testing.T) {
 }
 
 // TestPublishedFileIsReproducible regenerates the published file with the
-// seed and count recorded in its meta and requires byte equality.
+// seed and count recorded in its meta and requires byte equality. It takes
+// 5-10 s, so it runs with SRP_LONG_TESTS=1; TestGenerateSample checks a
+// sample byte for byte in the default run.
 func TestPublishedFileIsReproducible(t *testing.T) {
+	testenv.SkipUnlessLong(t, "srpvec gen of the whole published file")
 	raw, err := vectors.Raw(vectors.PublishedFile)
 	require.NoError(t, err)
 	var head struct {
@@ -80,32 +85,75 @@ func TestPublishedFileIsReproducible(t *testing.T) {
 	require.NoError(t, err)
 	got, err := vectors.Marshal(f)
 	require.NoError(t, err)
-	if !bytes.Equal(got, raw) {
-		t.Fatalf("srpvec gen -seed %q -count %d differs from vectors/%s; regenerate it with\n\tgo run ./cmd/srpvec gen > vectors/%s",
-			head.Meta.Seed, head.Meta.Count, vectors.PublishedFile, vectors.PublishedFile)
-	}
+	require.True(t, bytes.Equal(got, raw), "srpvec gen -seed %q -count %d differs from vectors/%s; regenerate it with\n\tgo run ./cmd/srpvec gen > vectors/%s",
+		head.Meta.Seed, head.Meta.Count, vectors.PublishedFile, vectors.PublishedFile)
 }
 
-// TestGenerate checks determinism, the seed's effect, and the catalogue's
-// coverage of the edges that docs/protocol.md describes.
+// costlySearches are the categories whose inputs take hundreds of modular
+// exponentiations or tens of thousands of hashes to find (0.1-1.5 s each):
+// TestGenerateSample leaves them to TestPublishedFileIsReproducible.
+var costlySearches = []string{
+	"S-odd-hex-length", "S-leading-zero-byte", "device-S-odd-hex-length", "device-S-leading-zero-byte",
+	"u-two-leading-zero-bytes", "verifier-odd-hex-length", "verifier-leading-zero-byte",
+}
+
+// TestGenerateSample plans the published file (the kind, category and id of
+// every case must be the file's) and builds a sample, the first case of every
+// category but costlySearches and the first random case of every kind (with
+// -short, only the latter): the file with those cases regenerated must be
+// byte-identical to the file.
+func TestGenerateSample(t *testing.T) {
+	raw, err := vectors.Raw(vectors.PublishedFile)
+	require.NoError(t, err)
+	published, err := vectors.Parse(raw)
+	require.NoError(t, err)
+	g := &generator{seed: DefaultSeed}
+	slots, _, err := g.plan(DefaultCount)
+	require.NoError(t, err)
+	require.Len(t, slots, len(published.Cases))
+
+	costly := map[string]bool{}
+	for _, c := range costlySearches {
+		costly[c] = true
+	}
+	sampled := 0
+	for n, sl := range slots {
+		want := published.Cases[n]
+		require.Equal(t, fmt.Sprintf("%s-%03d-%s", sl.kind, n+1, sl.category), want.ID, "case #%d", n+1)
+		delete(costly, sl.category) // every listed category exists
+		if sl.i != 0 || slices.Contains(costlySearches, sl.category) || testing.Short() && sl.category != "random" {
+			continue
+		}
+		got, err := g.build(sl, n+1)
+		require.NoError(t, err)
+		published.Cases[n] = got
+		sampled++
+	}
+	assert.Empty(t, costly, "costlySearches names categories the catalogue does not have")
+	again, err := vectors.Marshal(published)
+	require.NoError(t, err)
+	require.True(t, bytes.Equal(again, raw), "the published file with %d regenerated cases differs from vectors/%s; regenerate it with\n\tgo run ./cmd/srpvec gen > vectors/%s",
+		sampled, vectors.PublishedFile, vectors.PublishedFile)
+	t.Logf("%d of %d cases regenerated", sampled, len(slots))
+}
+
+// TestGenerate checks the seed's effect, the count's floor and the
+// catalogue's coverage of the edges that docs/protocol.md describes.
 func TestGenerate(t *testing.T) {
 	published, err := vectors.Published()
 	require.NoError(t, err)
-	min := CatalogueSize()
-	a, err := Generate("another seed", min+5)
+	g := &generator{seed: "another seed"}
+	slots, edges, err := g.plan(CatalogueSize() + 5)
 	require.NoError(t, err)
-	assert.Len(t, a.Cases, min+5)
-	for i := range a.Cases {
-		if a.Cases[i].ID == published.Cases[i].ID {
-			assert.NotEqual(t, published.Cases[i].Inputs, a.Cases[i].Inputs, "another seed, other inputs: %s", a.Cases[i].ID)
-			break
-		}
-	}
+	require.Len(t, slots, edges+5)
+	first, err := g.build(slots[0], 1)
+	require.NoError(t, err)
+	require.Equal(t, published.Cases[0].ID, first.ID)
+	assert.NotEqual(t, published.Cases[0].Inputs, first.Inputs, "another seed, other inputs")
 
-	a = published // the catalogue's coverage, in the published file
 	categories := map[string]int{}
 	kinds := map[vectors.Kind]int{}
-	for _, c := range a.Cases {
+	for _, c := range published.Cases {
 		categories[c.Category]++
 		kinds[c.Kind]++
 	}
@@ -125,16 +173,35 @@ func TestGenerate(t *testing.T) {
 		assert.NotZero(t, categories[cat], "category %s", cat)
 	}
 
-	_, err = Generate("x", min-1)
+	_, err = Generate("x", edges-1)
 	var ce *countError
 	assert.ErrorAs(t, err, &ce)
 }
 
-// TestComputeInputsOnly strips the outputs of the published file, computes
-// them again and requires the same outputs.
+// TestGenerateAnotherSeed generates the whole catalogue from another seed:
+// every search ends and every case has the property it was drawn for (gen
+// checks it). It takes 5-10 s, so it runs with SRP_LONG_TESTS=1, like
+// interop/run.sh, which generates from a fresh seed.
+func TestGenerateAnotherSeed(t *testing.T) {
+	testenv.SkipUnlessLong(t, "srpvec gen of the whole catalogue from another seed")
+	f, err := Generate("another seed", CatalogueSize()+5)
+	require.NoError(t, err)
+	assert.Len(t, f.Cases, CatalogueSize()+5)
+}
+
+// TestComputeInputsOnly strips the outputs of the published file (with
+// -short, of every ninth case), computes them again and requires the same
+// outputs.
 func TestComputeInputsOnly(t *testing.T) {
 	f, err := vectors.Published()
 	require.NoError(t, err)
+	if testing.Short() {
+		var some []vectors.Case
+		for i := 0; i < len(f.Cases); i += 9 { // every kind, a ninth of the work
+			some = append(some, f.Cases[i])
+		}
+		f.Cases = some
+	}
 	inputsOnly := &vectors.File{Cases: append([]vectors.Case(nil), f.Cases...)}
 	for i := range inputsOnly.Cases {
 		inputsOnly.Cases[i].Outputs = nil
@@ -195,15 +262,23 @@ func TestCheckReportsMismatches(t *testing.T) {
 	assert.True(t, strings.HasSuffix(out, "0 passed, 4 failed\n"), out)
 }
 
-// mutateFirst returns the published file with fn applied to its first case
-// (as generic JSON).
+// mutateFirst returns the published file's meta and first two cases, with fn
+// applied to the first case (as generic JSON).
 func mutateFirst(t *testing.T, fn func(c map[string]any)) []byte {
 	t.Helper()
 	good, err := vectors.Raw(vectors.PublishedFile)
 	require.NoError(t, err)
-	var doc map[string]any
+	var doc struct {
+		Meta  json.RawMessage   `json:"meta"`
+		Cases []json.RawMessage `json:"cases"`
+	}
 	require.NoError(t, json.Unmarshal(good, &doc))
-	fn(doc["cases"].([]any)[0].(map[string]any))
+	var first map[string]any
+	require.NoError(t, json.Unmarshal(doc.Cases[0], &first))
+	fn(first)
+	doc.Cases = doc.Cases[:2] // the errors name case #1; a second case shows the tool stops there
+	doc.Cases[0], err = json.Marshal(first)
+	require.NoError(t, err)
 	b, err := json.Marshal(doc)
 	require.NoError(t, err)
 	return b
@@ -302,7 +377,8 @@ func TestCheckGoesOn(t *testing.T) {
 	require.NoError(t, err)
 	var doc map[string]any
 	require.NoError(t, json.Unmarshal(good, &doc))
-	cases := doc["cases"].([]any)
+	cases := doc["cases"].([]any)[:24] // the nine it breaks and others; TestCheckPublishedVectors checks them all
+	doc["cases"] = cases
 	c := func(i int) map[string]any { return cases[i].(map[string]any) }
 	ids := make([]string, len(cases))
 	for i := range cases {

@@ -1,7 +1,8 @@
-// Command godevice is part of the interop test (interop/server.js): it signs
-// in with the Go library through aws-sdk-go-v2 using a remembered device that
-// another client (the official amazon-cognito-identity-js) registered, against
-// a Cognito endpoint such as cmd/srplocal.
+// Command godevice is part of the interop test (interop/signin.js, run by
+// interop/signin.sh): it signs in with the Go library through aws-sdk-go-v2
+// using a remembered device that another client (the official
+// amazon-cognito-identity-js) registered, against a Cognito endpoint such as
+// cmd/srplocal.
 //
 //	INTEROP_PASSWORD=... INTEROP_DEVICE_PASSWORD=... godevice \
 //	    -endpoint http://127.0.0.1:PORT/ -pool us-east-1_Pool -client ID \

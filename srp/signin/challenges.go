@@ -1,7 +1,10 @@
 package signin
 
 import (
+	"github.com/srpkit/cognito/srp/internal/protocol"
+
 	"context"
+	"encoding/json"
 	"maps"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -10,13 +13,15 @@ import (
 )
 
 // A Challenge is what Cognito asks after the password (or at any later
-// step). It is answered once: the answer's Result holds the next one.
+// step). It is answered once: the answer's Result holds the next one. It
+// also counts the challenges of its sign-in, for MaxChallenges: answer the
+// Challenge a Result holds (or a copy), not one rebuilt from its fields.
 type Challenge struct {
 	// Name is the ChallengeName: NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA,
 	// SMS_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP, or one this package
 	// cannot answer (CUSTOM_CHALLENGE, DEVICE_SRP_AUTH without a remembered
 	// device, ...), which the caller may answer with Respond.
-	Name string
+	Name types.ChallengeNameType
 	// Parameters are the ChallengeParameters as Cognito sent them (never nil;
 	// for example CODE_DELIVERY_DESTINATION for SMS_MFA, MFAS_CAN_CHOOSE for
 	// SELECT_MFA_TYPE, userAttributes and requiredAttributes for
@@ -28,15 +33,31 @@ type Challenge struct {
 	// SECRET_HASH is keyed by: the USER_ID_FOR_SRP Cognito gave.
 	Username string
 	// Available lists AvailableChallenges, for SELECT_CHALLENGE.
-	Available []string
+	Available []types.ChallengeNameType
+
+	asked int // challenges of the sign-in so far, this one included (MaxChallenges)
 }
 
 // codeKeys maps the challenges answered with a code to the response key.
-var codeKeys = map[string]string{
-	"SOFTWARE_TOKEN_MFA": "SOFTWARE_TOKEN_MFA_CODE",
-	"SMS_MFA":            "SMS_MFA_CODE",
-	"EMAIL_OTP":          "EMAIL_OTP_CODE",
-	"SMS_OTP":            "SMS_OTP_CODE",
+var codeKeys = map[types.ChallengeNameType]string{
+	types.ChallengeNameTypeSoftwareTokenMfa: protocol.KeySoftwareTokenMFACode,
+	types.ChallengeNameTypeSmsMfa:           protocol.KeySMSMFACode,
+	types.ChallengeNameTypeEmailOtp:         protocol.KeyEmailOTPCode,
+	types.ChallengeNameTypeSmsOtp:           protocol.KeySMSOTPCode,
+}
+
+// MFAChoices returns the MFAs a SELECT_MFA_TYPE challenge offers to choose
+// from (its MFAS_CAN_CHOOSE parameter, a JSON list), for SelectMFA. It is
+// nil for a nil Challenge or when the parameter is missing or malformed.
+func (ch *Challenge) MFAChoices() []types.ChallengeNameType {
+	if ch == nil {
+		return nil
+	}
+	var choices []types.ChallengeNameType
+	if json.Unmarshal([]byte(ch.Parameters[protocol.KeyMFAsCanChoose]), &choices) != nil {
+		return nil
+	}
+	return choices
 }
 
 // Respond answers ch with the ChallengeResponses answers, adding USERNAME
@@ -44,6 +65,9 @@ var codeKeys = map[string]string{
 // clients with a secret. It is the way to answer a challenge the other
 // methods do not cover.
 func (c *Client) Respond(ctx context.Context, ch *Challenge, answers map[string]string) (*Result, error) {
+	if c == nil {
+		return nil, errNilClient()
+	}
 	if ch == nil {
 		return nil, stepError("answer", ErrWrongChallenge)
 	}
@@ -51,15 +75,16 @@ func (c *Client) Respond(ctx context.Context, ch *Challenge, answers map[string]
 	if r == nil {
 		r = map[string]string{}
 	}
-	if r["USERNAME"] == "" {
-		r["USERNAME"] = ch.Username
+	if r[protocol.KeyUsername] == "" {
+		r[protocol.KeyUsername] = ch.Username
 	}
-	c.secretHash(r, r["USERNAME"])
-	out, err := c.respond(ctx, types.ChallengeNameType(ch.Name), r, aws.String(ch.Session))
+	c.secretHash(r, r[protocol.KeyUsername])
+	x := &exchange{c: c, asked: ch.asked}
+	out, err := x.respond(ctx, ch.Name, r, aws.String(ch.Session))
 	if err != nil {
 		return nil, err
 	}
-	return c.result(out, ch.Username, nil)
+	return x.result(out, ch.Username, nil)
 }
 
 // NewPassword answers NEW_PASSWORD_REQUIRED (a user an administrator
@@ -67,12 +92,15 @@ func (c *Client) Respond(ctx context.Context, ch *Challenge, answers map[string]
 // lists in requiredAttributes (name → value, without the "userAttributes."
 // prefix; nil if none).
 func (c *Client) NewPassword(ctx context.Context, ch *Challenge, newPassword string, attributes map[string]string) (*Result, error) {
-	if ch == nil || ch.Name != string(types.ChallengeNameTypeNewPasswordRequired) {
+	if c == nil {
+		return nil, errNilClient()
+	}
+	if ch == nil || ch.Name != types.ChallengeNameTypeNewPasswordRequired {
 		return nil, stepError("NEW_PASSWORD_REQUIRED", ErrWrongChallenge)
 	}
-	r := map[string]string{"NEW_PASSWORD": newPassword}
+	r := map[string]string{protocol.KeyNewPassword: newPassword}
 	for k, v := range attributes {
-		r["userAttributes."+k] = v
+		r[protocol.PrefixUserAttribute+k] = v
 	}
 	return c.Respond(ctx, ch, r)
 }
@@ -81,6 +109,9 @@ func (c *Client) NewPassword(ctx context.Context, ch *Challenge, newPassword str
 // code the user received or read from the authenticator app. A wrong code is
 // the SDK's *types.CodeMismatchException.
 func (c *Client) MFACode(ctx context.Context, ch *Challenge, code string) (*Result, error) {
+	if c == nil {
+		return nil, errNilClient()
+	}
 	key, ok := "", ch != nil
 	if ok {
 		key, ok = codeKeys[ch.Name]
@@ -92,13 +123,16 @@ func (c *Client) MFACode(ctx context.Context, ch *Challenge, code string) (*Resu
 }
 
 // SelectMFA answers SELECT_MFA_TYPE with the MFA the user chooses, one of
-// the JSON list in ch.Parameters["MFAS_CAN_CHOOSE"] (SOFTWARE_TOKEN_MFA,
-// SMS_MFA, EMAIL_OTP). Cognito then asks for that code.
-func (c *Client) SelectMFA(ctx context.Context, ch *Challenge, mfa string) (*Result, error) {
-	if ch == nil || ch.Name != string(types.ChallengeNameTypeSelectMfaType) {
+// ch.MFAChoices() (SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP). Cognito then
+// asks for that code.
+func (c *Client) SelectMFA(ctx context.Context, ch *Challenge, mfa types.ChallengeNameType) (*Result, error) {
+	if c == nil {
+		return nil, errNilClient()
+	}
+	if ch == nil || ch.Name != types.ChallengeNameTypeSelectMfaType {
 		return nil, stepError("SELECT_MFA_TYPE", ErrWrongChallenge)
 	}
-	return c.Respond(ctx, ch, map[string]string{"ANSWER": mfa})
+	return c.Respond(ctx, ch, map[string]string{protocol.KeyAnswer: string(mfa)})
 }
 
 // SetUpTOTP starts answering MFA_SETUP (a pool that requires MFA, a user
@@ -106,10 +140,13 @@ func (c *Client) SelectMFA(ctx context.Context, ch *Challenge, mfa string) (*Res
 // the user (as text or an otpauth:// QR code). The returned Challenge, with
 // the new Session, is what VerifyTOTP answers.
 func (c *Client) SetUpTOTP(ctx context.Context, ch *Challenge) (secret string, next *Challenge, err error) {
-	if ch == nil || ch.Name != string(types.ChallengeNameTypeMfaSetup) {
+	if c == nil {
+		return "", nil, errNilClient()
+	}
+	if ch == nil || ch.Name != types.ChallengeNameTypeMfaSetup {
 		return "", nil, stepError("MFA_SETUP", ErrWrongChallenge)
 	}
-	out, err := c.api.AssociateSoftwareToken(ctx, &cip.AssociateSoftwareTokenInput{Session: aws.String(ch.Session)})
+	out, err := c.api.AssociateSoftwareToken(ctx, &cip.AssociateSoftwareTokenInput{Session: aws.String(ch.Session)}, c.cfg.ClientOptions...)
 	if err != nil {
 		return "", nil, stepError("AssociateSoftwareToken", err)
 	}
@@ -127,14 +164,17 @@ func (c *Client) SetUpTOTP(ctx context.Context, ch *Challenge) (secret string, n
 // the app (deviceName is the token's friendly name, optional), then the
 // MFA_SETUP answer. ch is the Challenge SetUpTOTP returned.
 func (c *Client) VerifyTOTP(ctx context.Context, ch *Challenge, code, deviceName string) (*Result, error) {
-	if ch == nil || ch.Name != string(types.ChallengeNameTypeMfaSetup) {
+	if c == nil {
+		return nil, errNilClient()
+	}
+	if ch == nil || ch.Name != types.ChallengeNameTypeMfaSetup {
 		return nil, stepError("MFA_SETUP", ErrWrongChallenge)
 	}
 	in := &cip.VerifySoftwareTokenInput{Session: aws.String(ch.Session), UserCode: aws.String(code)}
 	if deviceName != "" {
 		in.FriendlyDeviceName = aws.String(deviceName)
 	}
-	out, err := c.api.VerifySoftwareToken(ctx, in)
+	out, err := c.api.VerifySoftwareToken(ctx, in, c.cfg.ClientOptions...)
 	if err != nil {
 		return nil, stepError("VerifySoftwareToken", err)
 	}

@@ -1,6 +1,8 @@
 package signin
 
 import (
+	"github.com/srpkit/cognito/srp/internal/protocol"
+
 	"context"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -25,6 +27,9 @@ type Device struct {
 // It returns the Device to store. Tokens without a new device give
 // ErrNoNewDevice.
 func (c *Client) RememberDevice(ctx context.Context, t *Tokens, deviceName string) (*Device, error) {
+	if c == nil {
+		return nil, errNilClient()
+	}
 	if t == nil || t.NewDevice == nil {
 		return nil, stepError("ConfirmDevice", ErrNoNewDevice)
 	}
@@ -44,7 +49,7 @@ func (c *Client) RememberDevice(ctx context.Context, t *Tokens, deviceName strin
 	if deviceName != "" {
 		in.DeviceName = aws.String(deviceName)
 	}
-	out, err := c.api.ConfirmDevice(ctx, in)
+	out, err := c.api.ConfirmDevice(ctx, in, c.cfg.ClientOptions...)
 	if err != nil {
 		return nil, stepError("ConfirmDevice", err)
 	}
@@ -53,7 +58,7 @@ func (c *Client) RememberDevice(ctx context.Context, t *Tokens, deviceName strin
 			AccessToken:            aws.String(t.AccessToken),
 			DeviceKey:              aws.String(nd.Key),
 			DeviceRememberedStatus: types.DeviceRememberedStatusTypeRemembered,
-		}); err != nil {
+		}, c.cfg.ClientOptions...); err != nil {
 			return nil, stepError("UpdateDeviceStatus", err)
 		}
 	}
@@ -67,18 +72,25 @@ func (c *Client) RememberDevice(ctx context.Context, t *Tokens, deviceName strin
 // tokens issued to a device. The refresh token is kept in the result unless
 // Cognito rotates it.
 func (c *Client) Refresh(ctx context.Context, username, refreshToken string) (*Tokens, error) {
-	params := c.secretHash(map[string]string{"REFRESH_TOKEN": refreshToken}, username)
+	if c == nil {
+		return nil, errNilClient()
+	}
+	params := c.secretHash(map[string]string{protocol.KeyRefreshToken: refreshToken}, username)
 	if d := c.cfg.Device; d != nil {
-		params["DEVICE_KEY"] = d.Key
+		params[protocol.KeyDeviceKey] = d.Key
 	}
 	out, err := c.api.InitiateAuth(ctx, &cip.InitiateAuthInput{
 		AuthFlow: types.AuthFlowTypeRefreshTokenAuth, ClientId: aws.String(c.cfg.ClientID), AuthParameters: params,
-	})
+	}, c.cfg.ClientOptions...)
 	if err != nil {
 		return nil, stepError("REFRESH_TOKEN_AUTH", err)
 	}
 	if out == nil || out.AuthenticationResult == nil {
 		return nil, stepError("REFRESH_TOKEN_AUTH", ErrEmptyResponse)
 	}
-	return tokensOf(out.AuthenticationResult, username, refreshToken), nil
+	t, err := tokensOf(out.AuthenticationResult, username, refreshToken)
+	if err != nil {
+		return nil, stepError("REFRESH_TOKEN_AUTH", err)
+	}
+	return t, nil
 }

@@ -7,11 +7,20 @@ import "errors"
 // *Error.
 var (
 	// ErrInvalidConfig is returned by New for a pool id not of the form
-	// region_name, an empty client id or an unknown Flow.
+	// region_name, an empty client id or an unknown Flow, and by the
+	// methods of a nil *Client.
 	ErrInvalidConfig = errors.New("signin: invalid configuration")
 	// ErrEmptyResponse is returned when Cognito answers with neither tokens
 	// nor a challenge.
 	ErrEmptyResponse = errors.New("signin: Cognito returned neither tokens nor a challenge")
+	// ErrInvalidTokens is returned when Cognito answers with an
+	// AuthenticationResult that cannot be used: no access token, or an
+	// ExpiresIn that is not positive. A Tokens value this package returns
+	// always has an AccessToken and an Expiry in the future.
+	ErrInvalidTokens = errors.New("signin: Cognito returned unusable tokens")
+	// ErrTooManyChallenges is returned when Cognito asks a challenge past
+	// MaxChallenges in one sign-in.
+	ErrTooManyChallenges = errors.New("signin: too many challenges in one sign-in")
 	// ErrWrongChallenge is returned when a Challenge is answered with a method
 	// meant for another challenge (MFACode for NEW_PASSWORD_REQUIRED, ...).
 	ErrWrongChallenge = errors.New("signin: the method does not answer this challenge")
@@ -22,6 +31,13 @@ var (
 	// accept the code (VerifySoftwareToken status ERROR).
 	ErrTOTPNotVerified = errors.New("signin: software token not verified")
 )
+
+// MaxChallenges is the most challenges one sign-in answers, those SignIn
+// answers itself (PASSWORD_VERIFIER, ...) included; an ordinary sign-in
+// needs at most six. An answer that asks one more is ErrTooManyChallenges,
+// so that a caller's loop over Result.Challenge ends even when a server
+// keeps asking.
+const MaxChallenges = 10
 
 // An Error is a failed step of sign-in: Step names it (an operation such as
 // "InitiateAuth", or the challenge being answered, such as

@@ -12,6 +12,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
 	"github.com/srpkit/cognito/srp/signin"
 	"github.com/srpkit/cognito/srp/srptest"
@@ -65,9 +66,9 @@ func Example() {
 		ch := res.Challenge
 		fmt.Println("challenge:", ch.Name)
 		switch ch.Name {
-		case "NEW_PASSWORD_REQUIRED":
+		case types.ChallengeNameTypeNewPasswordRequired:
 			res, err = c.NewPassword(ctx, ch, ask("new password"), nil)
-		case "SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP":
+		case types.ChallengeNameTypeSoftwareTokenMfa, types.ChallengeNameTypeSmsMfa, types.ChallengeNameTypeEmailOtp:
 			res, err = c.MFACode(ctx, ch, ask("MFA code"))
 		default:
 			fmt.Fprintln(os.Stderr, "cannot answer", ch.Name)

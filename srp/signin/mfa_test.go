@@ -18,12 +18,12 @@ import (
 // SMS, email or MFA set-up, so these shapes are checked against Cognito's
 // API reference here.
 type scriptAPI struct {
-	signin.API // nil: other calls panic, none is expected
-	t          *testing.T
-	responses  []*cip.RespondToAuthChallengeInput
-	next       []*cip.RespondToAuthChallengeOutput
-	verifyIn   *cip.VerifySoftwareTokenInput
-	status     types.VerifySoftwareTokenResponseType
+	signin.APIClient // nil: other calls panic, none is expected
+	t                *testing.T
+	responses        []*cip.RespondToAuthChallengeInput
+	next             []*cip.RespondToAuthChallengeOutput
+	verifyIn         *cip.VerifySoftwareTokenInput
+	status           types.VerifySoftwareTokenResponseType
 }
 
 func (s *scriptAPI) RespondToAuthChallenge(_ context.Context, in *cip.RespondToAuthChallengeInput, _ ...func(*cip.Options)) (*cip.RespondToAuthChallengeOutput, error) {

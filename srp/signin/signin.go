@@ -8,13 +8,19 @@
 //
 // Package srp does the SRP math and has no AWS dependency; this package is
 // the glue around the SDK calls.
+//
+// Cognito's SRP gives the client no proof of the server: whatever answers
+// at the SDK's endpoint (a wrong BaseEndpoint, say) can hand out any tokens,
+// and only TLS to the real Cognito endpoint protects against that.
 package signin
 
 import (
+	"github.com/srpkit/cognito/srp/internal/protocol"
+
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -25,9 +31,9 @@ import (
 	"github.com/srpkit/cognito/srp"
 )
 
-// API is the part of *cognitoidentityprovider.Client that a Client calls.
-// Tests can fake it.
-type API interface {
+// APIClient is the part of *cognitoidentityprovider.Client that a Client
+// calls. Tests can fake it.
+type APIClient interface {
 	InitiateAuth(context.Context, *cip.InitiateAuthInput, ...func(*cip.Options)) (*cip.InitiateAuthOutput, error)
 	RespondToAuthChallenge(context.Context, *cip.RespondToAuthChallengeInput, ...func(*cip.Options)) (*cip.RespondToAuthChallengeOutput, error)
 	ConfirmDevice(context.Context, *cip.ConfirmDeviceInput, ...func(*cip.Options)) (*cip.ConfirmDeviceOutput, error)
@@ -36,7 +42,7 @@ type API interface {
 	VerifySoftwareToken(context.Context, *cip.VerifySoftwareTokenInput, ...func(*cip.Options)) (*cip.VerifySoftwareTokenOutput, error)
 }
 
-var _ API = (*cip.Client)(nil)
+var _ APIClient = (*cip.Client)(nil)
 
 // Flow is the InitiateAuth flow SignIn starts with.
 type Flow int
@@ -63,37 +69,50 @@ type Config struct {
 	Device *Device
 	// Flow is the InitiateAuth flow (default UserSRPAuth).
 	Flow Flow
+	// ClientOptions are passed to every call of the APIClient, as in the
+	// SDK's feature packages (for example a per-call BaseEndpoint or
+	// retryer).
+	ClientOptions []func(*cip.Options)
 }
 
 // A Client signs users in to one app client of a user pool. It is safe for
 // concurrent use.
 type Client struct {
-	api API
+	api APIClient
 	cfg Config
 }
 
 // New returns a Client calling api (usually a *cognitoidentityprovider.Client)
-// for cfg. It returns ErrInvalidConfig for a pool id without "_", no client
-// id or an unknown flow.
-func New(api API, cfg Config) (*Client, error) {
+// for cfg. It returns ErrInvalidConfig for no api, no client id or an
+// unknown flow, and ErrInvalidConfig wrapping srp.ErrInvalidPoolID for a
+// pool id that srp.ParsePoolID refuses. It keeps its own copy of
+// cfg.ClientOptions, without nil functions.
+func New(api APIClient, cfg Config) (*Client, error) {
 	if api == nil || cfg.ClientID == "" || cfg.Flow < UserSRPAuth || cfg.Flow > UserAuthPasswordSRP {
 		return nil, ErrInvalidConfig
 	}
-	if region, name, ok := strings.Cut(cfg.UserPoolID, "_"); !ok || region == "" || name == "" {
-		return nil, ErrInvalidConfig
+	if _, _, err := srp.ParsePoolID(cfg.UserPoolID); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidConfig, err)
 	}
+	// A nil option would panic inside the SDK's call.
+	cfg.ClientOptions = slices.DeleteFunc(slices.Clone(cfg.ClientOptions), func(f func(*cip.Options)) bool { return f == nil })
 	return &Client{api: api, cfg: cfg}, nil
 }
 
 // WithDevice returns a copy of c that signs in with the remembered device d
-// (nil for none).
+// (nil for none), or nil for a nil c.
 func (c *Client) WithDevice(d *Device) *Client {
+	if c == nil {
+		return nil
+	}
 	cc := *c
 	cc.cfg.Device = d
 	return &cc
 }
 
-// Tokens are the result of a successful sign-in or refresh.
+// Tokens are the result of a successful sign-in or refresh. Tokens that
+// this package returns always have an AccessToken and a positive ExpiresIn:
+// Cognito answers without them are ErrInvalidTokens.
 type Tokens struct {
 	AccessToken  string
 	IDToken      string
@@ -132,6 +151,9 @@ type Result struct {
 // or Respond. A refusal is an *Error wrapping the SDK's typed error
 // (errors.As(err, new(*types.NotAuthorizedException)) for a wrong password).
 func (c *Client) SignIn(ctx context.Context, username, password string) (*Result, error) {
+	if c == nil {
+		return nil, errNilClient()
+	}
 	opts := c.secretOpts()
 	if d := c.cfg.Device; d != nil {
 		opts = append(opts, srp.WithDeviceKey(d.Key))
@@ -144,52 +166,80 @@ func (c *Client) SignIn(ctx context.Context, username, password string) (*Result
 	if c.cfg.Flow == UserAuthPasswordSRP {
 		flow, params = types.AuthFlowTypeUserAuth, s.PreferredSRPAuthParameters(username)
 	}
+	x := &exchange{c: c, step: "InitiateAuth"}
 	init, err := c.api.InitiateAuth(ctx, &cip.InitiateAuthInput{
 		AuthFlow: flow, ClientId: aws.String(c.cfg.ClientID), AuthParameters: params,
-	})
+	}, c.cfg.ClientOptions...)
 	if err != nil {
-		return nil, stepError("InitiateAuth", err)
+		return nil, stepError(x.step, err)
+	}
+	if init == nil {
+		return nil, stepError(x.step, ErrEmptyResponse)
 	}
 	out := &cip.RespondToAuthChallengeOutput{
 		ChallengeName: init.ChallengeName, ChallengeParameters: init.ChallengeParameters,
 		Session: init.Session, AuthenticationResult: init.AuthenticationResult,
 	}
+	if err := x.count(out); err != nil {
+		return nil, err
+	}
 	if out.ChallengeName == types.ChallengeNameTypeSelectChallenge && flow == types.AuthFlowTypeUserAuth &&
-		slices.Contains(init.AvailableChallenges, "PASSWORD_SRP") {
-		if out, err = c.respond(ctx, out.ChallengeName, s.SelectChallengeResponse(username), out.Session); err != nil {
+		slices.Contains(init.AvailableChallenges, protocol.ChallengePasswordSRP) {
+		if out, err = x.respond(ctx, out.ChallengeName, s.SelectChallengeResponse(username), out.Session); err != nil {
 			return nil, err
 		}
 	}
 	if out.ChallengeName != types.ChallengeNameTypePasswordVerifier {
-		return c.result(out, username, init.AvailableChallenges)
+		return x.result(out, username, init.AvailableChallenges)
 	}
-	userID := cmp.Or(out.ChallengeParameters["USER_ID_FOR_SRP"], username)
+	userID := cmp.Or(out.ChallengeParameters[protocol.KeyUserIDForSRP], username)
 	resp, err := s.Respond(out.ChallengeParameters, time.Now())
 	if err != nil {
-		return nil, stepError("PASSWORD_VERIFIER", err)
+		return nil, stepError(string(types.ChallengeNameTypePasswordVerifier), err)
 	}
-	if out, err = c.respond(ctx, types.ChallengeNameTypePasswordVerifier, resp, out.Session); err != nil {
+	if out, err = x.respond(ctx, types.ChallengeNameTypePasswordVerifier, resp, out.Session); err != nil {
 		return nil, err
 	}
 	if out.ChallengeName == types.ChallengeNameTypeDeviceSrpAuth && c.cfg.Device != nil {
-		if out, err = c.deviceSignIn(ctx, out, userID); err != nil {
+		if out, err = x.deviceSignIn(ctx, out, userID); err != nil {
 			return nil, err
 		}
 	}
-	return c.result(out, userID, nil)
+	return x.result(out, userID, nil)
+}
+
+// An exchange is one sign-in's conversation with Cognito, from InitiateAuth
+// (or a Challenge) to the tokens. It names the step whose answer it holds,
+// for errors, and counts the challenges Cognito asks, to cap them.
+type exchange struct {
+	c     *Client
+	step  string // "InitiateAuth" or the challenge last answered
+	asked int    // challenges asked in this sign-in so far
+}
+
+// count counts the challenge out asks, if any; one past MaxChallenges is
+// an error.
+func (x *exchange) count(out *cip.RespondToAuthChallengeOutput) error {
+	if out.AuthenticationResult != nil || out.ChallengeName == "" {
+		return nil
+	}
+	if x.asked++; x.asked > MaxChallenges {
+		return stepError(x.step, ErrTooManyChallenges)
+	}
+	return nil
 }
 
 // deviceSignIn answers DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER.
 // DEVICE_SRP_AUTH may carry no parameters: the user is then userID, the
 // USER_ID_FOR_SRP of PASSWORD_VERIFIER, as the AWS JavaScript client does.
-func (c *Client) deviceSignIn(ctx context.Context, out *cip.RespondToAuthChallengeOutput, userID string) (*cip.RespondToAuthChallengeOutput, error) {
-	dev := c.cfg.Device
-	d, err := srp.NewDeviceSession(dev.GroupKey, dev.Key, dev.Password, c.secretOpts()...)
+func (x *exchange) deviceSignIn(ctx context.Context, out *cip.RespondToAuthChallengeOutput, userID string) (*cip.RespondToAuthChallengeOutput, error) {
+	dev := x.c.cfg.Device
+	d, err := srp.NewDeviceSession(dev.GroupKey, dev.Key, dev.Password, x.c.secretOpts()...)
 	if err != nil {
-		return nil, stepError("DEVICE_SRP_AUTH", err)
+		return nil, stepError(string(types.ChallengeNameTypeDeviceSrpAuth), err)
 	}
-	name := cmp.Or(out.ChallengeParameters["USERNAME"], userID)
-	out, err = c.respond(ctx, types.ChallengeNameTypeDeviceSrpAuth, d.DeviceSRPAuthResponse(name), out.Session)
+	name := cmp.Or(out.ChallengeParameters[protocol.KeyUsername], userID)
+	out, err = x.respond(ctx, types.ChallengeNameTypeDeviceSrpAuth, d.DeviceSRPAuthResponse(name), out.Session)
 	if err != nil {
 		return nil, err
 	}
@@ -198,53 +248,67 @@ func (c *Client) deviceSignIn(ctx context.Context, out *cip.RespondToAuthChallen
 	}
 	resp, err := d.Respond(out.ChallengeParameters, time.Now())
 	if err != nil {
-		return nil, stepError("DEVICE_PASSWORD_VERIFIER", err)
+		return nil, stepError(string(types.ChallengeNameTypeDevicePasswordVerifier), err)
 	}
-	return c.respond(ctx, types.ChallengeNameTypeDevicePasswordVerifier, resp, out.Session)
+	return x.respond(ctx, types.ChallengeNameTypeDevicePasswordVerifier, resp, out.Session)
 }
 
-// respond calls RespondToAuthChallenge; an error names the challenge.
-func (c *Client) respond(ctx context.Context, name types.ChallengeNameType, resp map[string]string, session *string) (*cip.RespondToAuthChallengeOutput, error) {
-	out, err := c.api.RespondToAuthChallenge(ctx, &cip.RespondToAuthChallengeInput{
-		ChallengeName: name, ClientId: aws.String(c.cfg.ClientID), ChallengeResponses: resp, Session: session,
-	})
+// respond answers the challenge name with RespondToAuthChallenge.
+func (x *exchange) respond(ctx context.Context, name types.ChallengeNameType, resp map[string]string, session *string) (*cip.RespondToAuthChallengeOutput, error) {
+	x.step = string(name)
+	out, err := x.c.api.RespondToAuthChallenge(ctx, &cip.RespondToAuthChallengeInput{
+		ChallengeName: name, ClientId: aws.String(x.c.cfg.ClientID), ChallengeResponses: resp, Session: session,
+	}, x.c.cfg.ClientOptions...)
 	if err != nil {
-		return nil, stepError(string(name), err)
+		return nil, stepError(x.step, err)
 	}
 	if out == nil {
-		return nil, stepError(string(name), ErrEmptyResponse)
+		return nil, stepError(x.step, ErrEmptyResponse)
+	}
+	if err := x.count(out); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
-// result turns an answer into a Result. userID is the name later responses
-// use when the challenge does not name the user.
-func (c *Client) result(out *cip.RespondToAuthChallengeOutput, userID string, available []types.ChallengeNameType) (*Result, error) {
+// result turns Cognito's answer into a Result. userID is the name later
+// responses use when the challenge does not name the user.
+func (x *exchange) result(out *cip.RespondToAuthChallengeOutput, userID string, available []types.ChallengeNameType) (*Result, error) {
 	if a := out.AuthenticationResult; a != nil {
-		return &Result{Tokens: tokensOf(a, userID, "")}, nil
+		t, err := tokensOf(a, userID, "")
+		if err != nil {
+			return nil, stepError(x.step, err)
+		}
+		return &Result{Tokens: t}, nil
 	}
 	if out.ChallengeName == "" {
-		return nil, stepError("answer", ErrEmptyResponse)
+		return nil, stepError(x.step, ErrEmptyResponse)
 	}
 	p := out.ChallengeParameters
 	if p == nil {
 		p = map[string]string{}
 	}
 	ch := &Challenge{
-		Name:       string(out.ChallengeName),
+		Name:       out.ChallengeName,
 		Parameters: p,
 		Session:    aws.ToString(out.Session),
-		Username:   cmp.Or(p["USER_ID_FOR_SRP"], p["USERNAME"], userID),
-	}
-	for _, a := range available {
-		ch.Available = append(ch.Available, string(a))
+		Username:   cmp.Or(p[protocol.KeyUserIDForSRP], p[protocol.KeyUsername], userID),
+		Available:  slices.Clone(available),
+		asked:      x.asked,
 	}
 	return &Result{Challenge: ch}, nil
 }
 
 // tokensOf converts an AuthenticationResult. refreshToken is kept when
-// Cognito sends none (a refresh without rotation).
-func tokensOf(a *types.AuthenticationResultType, userID, refreshToken string) *Tokens {
+// Cognito sends none (a refresh without rotation). Tokens without an access
+// token or a lifetime are refused: the caller is promised usable Tokens.
+func tokensOf(a *types.AuthenticationResultType, userID, refreshToken string) (*Tokens, error) {
+	if aws.ToString(a.AccessToken) == "" {
+		return nil, fmt.Errorf("%w: no access token", ErrInvalidTokens)
+	}
+	if a.ExpiresIn <= 0 {
+		return nil, fmt.Errorf("%w: ExpiresIn %d", ErrInvalidTokens, a.ExpiresIn)
+	}
 	t := &Tokens{
 		AccessToken:  aws.ToString(a.AccessToken),
 		IDToken:      aws.ToString(a.IdToken),
@@ -257,7 +321,12 @@ func tokensOf(a *types.AuthenticationResultType, userID, refreshToken string) *T
 	if m := a.NewDeviceMetadata; m != nil && aws.ToString(m.DeviceKey) != "" {
 		t.NewDevice = &NewDevice{Key: aws.ToString(m.DeviceKey), GroupKey: aws.ToString(m.DeviceGroupKey)}
 	}
-	return t
+	return t, nil
+}
+
+// errNilClient is the error of every method of a nil *Client.
+func errNilClient() error {
+	return stepError("start", fmt.Errorf("%w: nil *Client", ErrInvalidConfig))
 }
 
 // secretOpts is srp.WithClientSecret for clients with a secret.
@@ -270,8 +339,5 @@ func (c *Client) secretOpts() []srp.Option {
 
 // secretHash adds SECRET_HASH keyed by name to m, for clients with a secret.
 func (c *Client) secretHash(m map[string]string, name string) map[string]string {
-	if c.cfg.ClientSecret != "" {
-		m["SECRET_HASH"] = secrethash.Compute(name, c.cfg.ClientID, c.cfg.ClientSecret)
-	}
-	return m
+	return secrethash.Attach(m, name, c.cfg.ClientID, c.cfg.ClientSecret)
 }

@@ -51,7 +51,7 @@ func (l *logBuf) String() string {
 func setup(t *testing.T, secret, tracking string) (*cip.Client, *logBuf) {
 	t.Helper()
 	log := &logBuf{}
-	srv := srptest.NewServer(t, srptest.Config{
+	srv, err := srptest.NewServer(srptest.Config{
 		UserPoolID:     testPool,
 		ClientID:       testClient,
 		ClientSecret:   secret,
@@ -65,6 +65,10 @@ func setup(t *testing.T, secret, tracking string) (*cip.Client, *logBuf) {
 			{Username: "erin", Password: "Temporary 2!", NewPasswordRequired: true, TOTPSecret: totpSecret},
 		},
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
 	return cip.New(cip.Options{
 		Region:       "us-east-1",
 		BaseEndpoint: aws.String(srv.URL),
@@ -72,7 +76,7 @@ func setup(t *testing.T, secret, tracking string) (*cip.Client, *logBuf) {
 	}), log
 }
 
-func newClient(t *testing.T, api signin.API, secret string, flow signin.Flow) *signin.Client {
+func newClient(t *testing.T, api signin.APIClient, secret string, flow signin.Flow) *signin.Client {
 	t.Helper()
 	c, err := signin.New(api, signin.Config{UserPoolID: testPool, ClientID: testClient, ClientSecret: secret, Flow: flow})
 	if err != nil {
@@ -103,7 +107,7 @@ func wantTokens(t *testing.T) func(*signin.Result, error) *signin.Tokens {
 }
 
 // wantChallenge returns a check of a Result that must hold the challenge name.
-func wantChallenge(t *testing.T, name string) func(*signin.Result, error) *signin.Challenge {
+func wantChallenge(t *testing.T, name types.ChallengeNameType) func(*signin.Result, error) *signin.Challenge {
 	t.Helper()
 	return func(r *signin.Result, err error) *signin.Challenge {
 		t.Helper()
@@ -162,6 +166,15 @@ func wantErr[T error](t *testing.T, err error, step string) {
 	}
 }
 
+// wantStepErr checks that err is a *signin.Error at step wrapping target.
+func wantStepErr(t *testing.T, err error, step string, target error) {
+	t.Helper()
+	var se *signin.Error
+	if !errors.Is(err, target) || !errors.As(err, &se) || se.Step != step {
+		t.Fatalf("got %v, want %v at %s", err, target, step)
+	}
+}
+
 func TestPasswordAndAlias(t *testing.T) {
 	forEach(t, "", func(t *testing.T, c *signin.Client, _ *logBuf, secret string) {
 		ctx := context.Background()
@@ -187,7 +200,7 @@ func TestWrongPassword(t *testing.T) {
 			}
 		}
 		got := log.String()
-		if !strings.Contains(got, "PASSWORD_CLAIM_SIGNATURE does not verify") || !strings.Contains(got, "unknown user nobody") ||
+		if !strings.Contains(got, "PASSWORD_CLAIM_SIGNATURE does not verify") || !strings.Contains(got, `unknown user "nobody"`) ||
 			strings.Contains(got, "Wrong horse") {
 			t.Errorf("refusal log:\n%s", got)
 		}
@@ -199,7 +212,7 @@ func TestWrongSecret(t *testing.T) {
 	c := newClient(t, api, "not the secret", signin.UserSRPAuth)
 	_, err := c.SignIn(context.Background(), "alice", "Correct horse 1!")
 	wantErr[*types.NotAuthorizedException](t, err, "InitiateAuth")
-	if got := log.String(); !strings.Contains(got, "SECRET_HASH is not the one keyed by alice") || strings.Contains(got, "not the secret") {
+	if got := log.String(); !strings.Contains(got, `SECRET_HASH is not the one keyed by "alice"`) || strings.Contains(got, "not the secret") {
 		t.Errorf("refusal log:\n%s", got)
 	}
 }
@@ -320,7 +333,7 @@ func TestTOTP(t *testing.T) {
 		if !errors.As(err, &cm) || !errors.As(err, &se) || se.Step != "SOFTWARE_TOKEN_MFA" || strings.Contains(err.Error(), wrong) {
 			t.Fatalf("wrong code: %v", err)
 		}
-		if got := log.String(); !strings.Contains(got, "wrong SOFTWARE_TOKEN_MFA_CODE for dave") || strings.Contains(got, wrong) {
+		if got := log.String(); !strings.Contains(got, `wrong SOFTWARE_TOKEN_MFA_CODE for "dave"`) || strings.Contains(got, wrong) {
 			t.Errorf("refusal log:\n%s", got)
 		}
 		// The user may type the code again on the same challenge.
@@ -336,14 +349,14 @@ func TestTOTP(t *testing.T) {
 // customAPI turns the answer to PASSWORD_VERIFIER into a CUSTOM_CHALLENGE,
 // which the package cannot answer.
 type customAPI struct {
-	signin.API
+	signin.APIClient
 	got map[string]string
 }
 
 func (c *customAPI) RespondToAuthChallenge(ctx context.Context, in *cip.RespondToAuthChallengeInput, opts ...func(*cip.Options)) (*cip.RespondToAuthChallengeOutput, error) {
 	switch in.ChallengeName {
 	case types.ChallengeNameTypePasswordVerifier:
-		if _, err := c.API.RespondToAuthChallenge(ctx, in, opts...); err != nil {
+		if _, err := c.APIClient.RespondToAuthChallenge(ctx, in, opts...); err != nil {
 			return nil, err
 		}
 		return &cip.RespondToAuthChallengeOutput{
@@ -355,12 +368,12 @@ func (c *customAPI) RespondToAuthChallenge(ctx context.Context, in *cip.RespondT
 		c.got = in.ChallengeResponses
 		return &cip.RespondToAuthChallengeOutput{}, nil
 	}
-	return c.API.RespondToAuthChallenge(ctx, in, opts...)
+	return c.APIClient.RespondToAuthChallenge(ctx, in, opts...)
 }
 
 func TestUnanswerableChallenge(t *testing.T) {
 	api, _ := setup(t, testSecret, "")
-	fake := &customAPI{API: api}
+	fake := &customAPI{APIClient: api}
 	c := newClient(t, fake, testSecret, signin.UserSRPAuth)
 	ctx := context.Background()
 	ch := wantChallenge(t, "CUSTOM_CHALLENGE")(c.SignIn(ctx, "bobby", "pässwörd"))
@@ -429,5 +442,12 @@ func TestNewInvalid(t *testing.T) {
 	}
 	if _, err := signin.New(nil, signin.Config{UserPoolID: testPool, ClientID: "c"}); !errors.Is(err, signin.ErrInvalidConfig) {
 		t.Errorf("nil API: %v", err)
+	}
+	// Pool ids follow srp.ParsePoolID's rule, with its error.
+	for _, id := range []string{"us-east-1_", "_x", "_", "x_AbC_extra"} {
+		_, err := signin.New(api, signin.Config{UserPoolID: id, ClientID: "c"})
+		if !errors.Is(err, signin.ErrInvalidConfig) || !errors.Is(err, srp.ErrInvalidPoolID) {
+			t.Errorf("%q: %v, want ErrInvalidConfig and srp.ErrInvalidPoolID", id, err)
+		}
 	}
 }

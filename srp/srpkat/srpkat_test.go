@@ -12,9 +12,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/srpkit/cognito/internal/srpref"
 	"github.com/srpkit/cognito/srp"
-	"github.com/srpkit/cognito/srp/internal/srpref"
 	"github.com/srpkit/cognito/srp/srpkat"
+	"github.com/srpkit/cognito/srp/srpserver"
 )
 
 const (
@@ -86,15 +87,15 @@ func TestWithRandom(t *testing.T) {
 		assert.ErrorIs(t, err, srpkat.ErrRandom)
 		assert.NotContains(t, err.Error(), testPassword)
 	}
-	_, err = srp.NewPasswordVerifier(testPool, "u", testPassword, srpkat.WithRandom(short(15)))
+	_, err = srpserver.NewPasswordVerifier(testPool, "u", testPassword, srpkat.WithRandom(short(15)))
 	assert.ErrorIs(t, err, srpkat.ErrRandom)
-	v, err := srp.NewPasswordVerifier(testPool, "u", testPassword, srpkat.WithRandom(short(16)))
+	v, err := srpserver.NewPasswordVerifier(testPool, "u", testPassword, srpkat.WithRandom(short(16)))
 	require.NoError(t, err)
 	assert.Equal(t, "00"+strings.Repeat("a5", 16), v.Salt())
 	// b (32 bytes), then the 64-byte SECRET_BLOCK.
-	_, err = srp.NewServerSession(v, "1234", srp.WithEphemeralSize(32), srpkat.WithRandom(short(32+63)))
+	_, err = srpserver.NewServerSession(v, "1234", srp.WithEphemeralSize(32), srpkat.WithRandom(short(32+63)))
 	assert.ErrorIs(t, err, srpkat.ErrRandom)
-	ss, err := srp.NewServerSession(v, "1234", srp.WithEphemeralSize(32), srpkat.WithRandom(short(32+64)))
+	ss, err := srpserver.NewServerSession(v, "1234", srp.WithEphemeralSize(32), srpkat.WithRandom(short(32+64)))
 	require.NoError(t, err)
 	assert.Equal(t, strings.Repeat("paWl", 21)+"pQ==", ss.SecretBlock())
 

@@ -3,11 +3,13 @@ package srptest
 import (
 	"crypto/hmac"
 	"encoding/base64"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
 	"github.com/srpkit/cognito/secrethash"
-	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/internal/protocol"
+	"github.com/srpkit/cognito/srp/srpserver"
 )
 
 // initiateAuthInput is the InitiateAuth and AdminInitiateAuth request
@@ -67,7 +69,7 @@ func (h *Handler) checkClient(id string) error {
 		return errMissing("ClientId")
 	}
 	if id != h.cfg.ClientID {
-		return &apiError{"ResourceNotFoundException", "User pool client " + id + " does not exist."}
+		return refused(&apiError{"ResourceNotFoundException", "User pool client " + id + " does not exist."}, "unknown ClientId "+strconv.Quote(id))
 	}
 	return nil
 }
@@ -77,12 +79,12 @@ func (h *Handler) checkSecretHash(params map[string]string, name string) error {
 	if h.cfg.ClientSecret == "" {
 		return nil
 	}
-	sh, ok := params["SECRET_HASH"]
+	sh, ok := params[protocol.KeySecretHash]
 	if !ok {
 		return refused(&apiError{"NotAuthorizedException", "Client " + h.cfg.ClientID + " is configured with secret but SECRET_HASH was not received"}, "SECRET_HASH missing")
 	}
 	if !secrethash.Verify(sh, name, h.cfg.ClientID, h.cfg.ClientSecret) {
-		return refused(&apiError{"NotAuthorizedException", "Unable to verify secret hash for client " + h.cfg.ClientID}, "SECRET_HASH is not the one keyed by "+name)
+		return refused(&apiError{"NotAuthorizedException", "Unable to verify secret hash for client " + h.cfg.ClientID}, "SECRET_HASH is not the one keyed by "+strconv.Quote(name))
 	}
 	return nil
 }
@@ -103,7 +105,7 @@ func (h *Handler) checkPool(id string) error {
 		return errMissing("UserPoolId")
 	}
 	if id != h.cfg.UserPoolID {
-		return &apiError{"ResourceNotFoundException", "User pool " + id + " does not exist."}
+		return refused(&apiError{"ResourceNotFoundException", "User pool " + id + " does not exist."}, "unknown UserPoolId "+strconv.Quote(id))
 	}
 	return nil
 }
@@ -127,7 +129,7 @@ func (h *Handler) adminRespondToAuthChallenge(in *respondInput) (any, error) {
 // availableChallenges is what Cognito offers a user with a password in a pool
 // whose allowed first factor is PASSWORD (which covers PASSWORD and
 // PASSWORD_SRP).
-var availableChallenges = []string{"PASSWORD_SRP", "PASSWORD"}
+var availableChallenges = []string{protocol.ChallengePasswordSRP, protocol.ChallengePassword}
 
 func (h *Handler) initiateAuth(in *initiateAuthInput) (any, error) {
 	if err := h.checkClient(in.ClientId); err != nil {
@@ -141,12 +143,12 @@ func (h *Handler) initiateAuth(in *initiateAuthInput) (any, error) {
 		return h.startPasswordSRP(in.AuthParameters)
 	case "USER_AUTH":
 		return h.startUserAuth(in.AuthParameters)
-	case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
+	case "REFRESH_TOKEN_AUTH", protocol.KeyRefreshToken:
 		return h.refresh(in.AuthParameters)
 	case "":
 		return nil, errMissing("AuthFlow")
 	default:
-		return nil, errInvalidParameter(in.AuthFlow + " flow not enabled for this client")
+		return nil, refused(errInvalidParameter(in.AuthFlow+" flow not enabled for this client"), "AuthFlow "+strconv.Quote(in.AuthFlow)+" not supported")
 	}
 }
 
@@ -156,7 +158,7 @@ const maxUsername = 128
 // checkUsername rejects a USERNAME longer than Cognito allows, before
 // anything is stored for it.
 func checkUsername(params map[string]string) error {
-	if utf8.RuneCountInString(params["USERNAME"]) > maxUsername {
+	if utf8.RuneCountInString(params[protocol.KeyUsername]) > maxUsername {
 		return errInvalidParameter("USERNAME must be at most 128 characters")
 	}
 	return nil
@@ -166,10 +168,10 @@ func checkUsername(params map[string]string) error {
 // the PASSWORD_VERIFIER challenge. An unknown user gets a decoy challenge that
 // no response can pass, as Cognito does with user existence errors prevented.
 func (h *Handler) startPasswordSRP(params map[string]string) (any, error) {
-	if err := require(params, "USERNAME", "SRP_A"); err != nil {
+	if err := require(params, protocol.KeyUsername, protocol.KeySRPA); err != nil {
 		return nil, err
 	}
-	name := params["USERNAME"]
+	name := params[protocol.KeyUsername]
 	if err := h.checkSecretHash(params, name); err != nil {
 		return nil, err
 	}
@@ -177,7 +179,7 @@ func (h *Handler) startPasswordSRP(params map[string]string) (any, error) {
 	// The decoy verifier (a stable salt per name, and a v no one knows the
 	// password of, both derived from the handler's secret key) is made for
 	// every name, known or not, so that both take the same steps.
-	dv, err := srp.ParseDeviceVerifier(h.cfg.UserPoolID, name,
+	dv, err := srpserver.ParseDeviceVerifier(h.cfg.UserPoolID, name,
 		base64.StdEncoding.EncodeToString(h.mac("decoy", name)[:16]),
 		base64.StdEncoding.EncodeToString(h.mac("decoy verifier", name)))
 	if err != nil {
@@ -187,7 +189,7 @@ func (h *Handler) startPasswordSRP(params map[string]string) (any, error) {
 	if u.decoy {
 		v = dv
 	}
-	srv, err := srp.NewServerSession(v, params["SRP_A"])
+	srv, err := srpserver.NewServerSession(v, params[protocol.KeySRPA])
 	if err != nil {
 		return nil, errInvalidParameter("SRP_A is not valid: it must be hex and not 0 mod N")
 	}
@@ -195,11 +197,11 @@ func (h *Handler) startPasswordSRP(params map[string]string) (any, error) {
 	return &challengeOutput{
 		ChallengeName: string(stagePasswordVerifier),
 		ChallengeParameters: map[string]string{
-			"SALT":            srv.Salt(),
-			"SRP_B":           srv.SRPB(),
-			"SECRET_BLOCK":    srv.SecretBlock(),
-			"USERNAME":        id,
-			"USER_ID_FOR_SRP": id,
+			protocol.KeySalt:         srv.Salt(),
+			protocol.KeySRPB:         srv.SRPB(),
+			protocol.KeySecretBlock:  srv.SecretBlock(),
+			protocol.KeyUsername:     id,
+			protocol.KeyUserIDForSRP: id,
 		},
 		Session: h.addPending(&pending{stage: stagePasswordVerifier, user: u, srv: srv}),
 	}, nil
@@ -211,16 +213,16 @@ func (h *Handler) startPasswordSRP(params map[string]string) (any, error) {
 // SELECT_CHALLENGE with AvailableChallenges. Unknown users get the same
 // answers and fail later, as in startPasswordSRP.
 func (h *Handler) startUserAuth(params map[string]string) (any, error) {
-	if err := require(params, "USERNAME"); err != nil {
+	if err := require(params, protocol.KeyUsername); err != nil {
 		return nil, err
 	}
-	switch params["PREFERRED_CHALLENGE"] {
-	case "PASSWORD_SRP":
+	switch params[protocol.KeyPreferredChallenge] {
+	case protocol.ChallengePasswordSRP:
 		return h.startPasswordSRP(params)
-	case "PASSWORD":
+	case protocol.ChallengePassword:
 		return h.plainPassword(params)
 	}
-	name := params["USERNAME"]
+	name := params[protocol.KeyUsername]
 	if err := h.checkSecretHash(params, name); err != nil {
 		return nil, err
 	}
@@ -236,17 +238,17 @@ func (h *Handler) startUserAuth(params map[string]string) (any, error) {
 // availableChallenges (else InvalidParameterException) and USERNAME a name of
 // the user who started (an alias is fine: this is still the typed name).
 func (h *Handler) selectChallenge(p *pending, r map[string]string) (any, error) {
-	if err := require(r, "ANSWER"); err != nil {
+	if err := require(r, protocol.KeyAnswer); err != nil {
 		return nil, err
 	}
-	ans := r["ANSWER"]
-	if ans != "PASSWORD_SRP" && ans != "PASSWORD" {
+	ans := r[protocol.KeyAnswer]
+	if ans != protocol.ChallengePasswordSRP && ans != protocol.ChallengePassword {
 		return nil, errInvalidParameter("ANSWER is not one of the AvailableChallenges offered to this user")
 	}
-	if !h.owns(p.user, r["USERNAME"]) {
-		return nil, refused(errIncorrect, "USERNAME "+r["USERNAME"]+" is not a name of the user who started")
+	if !h.owns(p.user, r[protocol.KeyUsername]) {
+		return nil, refused(errIncorrect, "USERNAME "+strconv.Quote(r[protocol.KeyUsername])+" is not a name of the user who started")
 	}
-	if ans == "PASSWORD" {
+	if ans == protocol.ChallengePassword {
 		return h.plainPassword(r)
 	}
 	return h.startPasswordSRP(r)
@@ -255,18 +257,18 @@ func (h *Handler) selectChallenge(p *pending, r map[string]string) (any, error) 
 // plainPassword checks USERNAME and PASSWORD (the PASSWORD challenge of
 // choice-based sign-in) and signs the user in. DEVICE_KEY is not used here.
 func (h *Handler) plainPassword(params map[string]string) (any, error) {
-	if err := require(params, "USERNAME", "PASSWORD"); err != nil {
+	if err := require(params, protocol.KeyUsername, protocol.KeyPassword); err != nil {
 		return nil, err
 	}
-	name := params["USERNAME"]
+	name := params[protocol.KeyUsername]
 	if err := h.checkSecretHash(params, name); err != nil {
 		return nil, err
 	}
 	u := h.userFor(name)
-	if _, mac := h.secrets(u); !hmac.Equal(h.mac("password", params["PASSWORD"]), mac) || u.decoy {
-		reason := "wrong PASSWORD for " + name
+	if _, mac := h.secrets(u); !hmac.Equal(h.mac("password", params[protocol.KeyPassword]), mac) || u.decoy {
+		reason := "wrong PASSWORD for " + strconv.Quote(name)
 		if u.decoy {
-			reason = "unknown user " + name
+			reason = "unknown user " + strconv.Quote(name)
 		}
 		return nil, refused(errIncorrect, reason)
 	}
@@ -300,7 +302,7 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 	case stageSelectChallenge, stagePasswordVerifier, stageDeviceSRPAuth, stageDevicePasswordVerifier,
 		stageNewPasswordRequired, stageSoftwareTokenMFA:
 	default:
-		return nil, errInvalidParameter("srptest does not support challenge " + in.ChallengeName)
+		return nil, refused(errInvalidParameter("srptest does not support challenge "+in.ChallengeName), "ChallengeName "+strconv.Quote(in.ChallengeName)+" not supported")
 	}
 	p, err := h.takePending(in.Session)
 	if err != nil {
@@ -310,13 +312,13 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 		return nil, errInvalidParameter("Invalid challenge name: the session expects " + string(p.stage))
 	}
 	r := in.ChallengeResponses
-	if err := require(r, "USERNAME"); err != nil {
+	if err := require(r, protocol.KeyUsername); err != nil {
 		return nil, err
 	}
 	if err := checkUsername(r); err != nil {
 		return nil, err
 	}
-	name := r["USERNAME"]
+	name := r[protocol.KeyUsername]
 	if err := h.checkSecretHash(r, name); err != nil {
 		return nil, err
 	}
@@ -329,7 +331,7 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 	// Only real users reach the later stages. USERNAME must be the user's
 	// actual name (USER_ID_FOR_SRP, or the configured username), not an alias.
 	if !p.user.named(name) {
-		return nil, refused(errIncorrect, "USERNAME "+name+" is not the real name of the user who started (an alias, or another user)")
+		return nil, refused(errIncorrect, "USERNAME "+strconv.Quote(name)+" is not the real name of the user who started (an alias, or another user)")
 	}
 	switch p.stage {
 	case stageDeviceSRPAuth:
@@ -345,10 +347,10 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 // This depends only on the request, so it comes before anything that depends
 // on the user: a known and an unknown user get the same errors.
 func claimTime(r map[string]string) (time.Time, error) {
-	if err := require(r, "PASSWORD_CLAIM_SIGNATURE", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP"); err != nil {
+	if err := require(r, protocol.KeyClaimSignature, protocol.KeyClaimBlock, protocol.KeyTimestamp); err != nil {
 		return time.Time{}, err
 	}
-	ts, err := srp.ParseTimestamp(r["TIMESTAMP"])
+	ts, err := srpserver.ParseTimestamp(r[protocol.KeyTimestamp])
 	if err != nil {
 		return time.Time{}, errInvalidParameter("TIMESTAMP format is invalid: want e.g. \"Tue Mar 5 09:04:07 UTC 2024\"")
 	}
@@ -357,11 +359,11 @@ func claimTime(r map[string]string) (time.Time, error) {
 
 // claimRefusal checks the TIMESTAMP's skew, then the signature: "" if both
 // are right, else the reason for the refusal log.
-func (h *Handler) claimRefusal(srv *srp.ServerSession, r map[string]string, ts time.Time) string {
+func (h *Handler) claimRefusal(srv *srpserver.ServerSession, r map[string]string, ts time.Time) string {
 	if d := ts.Sub(h.cfg.Now()); d > h.cfg.MaxClockSkew || d < -h.cfg.MaxClockSkew {
 		return "TIMESTAMP is " + d.Round(time.Second).String() + " from the server's clock"
 	}
-	if srv.Verify(r["PASSWORD_CLAIM_SECRET_BLOCK"], r["TIMESTAMP"], r["PASSWORD_CLAIM_SIGNATURE"]) != nil {
+	if srv.Verify(r[protocol.KeyClaimBlock], r[protocol.KeyTimestamp], r[protocol.KeyClaimSignature]) != nil {
 		return "PASSWORD_CLAIM_SIGNATURE does not verify (wrong password or device secret)"
 	}
 	return ""
@@ -385,11 +387,11 @@ func (h *Handler) passwordVerifier(p *pending, r map[string]string) (any, error)
 	if err != nil {
 		return nil, err
 	}
-	name := r["USERNAME"]
+	name := r[protocol.KeyUsername]
 	nameOK := p.user.named(name)
 	var d *device
-	if key, ok := r["DEVICE_KEY"]; ok && nameOK {
-		var v *srp.Verifier
+	if key, ok := r[protocol.KeyDeviceKey]; ok && nameOK {
+		var v *srpserver.Verifier
 		var found bool
 		d, v, found = h.deviceOf(p.user, key)
 		if !found || v == nil || p.deviceMissed {
@@ -401,15 +403,15 @@ func (h *Handler) passwordVerifier(p *pending, r map[string]string) (any, error)
 				p.deviceMissed = true
 				h.putBack(p)
 			}
-			return nil, refused(errNoDevice, "DEVICE_KEY is not a confirmed device of "+name+decoyNote(p.user))
+			return nil, refused(errNoDevice, "DEVICE_KEY "+strconv.Quote(r[protocol.KeyDeviceKey])+" is not a confirmed device of "+strconv.Quote(name)+decoyNote(p.user))
 		}
 	}
 	reason := h.claimRefusal(p.srv, r, ts)
 	if !nameOK {
-		reason = "USERNAME " + name + " is not the real name of the user who started (an alias, or another user)"
+		reason = "USERNAME " + strconv.Quote(name) + " is not the real name of the user who started (an alias, or another user)"
 	}
 	if p.user.decoy {
-		reason = "unknown user " + p.user.username
+		reason = "unknown user " + strconv.Quote(p.user.username)
 	}
 	if reason != "" {
 		return nil, refused(errIncorrect, reason)
@@ -427,37 +429,37 @@ func (h *Handler) passwordVerifier(p *pending, r map[string]string) (any, error)
 }
 
 func (h *Handler) deviceSRPAuth(p *pending, r map[string]string) (any, error) {
-	if err := require(r, "DEVICE_KEY", "SRP_A"); err != nil {
+	if err := require(r, protocol.KeyDeviceKey, protocol.KeySRPA); err != nil {
 		return nil, err
 	}
-	if r["DEVICE_KEY"] != p.device.key {
+	if r[protocol.KeyDeviceKey] != p.device.key {
 		return nil, errNotAuthorized("Invalid device key given.")
 	}
 	_, v, ok := h.deviceOf(p.user, p.device.key)
 	if !ok || v == nil {
 		return nil, errNoDevice
 	}
-	srv, err := srp.NewServerSession(v, r["SRP_A"])
+	srv, err := srpserver.NewServerSession(v, r[protocol.KeySRPA])
 	if err != nil {
 		return nil, errInvalidParameter("SRP_A is not valid: it must be hex and not 0 mod N")
 	}
 	return &challengeOutput{
 		ChallengeName: string(stageDevicePasswordVerifier),
 		ChallengeParameters: map[string]string{
-			"SALT":         srv.Salt(),
-			"SRP_B":        srv.SRPB(),
-			"SECRET_BLOCK": srv.SecretBlock(),
-			"USERNAME":     p.user.id,
+			protocol.KeySalt:        srv.Salt(),
+			protocol.KeySRPB:        srv.SRPB(),
+			protocol.KeySecretBlock: srv.SecretBlock(),
+			protocol.KeyUsername:    p.user.id,
 		},
 		Session: h.addPending(&pending{stage: stageDevicePasswordVerifier, user: p.user, device: p.device, srv: srv}),
 	}, nil
 }
 
 func (h *Handler) devicePasswordVerifier(p *pending, r map[string]string) (any, error) {
-	if err := require(r, "DEVICE_KEY"); err != nil {
+	if err := require(r, protocol.KeyDeviceKey); err != nil {
 		return nil, err
 	}
-	if r["DEVICE_KEY"] != p.device.key {
+	if r[protocol.KeyDeviceKey] != p.device.key {
 		return nil, errNotAuthorized("Invalid device key given.")
 	}
 	ts, err := claimTime(r)
@@ -492,7 +494,7 @@ func (h *Handler) confirmDevice(in *confirmDeviceInput) (any, error) {
 	if c == nil || c.PasswordVerifier == "" || c.Salt == "" {
 		return nil, errMissing("DeviceSecretVerifierConfig")
 	}
-	v, err = srp.ParseDeviceVerifier(d.groupKey, d.key, c.Salt, c.PasswordVerifier)
+	v, err = srpserver.ParseDeviceVerifier(d.groupKey, d.key, c.Salt, c.PasswordVerifier)
 	if err != nil {
 		return nil, errInvalidParameter("DeviceSecretVerifierConfig is not valid: " + err.Error())
 	}

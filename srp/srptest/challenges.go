@@ -2,15 +2,17 @@ package srptest
 
 import (
 	"encoding/json"
+	"strconv"
 
-	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/internal/protocol"
+	"github.com/srpkit/cognito/srp/srpserver"
 )
 
 // The follow-up challenges after the password: an admin-created user must
 // choose a new password, a user with a software token must give its code.
 const (
-	stageNewPasswordRequired stage = "NEW_PASSWORD_REQUIRED"
-	stageSoftwareTokenMFA    stage = "SOFTWARE_TOKEN_MFA"
+	stageNewPasswordRequired stage = protocol.ChallengeNewPasswordRequired
+	stageSoftwareTokenMFA    stage = protocol.ChallengeSoftwareTokenMFA
 )
 
 // maxCodeAttempts is how many wrong codes one SOFTWARE_TOKEN_MFA Session
@@ -33,9 +35,9 @@ func (h *Handler) afterPassword(u *user) *challengeOutput {
 		return &challengeOutput{
 			ChallengeName: string(stageNewPasswordRequired),
 			ChallengeParameters: map[string]string{
-				"USER_ID_FOR_SRP":    u.id,
-				"requiredAttributes": "[]",
-				"userAttributes":     string(attrs),
+				protocol.KeyUserIDForSRP:       u.id,
+				protocol.KeyRequiredAttributes: "[]",
+				protocol.KeyUserAttributes:     string(attrs),
 			},
 			Session: h.addPending(&pending{stage: stageNewPasswordRequired, user: u}),
 		}
@@ -55,17 +57,17 @@ func (h *Handler) followUp(p *pending, r map[string]string) (any, error) {
 	if p.stage == stageNewPasswordRequired {
 		return h.newPassword(p, r)
 	}
-	if err := require(r, "SOFTWARE_TOKEN_MFA_CODE"); err != nil {
+	if err := require(r, protocol.KeySoftwareTokenMFACode); err != nil {
 		return nil, err
 	}
 	h.mu.Lock()
 	key := p.user.totpKey
 	h.mu.Unlock()
-	if !checkTOTP(key, r["SOFTWARE_TOKEN_MFA_CODE"], h.cfg.Now()) {
+	if !checkTOTP(key, r[protocol.KeySoftwareTokenMFACode], h.cfg.Now()) {
 		if p.attempts++; p.attempts < maxCodeAttempts {
 			h.putBack(p) // Cognito lets the user type the code again
 		}
-		return nil, refused(&apiError{"CodeMismatchException", "Invalid code received for user"}, "wrong SOFTWARE_TOKEN_MFA_CODE for "+p.user.id)
+		return nil, refused(&apiError{"CodeMismatchException", "Invalid code received for user"}, "wrong SOFTWARE_TOKEN_MFA_CODE for "+strconv.Quote(p.user.id))
 	}
 	return h.signedIn(p.user), nil
 }
@@ -73,14 +75,14 @@ func (h *Handler) followUp(p *pending, r map[string]string) (any, error) {
 // newPassword sets the NEW_PASSWORD answered to NEW_PASSWORD_REQUIRED (the
 // user's attributes, "userAttributes.<name>", are accepted and ignored).
 func (h *Handler) newPassword(p *pending, r map[string]string) (any, error) {
-	if err := require(r, "NEW_PASSWORD"); err != nil {
+	if err := require(r, protocol.KeyNewPassword); err != nil {
 		return nil, err
 	}
-	pw := r["NEW_PASSWORD"]
+	pw := r[protocol.KeyNewPassword]
 	if len(pw) < minPasswordLength {
-		return nil, refused(&apiError{"InvalidPasswordException", "Password does not conform to policy: Password not long enough"}, "NEW_PASSWORD too short for "+p.user.id)
+		return nil, refused(&apiError{"InvalidPasswordException", "Password does not conform to policy: Password not long enough"}, "NEW_PASSWORD too short for "+strconv.Quote(p.user.id))
 	}
-	v, err := srp.NewPasswordVerifier(h.cfg.UserPoolID, p.user.id, pw)
+	v, err := srpserver.NewPasswordVerifier(h.cfg.UserPoolID, p.user.id, pw)
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +95,7 @@ func (h *Handler) newPassword(p *pending, r map[string]string) (any, error) {
 
 // secrets returns the user's password verifier and password MAC, which a
 // NEW_PASSWORD_REQUIRED answer may change.
-func (h *Handler) secrets(u *user) (*srp.Verifier, []byte) {
+func (h *Handler) secrets(u *user) (*srpserver.Verifier, []byte) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return u.verifier, u.password

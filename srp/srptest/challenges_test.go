@@ -29,7 +29,7 @@ func TestAdminChallengesAndRefresh(t *testing.T) {
 	cfg.Logf = func(format string, args ...any) { logged <- fmt.Sprintf(format, args...) }
 	cfg.Users = append(cfg.Users, srptest.User{Username: "carol", Password: "Temporary 1!", Aliases: []string{"carol@example.com"},
 		UserIDForSRP: "c0c0c0c0-1a2b-4c3d-8e4f-5a6b7c8d9e0f", NewPasswordRequired: true, TOTPSecret: mfaSecret})
-	srv := srptest.NewServer(t, cfg)
+	srv := newServer(t, cfg)
 	c := newClient(srv)
 	a := api{c: c, admin: true, pool: testPool}
 	ctx := context.Background()
@@ -93,7 +93,7 @@ func TestAdminChallengesAndRefresh(t *testing.T) {
 	_, err = a.initiate(ctx, types.AuthFlowTypeRefreshTokenAuth, map[string]string{"REFRESH_TOKEN": flipMiddle(refresh), "SECRET_HASH": hash(id)})
 	requireNotAuthorized(t, err)
 	// A refresh token of another server is refused.
-	other := srptest.NewServer(t, cfg)
+	other := newServer(t, cfg)
 	_, err = api{c: newClient(other), admin: true, pool: testPool}.initiate(ctx, types.AuthFlowTypeRefreshTokenAuth, map[string]string{"REFRESH_TOKEN": refresh, "SECRET_HASH": hash(id)})
 	requireNotAuthorized(t, err)
 
@@ -104,10 +104,10 @@ func TestAdminChallengesAndRefresh(t *testing.T) {
 	}
 	got := strings.Join(all, "\n")
 	for _, want := range []string{
-		"USERNAME carol@example.com is not the real name",
-		"wrong SOFTWARE_TOKEN_MFA_CODE for " + id,
+		`USERNAME "carol@example.com" is not the real name`,
+		`wrong SOFTWARE_TOKEN_MFA_CODE for "` + id + `"`,
 		"Session unknown or already used",
-		"SECRET_HASH is not the one keyed by " + id,
+		`SECRET_HASH is not the one keyed by "` + id + `"`,
 		"REFRESH_TOKEN not issued by this server",
 	} {
 		if !strings.Contains(got, want) {

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"strings"
+	"slices"
 	"time"
+
+	"github.com/srpkit/cognito/srp"
 )
 
 // Config describes the user pool a Server pretends to be. Its JSON form is
@@ -44,8 +46,9 @@ type Config struct {
 	BaseURL string `json:"baseUrl,omitempty"`
 	// SigningKey is the RSA private key (PEM, PKCS #8 or PKCS #1, at least
 	// 2048 bits) that signs the tokens, for tests that need the same key in
-	// every run. Empty: a 2048-bit key is drawn when the first token or the
-	// JWKS is needed.
+	// every run. Empty: a 2048-bit key drawn once per process, when the first
+	// token or JWKS is needed, and shared by every Handler without a
+	// SigningKey (their tokens differ in iss, which the server checks).
 	SigningKey string `json:"signingKey,omitempty"`
 
 	// Now is the server's clock, used for TIMESTAMP skew, session and token
@@ -118,22 +121,37 @@ func ParseConfig(data []byte) (Config, error) {
 }
 
 // Validate reports the first problem with c: a pool id not of the form
-// region_name, a missing client id, an unknown deviceTracking value, a user
-// without a name or password, or a name (username, alias or userIdForSrp)
-// used by two users.
+// region_name, a missing client id, an unknown deviceTracking value, a bad
+// baseUrl or signingKey, a negative limit, a user without a name or password
+// or with a bad totpSecret, or a name (username, alias or userIdForSrp) used
+// by two users.
 func (c *Config) Validate() error {
-	region, name, ok := strings.Cut(c.UserPoolID, "_")
-	if !ok || region == "" || name == "" {
-		return fmt.Errorf("userPoolId %q: must have the form region_name, e.g. us-east-1_AbC123", c.UserPoolID)
+	for _, check := range []func() error{c.validateClient, c.validateEndpoint, c.validateLimits, c.validateUsers} {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validateClient checks the pool id, the app client and device tracking.
+func (c *Config) validateClient() error {
+	if _, _, err := srp.ParsePoolID(c.UserPoolID); err != nil {
+		return fmt.Errorf("userPoolId %q: %w", c.UserPoolID, err)
 	}
 	if c.ClientID == "" {
 		return errors.New("clientId is required")
 	}
 	switch c.DeviceTracking {
 	case "", "off", "always":
-	default:
-		return fmt.Errorf("deviceTracking %q: must be \"always\" or \"off\"", c.DeviceTracking)
+		return nil
 	}
+	return fmt.Errorf("deviceTracking %q: must be \"always\" or \"off\"", c.DeviceTracking)
+}
+
+// validateEndpoint checks what the tokens depend on: the base URL (their
+// iss) and the signing key.
+func (c *Config) validateEndpoint() error {
 	if c.BaseURL != "" {
 		u, err := url.Parse(c.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
@@ -145,37 +163,69 @@ func (c *Config) Validate() error {
 			return err
 		}
 	}
+	return nil
+}
+
+// validateLimits checks that no duration or cap is negative (zero means
+// the default).
+func (c *Config) validateLimits() error {
 	if c.MaxClockSkew < 0 || c.SessionTTL < 0 || c.TokenTTL < 0 || c.MaxPendingSessions < 0 || c.MaxDevices < 0 {
 		return errors.New("limits must not be negative")
 	}
-	owner := map[string]int{}
+	return nil
+}
+
+// validateUsers checks each user, and that no name belongs to two users.
+func (c *Config) validateUsers() error {
+	owner := map[string]int{} // name -> index of the user it belongs to
 	for i, u := range c.Users {
-		if u.Username == "" {
-			return fmt.Errorf("users[%d]: username is required", i)
+		if err := u.validate(); err != nil {
+			return fmt.Errorf("users[%d]%s: %w", i, u.label(), err)
 		}
-		if u.Password == "" {
-			return fmt.Errorf("users[%d] (%s): password is required", i, u.Username)
-		}
-		if u.TOTPSecret != "" {
-			if _, err := decodeTOTPSecret(u.TOTPSecret); err != nil {
-				return fmt.Errorf("users[%d] (%s): %v", i, u.Username, err)
-			}
-		}
-		names := append([]string{u.Username, u.UserIDForSRP}, u.Aliases...)
-		for j, n := range names {
-			if n == "" {
-				if j == 1 {
-					continue // userIdForSrp is optional
-				}
-				return fmt.Errorf("users[%d] (%s): empty alias", i, u.Username)
-			}
+		for _, n := range u.names() {
 			if o, dup := owner[n]; dup && o != i {
-				return fmt.Errorf("users[%d] (%s): name %q is already used by users[%d]", i, u.Username, n, o)
+				return fmt.Errorf("users[%d]%s: name %q is already used by users[%d]", i, u.label(), n, o)
 			}
 			owner[n] = i
 		}
 	}
 	return nil
+}
+
+// validate checks one user's own fields.
+func (u *User) validate() error {
+	switch {
+	case u.Username == "":
+		return errors.New("username is required")
+	case u.Password == "":
+		return errors.New("password is required")
+	case slices.Contains(u.Aliases, ""):
+		return errors.New("empty alias")
+	}
+	if u.TOTPSecret != "" {
+		if _, err := decodeTOTPSecret(u.TOTPSecret); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// label names the user in errors: " (username)", or nothing without one.
+func (u *User) label() string {
+	if u.Username == "" {
+		return ""
+	}
+	return " (" + u.Username + ")"
+}
+
+// names returns every name the user signs in with or is known by: the
+// username, userIdForSrp if set, and the aliases.
+func (u *User) names() []string {
+	names := []string{u.Username}
+	if u.UserIDForSRP != "" {
+		names = append(names, u.UserIDForSRP)
+	}
+	return append(names, u.Aliases...)
 }
 
 func (c *Config) setDefaults() {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -20,26 +19,22 @@ import (
 
 // An application verifies the server's access token as it verifies
 // Cognito's: with a JWT library (here go-jose) and the keys published at
-// {iss}/.well-known/jwks.json. Config.BaseURL makes iss the server's own
-// address; NewServer and cmd/srplocal set it themselves.
+// {iss}/.well-known/jwks.json. iss is Config.BaseURL/UserPoolID, and
+// NewServer (like cmd/srplocal) sets an empty BaseURL to its own address.
 func ExampleHandler_JWKS() {
-	ts := httptest.NewUnstartedServer(nil)
-	h, err := srptest.NewHandler(srptest.Config{
+	srv, err := srptest.NewServer(srptest.Config{
 		UserPoolID: "us-east-1_ExamplePool",
 		ClientID:   "exampleclient",
-		BaseURL:    "http://" + ts.Listener.Addr().String(),
 		Users:      []srptest.User{{Username: "alice", Password: "Correct horse 1!"}},
 	})
 	if err != nil {
 		panic(err)
 	}
-	ts.Config.Handler = h
-	ts.Start()
-	defer ts.Close()
+	defer srv.Close()
 
 	// Sign in (USER_SRP_AUTH) to get an access token.
 	ctx := context.Background()
-	client := cip.New(cip.Options{Region: "us-east-1", BaseEndpoint: aws.String(ts.URL), Credentials: aws.AnonymousCredentials{}})
+	client := cip.New(cip.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), Credentials: aws.AnonymousCredentials{}})
 	s, _ := srp.NewUserSession("us-east-1_ExamplePool", "Correct horse 1!")
 	init, err := client.InitiateAuth(ctx, &cip.InitiateAuthInput{
 		AuthFlow: types.AuthFlowTypeUserSrpAuth, ClientId: aws.String("exampleclient"),
@@ -58,7 +53,7 @@ func ExampleHandler_JWKS() {
 	}
 
 	// Verify it against the published keys.
-	issuer := ts.URL + "/us-east-1_ExamplePool"
+	issuer := srv.Handler.Issuer()
 	r, err := http.Get(issuer + "/.well-known/jwks.json")
 	if err != nil {
 		panic(err)

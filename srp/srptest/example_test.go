@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http/httptest"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -16,9 +15,9 @@ import (
 )
 
 // A USER_SRP_AUTH sign-in through aws-sdk-go-v2 against the local server. In
-// a test, srptest.NewServer(t, cfg) does the first steps and the cleanup.
-func ExampleNewHandler() {
-	h, err := srptest.NewHandler(srptest.Config{
+// a test, t.Fatal(err) and t.Cleanup(srv.Close) fit.
+func ExampleNewServer() {
+	srv, err := srptest.NewServer(srptest.Config{
 		UserPoolID: "us-east-1_ExamplePool",
 		ClientID:   "exampleclient",
 		Users: []srptest.User{{Username: "alice", Password: "Correct horse 1!",
@@ -27,7 +26,6 @@ func ExampleNewHandler() {
 	if err != nil {
 		panic(err)
 	}
-	srv := httptest.NewServer(h)
 	defer srv.Close()
 
 	ctx := context.Background()

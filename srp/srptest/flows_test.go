@@ -14,7 +14,6 @@ import (
 
 	"github.com/srpkit/cognito/secrethash"
 	"github.com/srpkit/cognito/srp"
-	"github.com/srpkit/cognito/srp/srptest"
 )
 
 // step is one InitiateAuth or RespondToAuthChallenge answer, from the user
@@ -169,7 +168,7 @@ func TestSDKFlows(t *testing.T) {
 					cfg := testConfig()
 					cfg.DeviceTracking = "always"
 					cfg.ClientSecret = sec
-					srv := srptest.NewServer(t, cfg)
+					srv := newServer(t, cfg)
 					c := newClient(srv)
 					a := api{c: c, admin: admin, pool: testPool}
 
@@ -234,7 +233,7 @@ func TestSDKChoiceBasedErrors(t *testing.T) {
 	const secret = "choice-secret-0123456789abcdefghijklmn"
 	cfg := testConfig()
 	cfg.ClientSecret = secret
-	srv := srptest.NewServer(t, cfg)
+	srv := newServer(t, cfg)
 	a := api{c: newClient(srv)}
 	s, err := srp.NewUserSession(testPool, "pässwörd", srp.WithClientSecret(testClient, secret))
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/srpserver"
 )
 
 // targetPrefix is the X-Amz-Target prefix of every Cognito user pool operation.
@@ -25,15 +26,10 @@ const targetPrefix = "AWSCognitoIdentityProviderService."
 // maxBody bounds a request body; Cognito's largest SRP requests are a few KiB.
 const maxBody = 64 << 10
 
-// A Handler is the Cognito user pool endpoint as an http.Handler: POST / with
-// X-Amz-Target: AWSCognitoIdentityProviderService.<Operation> and a JSON body
-// (Content-Type application/x-amz-json-1.1), answered in Cognito's JSON shape.
-// It implements InitiateAuth and AdminInitiateAuth (AuthFlow USER_SRP_AUTH and
-// USER_AUTH), RespondToAuthChallenge and AdminRespondToAuthChallenge
-// (SELECT_CHALLENGE, PASSWORD_VERIFIER, DEVICE_SRP_AUTH,
-// DEVICE_PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA), the
-// REFRESH_TOKEN_AUTH flow and ConfirmDevice; other operations answer
-// UnknownOperationException. It is safe for concurrent use.
+// A Handler is the Cognito user pool endpoint as an http.Handler: Cognito's
+// JSON protocol (POST with X-Amz-Target), and the issuer's well-known
+// documents. What it answers is in docs/srptest.md. It is safe for concurrent
+// use.
 type Handler struct {
 	cfg      Config
 	region   string
@@ -53,7 +49,7 @@ type Handler struct {
 type user struct {
 	username string // as configured
 	id       string // USER_ID_FOR_SRP, the internal name
-	verifier *srp.Verifier
+	verifier *srpserver.Verifier
 	password []byte // h.mac("password", Password), for the PASSWORD challenge
 	decoy    bool   // stands in for an unknown name; no answer passes
 
@@ -89,10 +85,9 @@ func (u *user) named(name string) bool { return name == u.id || name == u.userna
 //
 // The Handler bounds what one request can store, not how long a client may
 // hold a connection: a program serving it on a network should set the
-// http.Server's ReadHeaderTimeout and ReadTimeout (a request is at most
-// 64 KiB, so a few seconds: ReadTimeout, 5 s, cuts a body trickled byte by
-// byte), WriteTimeout (WriteTimeout, 10 s; an answer takes milliseconds) and
-// IdleTimeout. NewServer and cmd/srplocal set them.
+// http.Server's ReadHeaderTimeout and ReadTimeout (ReadTimeout: a request is
+// at most 64 KiB), WriteTimeout and IdleTimeout, as NewServer and
+// cmd/srplocal do.
 func NewHandler(cfg Config) (*Handler, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -113,7 +108,7 @@ func NewHandler(cfg Config) (*Handler, error) {
 			"ConfirmDevice":               handle((*Handler).confirmDevice),
 		},
 	}
-	h.region, h.poolName, _ = strings.Cut(cfg.UserPoolID, "_")
+	h.region, h.poolName, _ = srp.ParsePoolID(cfg.UserPoolID) // checked by Validate
 	var sk *rsa.PrivateKey
 	if cfg.SigningKey != "" {
 		sk, _ = parseSigningKey(cfg.SigningKey) // checked by Validate
@@ -130,7 +125,7 @@ func NewHandler(cfg Config) (*Handler, error) {
 		if u.id == "" {
 			u.id = cu.Username
 		}
-		v, err := srp.NewPasswordVerifier(cfg.UserPoolID, u.id, cu.Password)
+		v, err := srpserver.NewPasswordVerifier(cfg.UserPoolID, u.id, cu.Password)
 		if err != nil {
 			return nil, err
 		}

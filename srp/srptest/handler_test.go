@@ -3,6 +3,7 @@ package srptest_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,8 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/srpkit/cognito/internal/srpref"
 	"github.com/srpkit/cognito/srp"
-	"github.com/srpkit/cognito/srp/internal/srpref"
 	"github.com/srpkit/cognito/srp/srpkat"
 	"github.com/srpkit/cognito/srp/srptest"
 )
@@ -99,7 +100,7 @@ func rawRespond(t *testing.T, url, session string, resp map[string]string) (int,
 }
 
 func TestRawProtocolErrors(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 
 	status, out := rawCall(t, srv.URL, "ListUsers", map[string]any{})
 	wantError(t, status, out, "UnknownOperationException", "")
@@ -150,7 +151,7 @@ func TestRawSessionsAndTimestamps(t *testing.T) {
 	clk := &clock{t: time.Date(2024, 3, 5, 9, 4, 7, 0, time.UTC)}
 	cfg := testConfig()
 	cfg.Now = clk.Now
-	srv := srptest.NewServer(t, cfg)
+	srv := newServer(t, cfg)
 
 	// Correct answer, then the same Session again: single use.
 	s, p, sess := rawStart(t, srv.URL, "alice", "Correct horse 1!")
@@ -217,7 +218,7 @@ func TestRawSessionsAndTimestamps(t *testing.T) {
 }
 
 func TestRawUnknownUserDecoy(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	_, p1, _ := rawStart(t, srv.URL, "mallory", "whatever")
 	s, p2, sess := rawStart(t, srv.URL, "mallory", "whatever")
 	if p1["SALT"] != p2["SALT"] || p1["SRP_B"] == p2["SRP_B"] || p1["USER_ID_FOR_SRP"] != "mallory" {
@@ -244,7 +245,7 @@ func TestRawUnknownUserDecoy(t *testing.T) {
 func TestRawPendingCap(t *testing.T) {
 	cfg := testConfig()
 	cfg.MaxPendingSessions = 3
-	srv := srptest.NewServer(t, cfg)
+	srv := newServer(t, cfg)
 	type started struct {
 		s    *srp.Session
 		p    map[string]string
@@ -277,14 +278,17 @@ func TestConfig(t *testing.T) {
 		t.Errorf("parsed %+v", cfg)
 	}
 	for bad, want := range map[string]string{
-		`{"userPoolId": "nounderscore", "clientId": "c", "users": []}`:                                                                                        "userPoolId",
-		`{"userPoolId": "us-east-1_A", "users": []}`:                                                                                                          "clientId",
-		`{"userPoolId": "us-east-1_A", "clientId": "c", "deviceTracking": "sometimes", "users": []}`:                                                          "deviceTracking",
-		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"password": "p"}]}`:                                                                        "username is required",
-		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a"}]}`:                                                                        "password is required",
-		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p", "alias": []}]}`:                                          "unknown field",
-		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p"}, {"username": "b", "password": "p", "aliases": ["a"]}]}`: "already used",
-		`{"userPoolId": "us-east-1_A", "clientId": "c"} {}`:                                                                                                   "after",
+		`{"userPoolId": "nounderscore", "clientId": "c", "users": []}`:                                                                                           "userPoolId",
+		`{"userPoolId": "us-east-1_A", "users": []}`:                                                                                                             "clientId",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "deviceTracking": "sometimes", "users": []}`:                                                             "deviceTracking",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"password": "p"}]}`:                                                                           "username is required",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a"}]}`:                                                                           "password is required",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p", "alias": []}]}`:                                             "unknown field",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p"}, {"username": "b", "password": "p", "aliases": ["a"]}]}`:    "already used",
+		`{"userPoolId": "us-east-1_A", "clientId": "c"} {}`:                                                                                                      "after",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p", "aliases": ["x", ""]}]}`:                                    "users[0] (a): empty alias",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p", "totpSecret": "1!"}]}`:                                      "users[0] (a): totpSecret must be base32",
+		`{"userPoolId": "us-east-1_A", "clientId": "c", "users": [{"username": "a", "password": "p", "userIdForSrp": "u"}, {"username": "u", "password": "q"}]}`: `users[1] (u): name "u" is already used by users[0]`,
 		`[`: "invalid JSON",
 	} {
 		_, err := srptest.ParseConfig([]byte(bad))
@@ -295,13 +299,35 @@ func TestConfig(t *testing.T) {
 	if _, err := srptest.NewHandler(srptest.Config{UserPoolID: "x"}); err == nil {
 		t.Error("NewHandler accepted an invalid config")
 	}
+	if _, err := srptest.NewServer(srptest.Config{UserPoolID: "x"}); err == nil {
+		t.Error("NewServer accepted an invalid config")
+	}
+	for _, neg := range []func(*srptest.Config){
+		func(c *srptest.Config) { c.MaxClockSkew = -1 },
+		func(c *srptest.Config) { c.SessionTTL = -1 },
+		func(c *srptest.Config) { c.TokenTTL = -1 },
+		func(c *srptest.Config) { c.MaxPendingSessions = -1 },
+		func(c *srptest.Config) { c.MaxDevices = -1 },
+	} {
+		cfg := testConfig()
+		neg(&cfg)
+		if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "must not be negative") {
+			t.Errorf("a negative limit: %v", err)
+		}
+	}
+	// Pool ids follow srp.ParsePoolID's rule, with its error.
+	for _, id := range []string{"us-east-1_", "_x", "_", "x_AbC_extra"} {
+		if err := (&srptest.Config{UserPoolID: id, ClientID: "c"}).Validate(); !errors.Is(err, srp.ErrInvalidPoolID) {
+			t.Errorf("%q: %v, want srp.ErrInvalidPoolID", id, err)
+		}
+	}
 }
 
 // The AWS JavaScript client answers "Device does not exist." by sending the
 // same PASSWORD_VERIFIER responses again without DEVICE_KEY, with the same
 // Session: that must succeed.
 func TestRawUnknownDeviceRetry(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	s, p, sess := rawStart(t, srv.URL, "alice", "Correct horse 1!")
 	resp, _ := s.Respond(p, time.Now())
 	resp["DEVICE_KEY"] = "us-east-1_11111111-2222-4333-8444-555555555555"

@@ -16,6 +16,7 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -123,7 +124,7 @@ func verifyTokens(t *testing.T, srv *srptest.Server, access, id, user, deviceKey
 
 // The discovery document and the JWKS are what Cognito publishes.
 func TestWellKnown(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	issuer := srv.URL + "/" + testPool
 	if got := srv.Handler.Issuer(); got != issuer {
 		t.Errorf("Issuer() = %s, want %s", got, issuer)
@@ -184,13 +185,16 @@ func signInRaw(t *testing.T, url string) (string, string) {
 // A token from another server, a tampered one, one signed another way and an
 // expired one do not verify.
 func TestTokensRejected(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	issuer := srv.URL + "/" + testPool
 	_, keys := discover(t, issuer)
 	access, id := signInRaw(t, srv.URL)
 	verifyTokens(t, srv, access, id, "alice", "")
 
-	other := srptest.NewServer(t, testConfig())
+	// Another server with its own key.
+	cfg := testConfig()
+	cfg.SigningKey, _ = testSigningKey(t)
+	other := newServer(t, cfg)
 	oa, oi := signInRaw(t, other.URL)
 	for _, tok := range []string{oa, oi} {
 		if _, err := verify(tok, keys, "", useOf(tok), time.Now()); err == nil {
@@ -204,6 +208,21 @@ func TestTokensRejected(t *testing.T) {
 	if _, err := verify(hdr+"."+parts[1]+"."+parts[2], keys, "", "access", time.Now()); err == nil {
 		t.Error("another server's token under this kid verifies")
 	}
+	// Another server sharing the process's key: its tokens carry its own
+	// iss, so an application checking iss, and this server, refuse them.
+	twin := newServer(t, testConfig())
+	if twin.Handler.KeyID() != srv.Handler.KeyID() {
+		t.Fatal("two servers without a SigningKey do not share the process's key")
+	}
+	ta, ti := signInRaw(t, twin.URL)
+	for _, tok := range []string{ta, ti} {
+		if _, err := verify(tok, keys, issuer, useOf(tok), time.Now()); err == nil {
+			t.Error("a token of another server with the same key verifies with this server's issuer")
+		}
+	}
+	status, out := rawCall(t, srv.URL, "ConfirmDevice", map[string]any{"AccessToken": ta, "DeviceKey": "k",
+		"DeviceSecretVerifierConfig": map[string]string{"PasswordVerifier": "AQ==", "Salt": "AQ=="}})
+	wantError(t, status, out, "NotAuthorizedException", "Invalid Access Token")
 
 	parts = strings.Split(access, ".")
 	payload, _ := base64.RawURLEncoding.DecodeString(parts[1])
@@ -219,15 +238,15 @@ func TestTokensRejected(t *testing.T) {
 		}
 	}
 	// The server's own check (ConfirmDevice) refuses a tampered token too.
-	status, out := rawCall(t, srv.URL, "ConfirmDevice", map[string]any{"AccessToken": parts[0] + "." + parts[1] + "." + flipMiddle(parts[2]), "DeviceKey": "k",
+	status, out = rawCall(t, srv.URL, "ConfirmDevice", map[string]any{"AccessToken": parts[0] + "." + parts[1] + "." + flipMiddle(parts[2]), "DeviceKey": "k",
 		"DeviceSecretVerifierConfig": map[string]string{"PasswordVerifier": "AQ==", "Salt": "AQ=="}})
 	wantError(t, status, out, "NotAuthorizedException", "Invalid Access Token")
 
 	// Expired: issued by a server whose clock is two hours behind.
-	cfg := testConfig()
+	cfg = testConfig()
 	clk := &clock{t: time.Now().Add(-2 * time.Hour)}
 	cfg.Now = clk.Now
-	old := srptest.NewServer(t, cfg)
+	old := newServer(t, cfg)
 	ea, ei := signInRaw(t, old.URL)
 	_, okeys := discover(t, old.URL+"/"+testPool)
 	for _, tok := range []string{ea, ei} {
@@ -264,18 +283,14 @@ func flipMiddle(s string) string {
 // Config.SigningKey makes the key, and so the kid and JWKS, the same in every
 // run; bad keys are rejected.
 func TestSigningKeyFromConfig(t *testing.T) {
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, _ := x509.MarshalPKCS8PrivateKey(k)
-	pkcs8 := string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	pkcs8, k := testSigningKey(t)
 	pkcs1 := string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}))
+	der, _ := x509.MarshalPKCS8PrivateKey(k)
 	var kids []string
 	for _, key := range []string{pkcs8, pkcs1} {
 		cfg := testConfig()
 		cfg.SigningKey = key
-		srv := srptest.NewServer(t, cfg)
+		srv := newServer(t, cfg)
 		if !srv.Handler.PublicKey().Equal(&k.PublicKey) {
 			t.Error("PublicKey is not the configured key's")
 		}
@@ -309,6 +324,25 @@ func TestSigningKeyFromConfig(t *testing.T) {
 	}
 }
 
+// testSigningKey returns a 2048-bit RSA key, as PEM (PKCS #8) and parsed,
+// fixed in testdata so that the tests do not draw one.
+func testSigningKey(t *testing.T) (string, *rsa.PrivateKey) {
+	t.Helper()
+	data, err := os.ReadFile("testdata/signing-key.pem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, _ := pem.Decode(data)
+	if block == nil {
+		t.Fatal("testdata/signing-key.pem: no PEM block")
+	}
+	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data), k.(*rsa.PrivateKey)
+}
+
 // bobID is the USER_ID_FOR_SRP of bob@example.com in testConfig.
 const bobID = "0c7a9d6e-2b1f-4c3d-9e8f-1a2b3c4d5e6f"
 
@@ -316,7 +350,7 @@ const bobID = "0c7a9d6e-2b1f-4c3d-9e8f-1a2b3c4d5e6f"
 // the admin operation give tokens that verify too (the SRP flows are checked
 // in TestSDKFlows).
 func TestTokensOfPasswordChallenge(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	access, id := signInRaw(t, srv.URL)
 	verifyTokens(t, srv, access, id, "alice", "")
 	for _, op := range []string{"InitiateAuth", "AdminInitiateAuth"} {
@@ -339,7 +373,7 @@ func TestTokensOfPasswordChallenge(t *testing.T) {
 // The server's own check of an access token (ConfirmDevice) refuses one whose
 // signature's last character differs only in its unused bits.
 func TestAccessTokenPaddingBits(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	access, _ := signInRaw(t, srv.URL)
 	last := access[len(access)-1]
 	// 256 bytes in base64url: the last character carries 2 bits, then 4
@@ -358,7 +392,7 @@ func TestTokensOfFollowUpsAndRefresh(t *testing.T) {
 	const totpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 	cfg := testConfig()
 	cfg.Users = append(cfg.Users, srptest.User{Username: "dave", Password: "Temporary 1!", NewPasswordRequired: true, TOTPSecret: totpSecret})
-	srv := srptest.NewServer(t, cfg)
+	srv := newServer(t, cfg)
 	status, out := rawCall(t, srv.URL, "InitiateAuth", map[string]any{"AuthFlow": "USER_AUTH", "ClientId": testClient,
 		"AuthParameters": map[string]string{"USERNAME": "dave", "PREFERRED_CHALLENGE": "PASSWORD", "PASSWORD": "Temporary 1!"}})
 	if status != 200 || out["ChallengeName"] != "NEW_PASSWORD_REQUIRED" {

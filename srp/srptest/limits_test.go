@@ -8,14 +8,13 @@ import (
 	"time"
 
 	"github.com/srpkit/cognito/srp"
-	"github.com/srpkit/cognito/srp/srptest"
 )
 
 // A USERNAME over 128 characters is rejected before anything is stored for
 // it, in InitiateAuth (both flows) and in the answers; 128 characters, even
 // multi-byte ones, are fine.
 func TestUsernameLength(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	long := strings.Repeat("a", 129)
 	for _, flow := range []map[string]string{
 		{"AuthFlow": "USER_SRP_AUTH", "SRP_A": "02"},
@@ -54,7 +53,7 @@ func TestUsernameLength(t *testing.T) {
 func TestDeviceKeyGuessesUseUpTheSession(t *testing.T) {
 	cfg := testConfig()
 	cfg.DeviceTracking = "always"
-	srv := srptest.NewServer(t, cfg)
+	srv := newServer(t, cfg)
 	// A real device, so that the second guess can be a right one.
 	s, p, sess := rawStart(t, srv.URL, "alice", "Correct horse 1!")
 	resp, _ := s.Respond(p, time.Now())
@@ -94,7 +93,7 @@ func TestDeviceKeyGuessesUseUpTheSession(t *testing.T) {
 
 // Content-Type must be one of the two AWS JSON protocol versions.
 func TestContentType(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	body := `{"AuthFlow":"USER_AUTH","ClientId":"` + testClient + `","AuthParameters":{"USERNAME":"alice"}}`
 	for ct, ok := range map[string]bool{
 		"application/x-amz-json-1.1":                true,
@@ -123,7 +122,7 @@ func TestContentType(t *testing.T) {
 // Member names are case-sensitive: "clientid" is not ClientId, and nested
 // members are matched exactly too.
 func TestMemberNamesCaseSensitive(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	status, out := rawCall(t, srv.URL, "InitiateAuth", map[string]any{"AuthFlow": "USER_AUTH", "clientid": testClient, "AuthParameters": map[string]string{"USERNAME": "alice"}})
 	wantError(t, status, out, "InvalidParameterException", "Missing required parameter ClientId")
 	status, out = rawCall(t, srv.URL, "InitiateAuth", map[string]any{"authflow": "USER_AUTH", "ClientId": testClient, "AuthParameters": map[string]string{"USERNAME": "alice"}})
@@ -134,7 +133,7 @@ func TestMemberNamesCaseSensitive(t *testing.T) {
 	// Nested: DeviceSecretVerifierConfig's members, after a real sign-in.
 	cfg := testConfig()
 	cfg.DeviceTracking = "always"
-	srv = srptest.NewServer(t, cfg)
+	srv = newServer(t, cfg)
 	s, p, sess := rawStart(t, srv.URL, "alice", "Correct horse 1!")
 	resp, _ := s.Respond(p, time.Now())
 	_, out = rawRespond(t, srv.URL, sess, resp)

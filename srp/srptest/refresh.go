@@ -4,7 +4,10 @@ import (
 	"crypto/hmac"
 	"encoding/base64"
 	"encoding/json"
+	"strconv"
 	"strings"
+
+	"github.com/srpkit/cognito/srp/internal/protocol"
 )
 
 // refreshClaims is what a refresh token carries. The token is
@@ -51,11 +54,11 @@ func (h *Handler) parseRefreshToken(tok string) (*refreshClaims, bool) {
 // has new access and ID tokens and, as in Cognito without rotation, no
 // refresh token.
 func (h *Handler) refresh(params map[string]string) (any, error) {
-	if err := require(params, "REFRESH_TOKEN"); err != nil {
+	if err := require(params, protocol.KeyRefreshToken); err != nil {
 		return nil, err
 	}
 	invalid := errNotAuthorized("Invalid Refresh Token")
-	c, ok := h.parseRefreshToken(params["REFRESH_TOKEN"])
+	c, ok := h.parseRefreshToken(params[protocol.KeyRefreshToken])
 	if !ok || c.Client != h.cfg.ClientID {
 		return nil, refused(invalid, "REFRESH_TOKEN not issued by this server to this client")
 	}
@@ -66,8 +69,8 @@ func (h *Handler) refresh(params map[string]string) (any, error) {
 	if err := h.checkSecretHash(params, u.id); err != nil {
 		return nil, err
 	}
-	if c.Device != "" && params["DEVICE_KEY"] != c.Device {
-		return nil, refused(invalid, "REFRESH_TOKEN issued to a device but DEVICE_KEY is missing or another device's, for "+u.id)
+	if c.Device != "" && params[protocol.KeyDeviceKey] != c.Device {
+		return nil, refused(invalid, "REFRESH_TOKEN issued to a device but DEVICE_KEY is missing or another device's, for "+strconv.Quote(u.id))
 	}
 	res := h.tokens(u, c.Device)
 	res.RefreshToken = ""

@@ -35,6 +35,17 @@ func testConfig() srptest.Config {
 	}
 }
 
+// newServer starts a Server for cfg and closes it when the test ends.
+func newServer(t testing.TB, cfg srptest.Config) *srptest.Server {
+	t.Helper()
+	srv, err := srptest.NewServer(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 func newClient(srv *srptest.Server) *cip.Client {
 	return cip.New(cip.Options{
 		Region:       "us-east-1",
@@ -111,7 +122,7 @@ func requireNotAuthorized(t *testing.T, err error) {
 
 func TestSDKLogin(t *testing.T) {
 	ctx := context.Background()
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	c := newClient(srv)
 
 	for _, tc := range []struct{ name, password string }{
@@ -146,7 +157,7 @@ func TestSDKLogin(t *testing.T) {
 }
 
 func TestSDKAliasChallenge(t *testing.T) {
-	srv := srptest.NewServer(t, testConfig())
+	srv := newServer(t, testConfig())
 	s, _ := srp.NewUserSession(testPool, "pässwörd")
 	init, err := newClient(srv).InitiateAuth(context.Background(), &cip.InitiateAuthInput{
 		AuthFlow:       types.AuthFlowTypeUserSrpAuth,
@@ -167,7 +178,7 @@ func TestSDKClientSecret(t *testing.T) {
 	ctx := context.Background()
 	cfg := testConfig()
 	cfg.ClientSecret = "1k2j3h4g5f6d7s8a9p0o1i2u3y4t5r6e7w8q9"
-	c := newClient(srptest.NewServer(t, cfg))
+	c := newClient(newServer(t, cfg))
 	for _, name := range []string{"alice", "bobby", "bob@example.com"} {
 		pw := "pässwörd"
 		if name == "alice" {
@@ -304,7 +315,7 @@ func TestSDKDevice(t *testing.T) {
 			cfg := testConfig()
 			cfg.DeviceTracking = "always"
 			cfg.ClientSecret = secret
-			c := newClient(srptest.NewServer(t, cfg))
+			c := newClient(newServer(t, cfg))
 
 			md, dv := confirmNewDevice(t, c, "bobby", "pässwörd", secret)
 			out, err := deviceLogin(ctx, c, "bobby", "pässwörd", secret, md, dv.DevicePassword)
@@ -337,7 +348,7 @@ func TestSDKConfirmDeviceChecks(t *testing.T) {
 	ctx := context.Background()
 	cfg := testConfig()
 	cfg.DeviceTracking = "always"
-	c := newClient(srptest.NewServer(t, cfg))
+	c := newClient(newServer(t, cfg))
 
 	aliceOut, err := login(ctx, c, "alice", "Correct horse 1!", "", "")
 	if err != nil {
@@ -395,8 +406,11 @@ func TestSDKConcurrentLogins(t *testing.T) {
 	cfg := testConfig()
 	cfg.DeviceTracking = "always"
 	cfg.ClientSecret = "concurrent-secret-0123456789abcdefghij"
-	c := newClient(srptest.NewServer(t, cfg))
-	const n = 100
+	c := newClient(newServer(t, cfg))
+	n := 100
+	if testing.Short() {
+		n = 20
+	}
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
 	keys := make(chan string, n)

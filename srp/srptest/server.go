@@ -1,8 +1,10 @@
 package srptest
 
 import (
+	"fmt"
+	"net"
+	"net/http"
 	"net/http/httptest"
-	"testing"
 	"time"
 )
 
@@ -25,27 +27,42 @@ type Server struct {
 	ts *httptest.Server
 }
 
-// NewServer starts a Server for cfg and closes it when the test ends. An
-// invalid cfg fails the test.
-func NewServer(t testing.TB, cfg Config) *Server {
-	t.Helper()
-	ts := httptest.NewUnstartedServer(nil)
+// NewServer starts a Server for cfg on a loopback address, as
+// httptest.NewServer does for a handler; an empty cfg.BaseURL becomes the
+// server's URL. It returns an error for an invalid cfg (see Config.Validate)
+// or when no loopback port can be opened. The caller must Close the server;
+// in a test:
+//
+//	srv, err := srptest.NewServer(cfg)
+//	if err != nil {
+//		t.Fatal(err)
+//	}
+//	t.Cleanup(srv.Close)
+func NewServer(cfg Config) (*Server, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		if ln, err = net.Listen("tcp6", "[::1]:0"); err != nil {
+			return nil, fmt.Errorf("srptest: listening on a loopback address: %w", err)
+		}
+	}
 	if cfg.BaseURL == "" {
-		cfg.BaseURL = "http://" + ts.Listener.Addr().String()
+		cfg.BaseURL = "http://" + ln.Addr().String()
 	}
 	h, err := NewHandler(cfg)
 	if err != nil {
-		ts.Listener.Close()
-		t.Fatalf("srptest: %v", err)
+		ln.Close()
+		return nil, fmt.Errorf("srptest: %w", err)
 	}
-	ts.Config.Handler = h
-	ts.Config.ReadHeaderTimeout = ReadTimeout
-	ts.Config.ReadTimeout = ReadTimeout
-	ts.Config.WriteTimeout = WriteTimeout
+	ts := &httptest.Server{Listener: ln, Config: &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: ReadTimeout,
+		ReadTimeout:       ReadTimeout,
+		WriteTimeout:      WriteTimeout,
+	}}
 	ts.Start()
-	t.Cleanup(ts.Close)
-	return &Server{URL: ts.URL, Handler: h, ts: ts}
+	return &Server{URL: ts.URL, Handler: h, ts: ts}, nil
 }
 
-// Close shuts the server down; it is also done by the test's cleanup.
+// Close shuts the server down and blocks until all its requests are done.
+// Calling it again does nothing.
 func (s *Server) Close() { s.ts.Close() }

@@ -5,17 +5,18 @@ import (
 	"encoding/base64"
 	"time"
 
-	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/internal/protocol"
+	"github.com/srpkit/cognito/srp/srpserver"
 )
 
 // stage is the challenge a pending session waits for.
 type stage string
 
 const (
-	stageSelectChallenge        stage = "SELECT_CHALLENGE"
-	stagePasswordVerifier       stage = "PASSWORD_VERIFIER"
-	stageDeviceSRPAuth          stage = "DEVICE_SRP_AUTH"
-	stageDevicePasswordVerifier stage = "DEVICE_PASSWORD_VERIFIER"
+	stageSelectChallenge        stage = protocol.ChallengeSelectChallenge
+	stagePasswordVerifier       stage = protocol.ChallengePasswordVerifier
+	stageDeviceSRPAuth          stage = protocol.ChallengeDeviceSRPAuth
+	stageDevicePasswordVerifier stage = protocol.ChallengeDevicePasswordVerifier
 )
 
 // A pending session waits for one RespondToAuthChallenge. It is removed when
@@ -24,7 +25,7 @@ type pending struct {
 	id       string
 	stage    stage
 	user     *user // a decoy for an unknown name
-	srv      *srp.ServerSession
+	srv      *srpserver.ServerSession
 	device   *device
 	attempts int // wrong codes so far (SOFTWARE_TOKEN_MFA)
 	expires  time.Time
@@ -40,7 +41,7 @@ type pending struct {
 type device struct {
 	key, groupKey string
 	user          *user
-	verifier      *srp.Verifier
+	verifier      *srpserver.Verifier
 	elem          *list.Element
 }
 
@@ -119,7 +120,7 @@ func (h *Handler) newDevice(u *user) *device {
 
 // deviceOf returns the user's device with the key, and its verifier (nil if
 // unconfirmed). ok is false if the device does not exist or is another user's.
-func (h *Handler) deviceOf(u *user, key string) (d *device, v *srp.Verifier, ok bool) {
+func (h *Handler) deviceOf(u *user, key string) (d *device, v *srpserver.Verifier, ok bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	d = h.devices[key]
@@ -131,7 +132,7 @@ func (h *Handler) deviceOf(u *user, key string) (d *device, v *srp.Verifier, ok 
 
 // confirm sets the verifier of an unconfirmed device; false if it is gone
 // or already confirmed.
-func (h *Handler) confirm(d *device, v *srp.Verifier) bool {
+func (h *Handler) confirm(d *device, v *srpserver.Verifier) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.devices[d.key] != d || d.verifier != nil {

@@ -21,7 +21,7 @@ import (
 // tokens issues the AuthenticationResult of a successful sign-in.
 //
 // The access and ID tokens are JWTs signed RS256 with the handler's key
-// (Config.SigningKey, or one drawn on first use), with a kid header and the
+// (Config.SigningKey, or the process's shared key), with a kid header and the
 // claims Cognito issues, so they verify against the handler's JWKS. The
 // refresh token is opaque.
 func (h *Handler) tokens(u *user, deviceKey string) *authenticationResult {
@@ -110,34 +110,46 @@ func parseSigningKey(s string) (*rsa.PrivateKey, error) {
 	return k, nil
 }
 
-// newSigner returns a func that makes the signer once: from the parsed
-// Config.SigningKey, or by drawing a 2048-bit key (tens to hundreds of
-// milliseconds, so it is done on first use, not by NewHandler).
+// newSigner returns a func that makes the signer once, from the parsed
+// Config.SigningKey, or the process's shared signer when key is nil.
 func newSigner(key *rsa.PrivateKey) func() *signer {
-	return sync.OnceValue(func() *signer {
-		if key == nil {
-			var err error
-			if key, err = rsa.GenerateKey(rand.Reader, rsaKeyBits); err != nil {
-				// Unreachable: GenerateKey fails only for a small size or a
-				// failing reader, and crypto/rand's Reader does not fail.
-				panic("srptest: generating the RSA key: " + err.Error())
-			}
-		}
-		der, _ := x509.MarshalPKIXPublicKey(&key.PublicKey)
-		kidSum := sha256.Sum256(der)
-		s := &signer{key: key, kid: base64.StdEncoding.EncodeToString(kidSum[:])}
-		hdr, _ := json.Marshal(map[string]string{"kid": s.kid, "alg": "RS256"})
-		s.header = base64.RawURLEncoding.EncodeToString(hdr)
-		s.jwks, _ = json.Marshal(map[string]any{"keys": []map[string]string{{
-			"alg": "RS256",
-			"e":   base64.RawURLEncoding.EncodeToString(big.NewInt(int64(key.E)).Bytes()),
-			"kid": s.kid,
-			"kty": "RSA",
-			"n":   base64.RawURLEncoding.EncodeToString(key.N.Bytes()),
-			"use": "sig",
-		}}})
-		return s
-	})
+	if key == nil {
+		return processSigner
+	}
+	return sync.OnceValue(func() *signer { return makeSigner(key) })
+}
+
+// processSigner is the signer of every handler without a Config.SigningKey:
+// one 2048-bit key per process, drawn on first use (tens to hundreds of
+// milliseconds, which a test suite starting many servers would otherwise
+// pay for each). The handlers' tokens still differ in iss, which
+// checkAccessToken checks.
+var processSigner = sync.OnceValue(func() *signer {
+	key, err := rsa.GenerateKey(rand.Reader, rsaKeyBits)
+	if err != nil {
+		// Unreachable: GenerateKey fails only for a small size or a
+		// failing reader, and crypto/rand's Reader does not fail.
+		panic("srptest: generating the RSA key: " + err.Error())
+	}
+	return makeSigner(key)
+})
+
+// makeSigner returns the signer of key: its kid, JWT header and JWKS.
+func makeSigner(key *rsa.PrivateKey) *signer {
+	der, _ := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	kidSum := sha256.Sum256(der)
+	s := &signer{key: key, kid: base64.StdEncoding.EncodeToString(kidSum[:])}
+	hdr, _ := json.Marshal(map[string]string{"kid": s.kid, "alg": "RS256"})
+	s.header = base64.RawURLEncoding.EncodeToString(hdr)
+	s.jwks, _ = json.Marshal(map[string]any{"keys": []map[string]string{{
+		"alg": "RS256",
+		"e":   base64.RawURLEncoding.EncodeToString(big.NewInt(int64(key.E)).Bytes()),
+		"kid": s.kid,
+		"kty": "RSA",
+		"n":   base64.RawURLEncoding.EncodeToString(key.N.Bytes()),
+		"use": "sig",
+	}}})
+	return s
 }
 
 // jwt signs the claims RS256.
@@ -217,7 +229,7 @@ func (h *Handler) serveWellKnown(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // checkAccessToken returns the user of a valid, unexpired access token issued
-// by this handler.
+// by this handler: signed by its key, with its iss.
 func (h *Handler) checkAccessToken(tok string) (*user, error) {
 	invalid := errNotAuthorized("Invalid Access Token")
 	parts := strings.Split(tok, ".")
@@ -235,11 +247,14 @@ func (h *Handler) checkAccessToken(tok string) (*user, error) {
 		return nil, invalid
 	}
 	var c struct {
+		Issuer   string `json:"iss"`
 		TokenUse string `json:"token_use"`
 		Username string `json:"username"`
 		Exp      int64  `json:"exp"`
 	}
-	if json.Unmarshal(p, &c) != nil || c.TokenUse != "access" {
+	// iss tells this handler's tokens from those of another handler that
+	// shares the process's key.
+	if json.Unmarshal(p, &c) != nil || c.TokenUse != "access" || c.Issuer != h.Issuer() {
 		return nil, invalid
 	}
 	if !h.cfg.Now().Before(time.Unix(c.Exp, 0)) {

@@ -1,7 +1,8 @@
 // Package srpref is the protocol (docs/protocol.md §1-5) written plainly with
-// math/big, crypto/hkdf and crypto/hmac, sharing no code with package srp: the one
-// reference that srp's tests (and srpkat's and srptest's) compare against.
-// It is variable-time and for tests only.
+// math/big, crypto/hkdf and crypto/hmac, sharing no code with package srp: the
+// one reference that the module's tests compare against and that cmd/srpvec's
+// generator builds its inputs with. It is variable-time: for tests and public
+// test data only.
 package srpref
 
 import (
@@ -34,9 +35,15 @@ func Pad(n *big.Int) []byte {
 
 // H is H(padHex(x) || padHex(y)) as an integer (k and u).
 func H(x, y *big.Int) *big.Int {
-	h := sha256.Sum256(append(Pad(x), Pad(y)...))
+	h := HBytes(x, y)
 	return new(big.Int).SetBytes(h[:])
 }
+
+// HBytes is H(padHex(x) || padHex(y)) as the 32 bytes of the hash.
+func HBytes(x, y *big.Int) [32]byte { return sha256.Sum256(append(Pad(x), Pad(y)...)) }
+
+// ExpG is g^e mod N.
+func ExpG(e *big.Int) *big.Int { return new(big.Int).Exp(G, e, N) }
 
 // X is x = H(padHex(salt) || H(pool || user || ":" || password)).
 func X(pool, user, password string, salt *big.Int) *big.Int {
@@ -47,7 +54,7 @@ func X(pool, user, password string, salt *big.Int) *big.Int {
 
 // Verifier is v = g^x mod N.
 func Verifier(pool, user, password string, salt *big.Int) *big.Int {
-	return new(big.Int).Exp(G, X(pool, user, password, salt), N)
+	return ExpG(X(pool, user, password, salt))
 }
 
 // Key is the 16-byte HKDF(ikm = padHex(S), salt = padHex(u), "Caldera Derived Key").
@@ -73,16 +80,20 @@ func Signature(key []byte, pool, user string, block []byte, timestamp string) st
 // B (any non-negative value, reduced mod N):
 // S = (B - k·g^x)^(a + u·x) mod N with u = H(A, B).
 func ClientKey(pool, user, password string, a, salt, B *big.Int) []byte {
-	A := new(big.Int).Exp(G, a, N)
-	u := H(A, B)
+	u := H(ExpG(a), B)
 	x := X(pool, user, password, salt)
-	base := new(big.Int).Exp(G, x, N)
+	return Key(ClientS(a, B, u, x), u)
+}
+
+// ClientS is the client's shared secret S = (B - k·g^x)^(a + u·x) mod N.
+func ClientS(a, B, u, x *big.Int) *big.Int {
+	base := ExpG(x)
 	base.Mul(base, K)
 	base.Sub(new(big.Int).Mod(B, N), base)
 	base.Mod(base, N)
 	e := new(big.Int).Mul(u, x)
 	e.Add(e, a)
-	return Key(new(big.Int).Exp(base, e, N), u)
+	return new(big.Int).Exp(base, e, N)
 }
 
 // Server is the server side of one sign-in for the verifier V, with the
@@ -96,7 +107,7 @@ type Server struct {
 func NewServer(v *big.Int, b []byte) *Server {
 	s := &Server{V: v, b: new(big.Int).SetBytes(b)}
 	s.B = new(big.Int).Mul(K, v)
-	s.B.Add(s.B, new(big.Int).Exp(G, s.b, N))
+	s.B.Add(s.B, ExpG(s.b))
 	s.B.Mod(s.B, N)
 	return s
 }

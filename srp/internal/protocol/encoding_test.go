@@ -1,4 +1,4 @@
-package srp
+package protocol
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 	"github.com/leanovate/gopter/prop"
 	"github.com/stretchr/testify/assert"
 
-	"github.com/srpkit/cognito/srp/internal/srpref"
+	"github.com/srpkit/cognito/internal/srpref"
 )
 
 // genNumberBytes draws big-endian byte strings of 0 to 400 bytes whose first
@@ -40,12 +40,12 @@ func TestPadHexProperty(t *testing.T) {
 	p := gopter.NewProperties(params)
 	p.Property("padHex equals the math/big reference", prop.ForAll(
 		func(b []byte) bool {
-			return bytes.Equal(padHex(b), srpref.Pad(new(big.Int).SetBytes(b)))
+			return bytes.Equal(PadHex(b), srpref.Pad(new(big.Int).SetBytes(b)))
 		}, genNumberBytes()))
 	p.Property("padHex leaves its input alone", prop.ForAll(
 		func(b []byte) bool {
 			c := append([]byte(nil), b...)
-			padHex(b)
+			PadHex(b)
 			return string(b) == string(c)
 		}, genNumberBytes()))
 	p.TestingRun(t)
@@ -58,7 +58,7 @@ func TestPadHexExamples(t *testing.T) {
 		"0000ab": "00ab", "00ff": "00ff", "000fff": "0fff",
 	} {
 		b, _ := hex.DecodeString(in)
-		assert.Equal(t, want, hex.EncodeToString(padHex(b)), in)
+		assert.Equal(t, want, hex.EncodeToString(PadHex(b)), in)
 	}
 }
 
@@ -73,10 +73,10 @@ func TestDecodeHexProperty(t *testing.T) {
 			if upper {
 				s = strings.ToUpper(s)
 			}
-			if len(s) > maxHexLen {
-				s = s[:maxHexLen]
+			if len(s) > MaxHexLen {
+				s = s[:MaxHexLen]
 			}
-			got, err := decodeHex("X", s)
+			got, err := DecodeHex("X", s)
 			want, _ := new(big.Int).SetString(s, 16)
 			return err == nil && new(big.Int).SetBytes(got).Cmp(want) == 0
 		}, genNumberBytes(), gen.Bool(), gen.Bool()))
@@ -85,13 +85,13 @@ func TestDecodeHexProperty(t *testing.T) {
 
 func TestDecodeHexErrors(t *testing.T) {
 	for _, s := range []string{"", "0x1f", "g", "-ff", " ff", "ff\n", "1-2", "é"} {
-		_, err := decodeHex("SALT", s)
+		_, err := DecodeHex("SALT", s)
 		assert.ErrorIs(t, err, ErrMalformedParameter, "%q", s)
 		assert.Contains(t, err.Error(), "SALT")
 	}
-	_, err := decodeHex("SRP_B", strings.Repeat("f", maxHexLen+1))
+	_, err := DecodeHex("SRP_B", strings.Repeat("f", MaxHexLen+1))
 	assert.ErrorIs(t, err, ErrParameterTooLong)
-	_, err = decodeHex("SRP_B", strings.Repeat("f", maxHexLen))
+	_, err = DecodeHex("SRP_B", strings.Repeat("f", MaxHexLen))
 	assert.NoError(t, err)
 	assert.False(t, errors.Is(err, ErrMalformedParameter))
 }
