@@ -164,8 +164,10 @@ func ParseConfig(data []byte) (Config, error) {
 // Validate reports the first problem with c: a pool id not of the form
 // region_name, a missing client id, an unknown deviceTracking value, a bad
 // baseUrl or signingKey, a negative limit, a user without a name or password
-// or with a bad totpSecret, or a name (username, alias or userIdForSrp) used
-// by two users.
+// or with a bad totpSecret, email, phoneNumber or MFA factor, a name
+// (username, alias or userIdForSrp) used by two users, or a bad
+// mfaConfiguration, signInFirstFactors, explicitAuthFlows, customChallenge
+// or Triggers.
 func (c *Config) Validate() error {
 	for _, check := range []func() error{c.validateClient, c.validateEndpoint, c.validateLimits, c.validateUsers, c.validateChallenges} {
 		if err := check(); err != nil {
