@@ -333,3 +333,28 @@ func TestSessionConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestNullMapMembers: a map member set to null is absent, as in AWS's JSON
+// protocols: amazon-cognito-identity-js retries a PASSWORD_VERIFIER answer
+// whose device does not exist with "DEVICE_KEY": null.
+func TestNullMapMembers(t *testing.T) {
+	srv := newServer(t, testConfig())
+	s, p, sess := rawStart(t, srv.URL, "alice", "Correct horse 1!")
+	resp, _ := s.Respond(p, time.Now())
+	withKey := map[string]any{}
+	for k, v := range resp {
+		withKey[k] = v
+	}
+	withKey["DEVICE_KEY"] = "us-east-1_11111111-2222-4333-8444-555555555555"
+	call := func(responses map[string]any) (int, map[string]any) {
+		return rawCall(t, srv.URL, "RespondToAuthChallenge", map[string]any{
+			"ChallengeName": "PASSWORD_VERIFIER", "ClientId": testClient, "Session": sess, "ChallengeResponses": responses,
+		})
+	}
+	status, out := call(withKey)
+	wantError(t, status, out, "ResourceNotFoundException", "Device does not exist.")
+	withKey["DEVICE_KEY"] = nil
+	if status, out := call(withKey); status != 200 || out["AuthenticationResult"] == nil {
+		t.Fatalf("retry with DEVICE_KEY null: %d %v", status, out)
+	}
+}
