@@ -95,7 +95,8 @@ func withRefusal(err, refusal error) error {
 }
 
 // writeCache writes -cache for t, keeping what old knew of the identity
-// pool, and returns what it wrote (nil without -cache).
+// pool (a run without -identity-pool keeps old's), and returns what it
+// wrote (nil without -cache).
 func (o *options) writeCache(t *signin.Tokens, old *cacheFile) (*cacheFile, error) {
 	if o.cacheFile == "" {
 		return nil, nil
@@ -104,8 +105,8 @@ func (o *options) writeCache(t *signin.Tokens, old *cacheFile) (*cacheFile, erro
 		Pool: o.pool, Client: o.client, Username: o.username, UserID: t.Username,
 		RefreshToken: t.RefreshToken, DeviceKey: t.DeviceKey, IdentityPool: o.identityPool,
 	}
-	if old != nil && old.IdentityPool == o.identityPool && old.UserID == t.Username {
-		c.IdentityID = old.IdentityID
+	if old != nil && old.UserID == t.Username && (o.identityPool == "" || old.IdentityPool == o.identityPool) {
+		c.IdentityPool, c.IdentityID = old.IdentityPool, old.IdentityID
 	}
 	return c, o.saveCache(c)
 }

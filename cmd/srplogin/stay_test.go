@@ -265,6 +265,10 @@ func TestCredentialProcess(t *testing.T) {
 	if !strings.HasPrefix(id, "us-east-1:") || p.count("GetId") != 1 {
 		t.Errorf("cached IdentityId %q after %d GetId", id, p.count("GetId"))
 	}
+	// A run for the tokens keeps the IdentityId in the cache.
+	if _, errOut, code := srplogin(t, "", append(args[:6:6], "-cache", cache, "alice")...); code != 0 || readJSON(t, cache)["identityId"] != id {
+		t.Fatalf("a -format json run: exit %d, IdentityId %q: %s", code, readJSON(t, cache)["identityId"], errOut)
+	}
 	out, errOut, code = srplogin(t, "", args...)
 	if code != 0 || p.count("GetId") != 1 || p.count("GetCredentialsForIdentity") != 2 {
 		t.Fatalf("cached run: exit %d, %d GetId: %s", code, p.count("GetId"), errOut)
