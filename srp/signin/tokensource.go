@@ -67,12 +67,14 @@ type renewal struct {
 }
 
 // TokenSource returns a TokenSource that starts with t, which must hold a
-// refresh token (else ErrMissingToken).
+// refresh token (else ErrMissingToken). Tokens rebuilt from storage need
+// only RefreshToken, Username and DeviceKey: without an unexpired access
+// token, the first call renews them.
 func (c *Client) TokenSource(t *Tokens, opts TokenSourceOptions) (*TokenSource, error) {
 	if c == nil {
 		return nil, errNilClient()
 	}
-	if t == nil || t.RefreshToken == "" || t.AccessToken == "" {
+	if t == nil || t.RefreshToken == "" {
 		return nil, stepError("TokenSource", ErrMissingToken)
 	}
 	if opts.Margin <= 0 {
@@ -104,7 +106,7 @@ func (s *TokenSource) get(ctx context.Context, force bool) (*Tokens, error) {
 	s.mu.Lock()
 	now := s.c.cfg.Now()
 	cur := s.cur
-	if !force && cur != nil && now.Before(cur.Expiry) && (now.Before(cur.Expiry.Add(-s.margin(cur))) || now.Before(s.retryAt)) {
+	if !force && usable(cur, now) && (now.Before(cur.Expiry.Add(-s.margin(cur))) || now.Before(s.retryAt)) {
 		s.mu.Unlock()
 		return copyTokens(cur), nil
 	}
@@ -130,10 +132,15 @@ func (s *TokenSource) get(ctx context.Context, force bool) (*Tokens, error) {
 	// A failed renewal: the tokens still serve until they expire.
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if cur := s.cur; cur != nil && s.c.cfg.Now().Before(cur.Expiry) && s.dead == nil && !force {
+	if cur := s.cur; usable(cur, s.c.cfg.Now()) && s.dead == nil && !force {
 		return copyTokens(cur), nil
 	}
 	return nil, f.err
+}
+
+// usable reports whether t has an access token that has not expired at now.
+func usable(t *Tokens, now time.Time) bool {
+	return t != nil && t.AccessToken != "" && now.Before(t.Expiry)
 }
 
 // margin is the renewal margin for t: the configured one, at most half

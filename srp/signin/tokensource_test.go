@@ -244,6 +244,22 @@ func TestTokenSourceTransientFailure(t *testing.T) {
 	}
 }
 
+// TestTokenSourceFromStorage: tokens rebuilt from a stored refresh token
+// (no access token) are renewed at the first call.
+func TestTokenSourceFromStorage(t *testing.T) {
+	api, cfg := stayServer(t, nil)
+	c := mustClient(t, api, cfg)
+	tk := wantTokens(t)(c.SignIn(context.Background(), "alice", "Correct horse 1!"))
+	ts, err := c.TokenSource(&signin.Tokens{Username: tk.Username, RefreshToken: tk.RefreshToken, DeviceKey: tk.DeviceKey}, signin.TokenSourceOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ts.Tokens(context.Background())
+	if ra, _ := api.counts(); err != nil || got.AccessToken == "" || got.AccessToken == tk.AccessToken || ra != 1 {
+		t.Errorf("from storage: %v, %d refreshes", err, ra)
+	}
+}
+
 // TestTokenSourceWaitAndCancel: callers wait for the one renewal in flight;
 // one that gives up gets its context's error, and the renewal goes on for
 // the others.
@@ -289,7 +305,7 @@ func TestTokenSourceNil(t *testing.T) {
 		t.Errorf("nil Client: %v", err)
 	}
 	c := newClient(t, &fakeAPI{}, "", signin.UserSRPAuth)
-	for _, tk := range []*signin.Tokens{nil, {AccessToken: "a"}, {RefreshToken: "r"}} {
+	for _, tk := range []*signin.Tokens{nil, {AccessToken: "a"}} {
 		if _, err := c.TokenSource(tk, signin.TokenSourceOptions{}); !errors.Is(err, signin.ErrMissingToken) {
 			t.Errorf("%+v: %v", tk, err)
 		}

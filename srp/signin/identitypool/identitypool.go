@@ -75,7 +75,7 @@ type Config struct {
 // wrapped.
 var (
 	// ErrInvalidConfig is returned by New and NewProvider for no API client,
-	// no TokenSource or an ill-formed pool id.
+	// no TokenSource or an ill-formed pool id, and by a nil *Provider.
 	ErrInvalidConfig = errors.New("identitypool: invalid configuration")
 	// ErrEmptyResponse is returned when Cognito answers without an
 	// IdentityId or without credentials.
@@ -140,6 +140,9 @@ func New(api APIClient, tokens TokenSource, cfg Config) (*aws.CredentialsCache, 
 // IdentityID returns the user's IdentityId, once known: store it, and set
 // Config.IdentityID next time to save a GetId.
 func (p *Provider) IdentityID() string {
+	if p == nil {
+		return ""
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.identityID
@@ -150,6 +153,9 @@ func (p *Provider) IdentityID() string {
 // An IdentityId Cognito no longer knows (ResourceNotFoundException) is
 // looked up again once.
 func (p *Provider) Retrieve(ctx context.Context) (aws.Credentials, error) {
+	if p == nil {
+		return aws.Credentials{}, ErrInvalidConfig
+	}
 	t, err := p.tokens.Tokens(ctx)
 	if err != nil {
 		return aws.Credentials{}, fmt.Errorf("identitypool: the user's tokens: %w", err)

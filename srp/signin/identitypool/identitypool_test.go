@@ -172,4 +172,8 @@ func TestProviderRefused(t *testing.T) {
 			t.Errorf("%+v: %v", bad.cfg, err)
 		}
 	}
+	var nilp *identitypool.Provider
+	if _, err := nilp.Retrieve(ctx); !errors.Is(err, identitypool.ErrInvalidConfig) || nilp.IdentityID() != "" {
+		t.Errorf("nil Provider: %v", err)
+	}
 }
