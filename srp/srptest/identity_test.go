@@ -17,13 +17,14 @@ const testIdentityPool = "us-east-1:0b8f0e4c-6a59-4b0e-9d5e-3f2a1c4b5d6e"
 
 // identityServer starts a server with an identity pool and returns the
 // user pool and identity clients and the clock.
-func identityServer(t *testing.T) (*cip.Client, *ci.Client, *clock) {
+func identityServer(t *testing.T) (*cip.Client, *ci.Client, *clock, *logLines) {
 	t.Helper()
 	clk := &clock{t: time.Now()}
+	log := &logLines{}
 	cfg := testConfig()
-	cfg.Now, cfg.Logf, cfg.IdentityPoolID = clk.Now, t.Logf, testIdentityPool
+	cfg.Now, cfg.Logf, cfg.IdentityPoolID = clk.Now, log.logf, testIdentityPool
 	srv := newServer(t, cfg)
-	return newClient(srv), ci.New(ci.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), Credentials: aws.AnonymousCredentials{}}), clk
+	return newClient(srv), ci.New(ci.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), Credentials: aws.AnonymousCredentials{}}), clk, log
 }
 
 // TestIdentityPool: GetId gives a stable IdentityId per user for an ID token
@@ -32,7 +33,7 @@ func identityServer(t *testing.T) (*cip.Client, *ci.Client, *clock) {
 // and other identities are refused as Cognito refuses them.
 func TestIdentityPool(t *testing.T) {
 	ctx := context.Background()
-	c, ids, clk := identityServer(t)
+	c, ids, clk, log := identityServer(t)
 	provider := "cognito-idp.us-east-1.amazonaws.com/" + testPool
 	alice, alice2, bob := signIn(t, c, "alice", "Correct horse 1!"), signIn(t, c, "alice", "Correct horse 1!"), signIn(t, c, "bobby", "pässwörd")
 	getID := func(logins map[string]string) (string, error) {
@@ -95,6 +96,23 @@ func TestIdentityPool(t *testing.T) {
 	clk.Add(time.Hour)
 	_, err = getID(map[string]string{provider: id2})
 	wantAPIError[*citypes.NotAuthorizedException](t, err, "Invalid login token. Token expired")
+
+	// The refusal log names no token and quotes what the client sent.
+	lines := log.take()
+	if len(lines) < 9 {
+		t.Errorf("%d refusal lines, want one per refusal:\n%s", len(lines), strings.Join(lines, "\n"))
+	}
+	for _, l := range lines {
+		for _, tok := range []string{id2, tampered, other, aws.ToString(alice.AccessToken)} {
+			if strings.Contains(l, tok[len(tok)-20:]) {
+				t.Errorf("a token in the refusal log: %s", l)
+			}
+		}
+	}
+	if all := strings.Join(lines, "\n"); !strings.Contains(all, `Logins key "cognito-idp.us-east-1.amazonaws.com/us-east-1_Other"`) ||
+		!strings.Contains(all, `unknown IdentityPoolId "us-east-1:00000000-0000-4000-8000-000000000000"`) {
+		t.Errorf("refusal log:\n%s", all)
+	}
 }
 
 // signInOther signs alice in to another server of the same pool (sharing
