@@ -6,6 +6,15 @@
 // with the methods of Client; remembering a device and refreshing tokens are
 // one call each.
 //
+// Tokens know the device they are bound to, so Refresh sends its key
+// without being told, and a remembered device that Cognito forgot is left
+// behind as the AWS JavaScript client does (Result.ForgottenDevice). A
+// TokenSource keeps the tokens of a long-running program fresh, one refresh
+// at a time for any number of goroutines, through refresh token rotation;
+// GlobalSignOut and RevokeToken sign out. Package oauth2adapt makes a
+// TokenSource an oauth2.TokenSource, and package identitypool turns it into
+// AWS credentials from a Cognito identity pool.
+//
 // Package srp does the SRP math and has no AWS dependency; this package is
 // the glue around the SDK calls.
 //
