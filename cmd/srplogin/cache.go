@@ -58,11 +58,11 @@ func (o *options) readCache(stderr io.Writer) (*cacheFile, error) {
 // refresh token is refused (expired, revoked, signed out): the caller then
 // signs in with the password. Other errors (Cognito unreachable, ...) are
 // returned: a password would not help.
-func (o *options) renew(ctx context.Context, c *signin.Client, cache *cacheFile, stderr io.Writer) (*signin.Tokens, error, error) {
+func (o *options) renew(ctx context.Context, c *signin.Client, cache *cacheFile, stderr io.Writer) (t *signin.Tokens, refusal, err error) {
 	if cache == nil {
 		return nil, nil, nil
 	}
-	t, err := c.Refresh(ctx, &signin.Tokens{Username: cache.UserID, RefreshToken: cache.RefreshToken, DeviceKey: cache.DeviceKey})
+	t, err = c.Refresh(ctx, &signin.Tokens{Username: cache.UserID, RefreshToken: cache.RefreshToken, DeviceKey: cache.DeviceKey})
 	var na *types.NotAuthorizedException
 	var reuse *types.RefreshTokenReuseException
 	if errors.As(err, &na) || errors.As(err, &reuse) {
