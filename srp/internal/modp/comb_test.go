@@ -15,15 +15,15 @@ type comb struct {
 func newComb(n, h int) *comb {
 	c := &comb{n: n, h: h, d: (n + h - 1) / h, table: make([]Element, 1<<h)}
 	g := make([]Element, h) // g[i] = 2^(2^(i·d))
-	g[0].One()
+	g[0].setOne()
 	g[0].Add(&g[0], &g[0])
 	for i := 1; i < h; i++ {
 		g[i] = g[i-1]
 		for range c.d {
-			g[i].Square(&g[i])
+			g[i].square(&g[i])
 		}
 	}
-	c.table[0].One()
+	c.table[0].setOne()
 	for m := 1; m < len(c.table); m++ {
 		top := bits.Len(uint(m)) - 1
 		c.table[m].Mul(&c.table[m&^(1<<top)], &g[top])
@@ -34,9 +34,9 @@ func newComb(n, h int) *comb {
 // exp sets z = 2^e for 8·len(e) <= c.n.
 func (c *comb) exp(z *Element, e []byte) {
 	var acc, t Element
-	acc.One()
+	acc.setOne()
 	for j := c.d - 1; j >= 0; j-- {
-		acc.Square(&acc)
+		acc.square(&acc)
 		var idx uint64
 		for i := range c.h {
 			idx |= bitsAt(e, c.n, i*c.d+j, 1) << i

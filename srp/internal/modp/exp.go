@@ -1,16 +1,15 @@
 package modp
 
 import (
-	"encoding/hex"
 	"math/bits"
 	"sync"
 	"sync/atomic"
 )
 
 // window is the fixed window width of variable-base exponentiation. For a
-// 1025-bit exponent 5 beats 4 by 2-3%: 50 fewer multiplies outweigh the
-// 16 extra table entries (built once) and the longer scans (a 32-entry SSE2
-// scan costs about a seventh of a squaring).
+// 1025-bit exponent 5 takes 50 fewer multiplies than 4, for 16 more table
+// entries (built once) and longer scans; measured (BenchmarkModExp) it was
+// not slower than 4 or 6 on any of the kernels.
 const window = 5
 
 // lookupGeneric sets z to table[idx] reading every entry; idx is secret.
@@ -60,24 +59,24 @@ func (z *Element) ExpBits(x *Element, e []byte, n int) *Element {
 		return z
 	}
 	var table [1 << window]Element
-	table[0].One()
+	table[0].setOne()
 	table[1] = *x
 	for i := 2; i < len(table); i++ {
 		if i%2 == 0 {
-			table[i].Square(&table[i/2])
+			table[i].square(&table[i/2])
 		} else {
 			table[i].Mul(&table[i-1], x)
 		}
 	}
 	nw := (n + window - 1) / window // windows aligned to the bottom bit
 	var acc, t Element
-	acc.One()
+	acc.setOne()
 	if nw > 0 {
 		lookup(&acc, table[:], bitsAt(e, n, (nw-1)*window, window))
 	}
 	for k := nw - 2; k >= 0; k-- {
 		for range window {
-			acc.Square(&acc)
+			acc.square(&acc)
 		}
 		lookup(&t, table[:], bitsAt(e, n, k*window, window))
 		acc.Mul(&acc, &t)
@@ -101,15 +100,15 @@ func doubleIf(z *limbs, bit uint64) {
 // expGLadder sets z = 2^e mod N over the low n bits of e, with no table:
 // left to right, a squaring and a doubleIf per bit (the doubling always
 // computed, kept or not by mask). ExpG uses it for exponents longer than the
-// comb and the table cover; for 1024 bits it takes about twice the comb's
-// time.
+// comb and the table cover (for 1024 bits it is slower than the comb: see
+// FixedBase in bench/README.md).
 func (z *Element) expGLadder(e []byte, n int) *Element {
 	if useIFMA() {
 		expGLadder52(&z.l, e, n)
 		return z
 	}
 	var acc Element
-	acc.One()
+	acc.setOne()
 	if n > 0 {
 		doubleIf(&acc.l, bitsAt(e, n, n-1, 1))
 	}
@@ -128,8 +127,8 @@ func (z *Element) expGLadder(e []byte, n int) *Element {
 // once and multiplies by Π c_j^(bit b of e_j); the teeth are grouped by
 // combGroup, each group's 16 products looked up in one table. For a 1024-bit
 // exponent that is 63 squarings and 4·64 lookups and multiplies instead of
-// the ladder's 1024 squarings; a group's table (16 entries, 6 KiB) is built
-// the first time an exponent reaches it, with 11 multiplies.
+// the ladder's 1024 squarings; a group's table (16 entries) is built the
+// first time an exponent reaches it, with 11 multiplies.
 const (
 	combSpacing = 64
 	combTeeth   = 16
@@ -149,16 +148,14 @@ func combTable(k int) *[1 << combGroup]Element {
 		for i := range c {
 			j := combGroup*k + i
 			if j == 0 {
-				c[i].One()
+				c[i].setOne()
 				c[i].Add(&c[i], &c[i])
 				continue
 			}
-			var b [Size]byte
-			hex.Decode(b[:], []byte(combConstHex[j-1])) // checked by TestCombConstants
-			c[i].SetBytes(b[:])
+			c[i].l = combConst[j-1]
 		}
 		t := &combTables[k]
-		t[0].One()
+		t[0].setOne()
 		for m := 1; m < len(t); m++ {
 			top := bits.Len(uint(m)) - 1
 			t[m].Mul(&t[m&^(1<<top)], &c[top])
@@ -181,10 +178,10 @@ func (z *Element) expGComb(e []byte) *Element {
 		tables[k] = combTable(k)
 	}
 	var acc, t Element
-	acc.One()
+	acc.setOne()
 	for b := combSpacing - 1; b >= 0; b-- {
 		if b < combSpacing-1 {
-			acc.Square(&acc)
+			acc.square(&acc)
 		}
 		for k := range groups {
 			var idx uint64
@@ -200,8 +197,9 @@ func (z *Element) expGComb(e []byte) *Element {
 }
 
 // gWindow and gBits size the fixed-base table: gBits/gWindow rows of
-// 2^gWindow entries, row k holding 2^(d·2^(gWindow·k)) for every digit d.
-// 205 rows of 32 elements are 2.4 MiB and cover 1025-bit exponents.
+// 2^gWindow entries, row k holding 2^(d·2^(gWindow·k)) for every digit d:
+// 205 rows of 32 elements cover 1025-bit exponents (its size and build time
+// are in bench/README.md).
 const (
 	gWindow = 5
 	gRows   = 205
@@ -210,20 +208,18 @@ const (
 
 type gTableT = [gRows][1 << gWindow]Element
 
-// GTableBytes is the memory the fixed-base table holds once built.
-const GTableBytes = gRows * (1 << gWindow) * Size
-
 // gBuildAfter is when ExpG builds the table: once the table-free paths have
 // processed this many exponent bits in the process (public lengths only).
-// At the comb's roughly 0.6 µs a bit that is about the table's build cost
-// (about 11 ms), the usual rent-or-buy point: a process never pays much more
-// than twice the better choice in hindsight. A sign-in processes 1024 + 256
-// bits, so a process that signs in up to twelve times never builds it.
+// At the comb's cost per bit that is about the table's build cost (both
+// measured by FixedBase and FixedBaseTable, bench/README.md), the usual
+// rent-or-buy point: a process never pays much more than twice the better
+// choice in hindsight. A sign-in processes 1024 + 256 bits, so a process
+// that signs in up to twelve times never builds it.
 const gBuildAfter = 16384
 
 // The table is built in the form of the arithmetic in use: 64-bit limbs,
-// or with IFMA radix 2^52 (gTable52: 3.2 MiB, under half the build time). Only
-// tests switch the arithmetic inside a process, and then may build both.
+// or with IFMA radix 2^52 (gTable52). Only tests switch the arithmetic
+// inside a process, and then may build both.
 var (
 	gOnce, gOnce52 sync.Once
 	gTable         atomic.Pointer[gTableT]
@@ -232,9 +228,9 @@ var (
 )
 
 // BuildGTable builds the fixed-base table now, if it is not built yet:
-// GTableBytes (2.4 MiB) held for the life of the process and about 11 ms of
-// work (205·31 multiplies). It makes 2^e for a 1024-bit e about twice as
-// fast as the comb. Calls at the same time wait for one build.
+// 205·32 elements held for the life of the process, 205·31 multiplies of
+// work; with it 2^e takes no squarings (its size, build time and speed-up
+// are in bench/README.md). Calls at the same time wait for one build.
 func BuildGTable() {
 	if useIFMA() {
 		gOnce52.Do(func() { gTable52.Store(newGTable52()) })
@@ -243,8 +239,8 @@ func BuildGTable() {
 	gOnce.Do(func() { gTable.Store(newGTable()) })
 }
 
-// GTableBuilt reports whether the fixed-base table exists.
-func GTableBuilt() bool {
+// gTableBuilt reports whether the fixed-base table exists.
+func gTableBuilt() bool {
 	if useIFMA() {
 		return gTable52.Load() != nil
 	}
@@ -255,10 +251,10 @@ func GTableBuilt() bool {
 func newGTable() *gTableT {
 	t := new(gTableT)
 	var g Element // 2^(2^(gWindow·k))
-	g.One()
+	g.setOne()
 	g.Add(&g, &g)
 	for k := range t {
-		t[k][0].One()
+		t[k][0].setOne()
 		for d := 1; d < len(t[k]); d++ {
 			t[k][d].Mul(&t[k][d-1], &g)
 		}
@@ -282,11 +278,11 @@ func (z *Element) ExpG(e []byte) *Element {
 	if n > gBits {
 		return z.expGLadder(e, n)
 	}
-	if !GTableBuilt() && gTableFreeBits.Add(int64(n)) > gBuildAfter {
+	if !gTableBuilt() && gTableFreeBits.Add(int64(n)) > gBuildAfter {
 		BuildGTable()
 	}
 	switch {
-	case GTableBuilt():
+	case gTableBuilt():
 		return z.expGTable(e)
 	case n <= combBits:
 		return z.expGComb(e)
@@ -305,7 +301,7 @@ func (z *Element) expGTable(e []byte) *Element {
 	n := 8 * len(e)
 	nw := (n + gWindow - 1) / gWindow
 	if nw == 0 {
-		return z.One()
+		return z.setOne()
 	}
 	var acc, d Element
 	lookup(&acc, t[0][:], bitsAt(e, n, 0, gWindow))

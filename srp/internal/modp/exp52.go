@@ -83,8 +83,8 @@ func expGLadder52(z *limbs, e []byte, n int) {
 	from52(z, &acc)
 }
 
-// gTable52T is the fixed-base table in the 52-bit domain (3.2 MiB: limbs
-// of 52 bits in 64-bit words, entries < 2N).
+// gTable52T is the fixed-base table in the 52-bit domain (limbs of 52
+// bits in 64-bit words, entries < 2N).
 type gTable52T = [gRows][1 << gWindow]fe52
 
 // newGTable52 computes the fixed-base table; everything in it is public.

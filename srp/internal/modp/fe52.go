@@ -8,12 +8,14 @@ import "unsafe"
 // products (Gueron) with R52 = 2^3120: for inputs < 4N the result
 // x·y/R52 mod N is < 2N (x·y/R52 + N, and 16N < R52), so no conditional
 // subtraction is needed until the value leaves the 52-bit domain, and a
-// doubled value (< 4N) may go straight into the next product. Every limb is carry-normalised to < 2^52
-// after each product, since VPMADD52 reads only the low 52 bits of a lane.
+// doubled value (< 4N) may go straight into the next product. Every limb
+// is carry-normalised to < 2^52 after each product, since VPMADD52 reads
+// only the low 52 bits of a lane.
 //
 // An exponentiation enters the domain once (to52: repack, then one product
 // by 2^(2·3120-3072) mod N, which changes R = 2^3072 into R52) and leaves
 // once (from52: one product by 2^3072 mod N, a masked subtraction, repack).
+// The constants n52, one52, in52 and out52 are generated (group_const.go).
 
 const (
 	limbs52 = 60
@@ -28,27 +30,8 @@ type fe52 [64]uint64
 // spread 4 limbs over the even/odd lanes of the square's diagonal.
 var consts52 [9*9*8 + 2*8 + 8]uint64
 
-var (
-	n52       = pow2To52(-1) // N
-	one52     = pow2To52(48) // R52 mod N = 2^3120 mod N, the 52-bit Montgomery 1
-	in52      = pow2To52(96) // 2^(2·3120-3072) mod N
-	out52     = pow2To52(0)  // 2^3072 mod N
-	constsOff = fillConsts52()
-)
-
-// pow2To52 returns 2^(3072+k) mod N in radix 2^52, a Montgomery product of
-// R² mod N and 2^k, or N itself for k = -1 (public values; no math/big at
-// start-up).
-func pow2To52(k int) (z fe52) {
-	t := modulus
-	if k >= 0 {
-		var x limbs
-		x[k/64] = 1 << uint(k%64)
-		montMul(&t, &rr, &x)
-	}
-	repack64to52(&z, &t)
-	return z
-}
+// constsOff is where consts52's 64-byte-aligned part starts, in words.
+var constsOff = fillConsts52()
 
 // fillConsts52 fills consts52 at its first 64-byte boundary and returns
 // that offset in words.
@@ -76,7 +59,7 @@ func repack64to52(z *fe52, x *limbs) {
 		bit := 52 * i
 		w, o := bit/64, uint(bit%64)
 		v := x[w] >> o
-		if o > 12 && w+1 < Limbs {
+		if o > 12 && w+1 < limbCount {
 			v |= x[w+1] << (64 - o)
 		}
 		z[i] = v & mask52
@@ -86,7 +69,7 @@ func repack64to52(z *fe52, x *limbs) {
 
 // repack52to64 packs normalised limbs (x < 2^3072) into 48 words.
 func repack52to64(z *limbs, x *fe52) {
-	for w := range Limbs {
+	for w := range limbCount {
 		bit := 64 * w
 		i, o := bit/52, uint(bit%52)
 		v := x[i] >> o

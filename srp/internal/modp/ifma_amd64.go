@@ -35,8 +35,8 @@ func ifmaKnownAnswer() bool {
 		x[i] = uint64(i+1) * 0x9e3779b97f4a7c15
 		y[i] = ^x[i] ^ uint64(i)<<40
 	}
-	x[Limbs-1] >>= 1 // < N
-	y[Limbs-1] >>= 2
+	x[limbCount-1] >>= 1 // < N
+	y[limbCount-1] >>= 2
 	var a, b fe52
 	to52(&a, &x)
 	to52(&b, &y)

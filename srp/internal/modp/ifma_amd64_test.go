@@ -4,13 +4,14 @@ package modp
 
 import (
 	"bytes"
-	"math/rand"
 	"os"
 	"testing"
 
 	"github.com/leanovate/gopter/prop"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/srpkit/cognito/internal/testenv"
 )
 
 // ifmaAtStart is what dispatch chose, before any test forces a path.
@@ -36,13 +37,14 @@ func skipWithoutIFMA(t *testing.T) {
 }
 
 // TestIFMAMatchesModel runs the real kernels and the model on the same
-// inputs (crafted and random, 2000+ of each kind of call); the results must
+// inputs (crafted and random, 600 of each kind of call; 2100 with
+// SRP_LONG_TESTS=1); the results must
 // be identical to the limb, and right against math/big.
 func TestIFMAMatchesModel(t *testing.T) {
 	skipWithoutIFMA(t)
-	r := rand.New(rand.NewSource(5))
+	r := testenv.Rand(t)
 	inputs := crafted52()
-	for len(inputs) < 2100 {
+	for len(inputs) < sampleSize(200, 600, 2100) {
 		inputs = append(inputs, random52(r))
 	}
 	for i := range inputs {

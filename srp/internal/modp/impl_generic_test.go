@@ -2,14 +2,16 @@
 
 package modp
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
 
 func impls() []string { return []string{"generic"} }
 
 func setImpl(tb testing.TB, name string) {
-	if name != "generic" {
-		tb.Fatalf("path %s not available", name)
-	}
+	require.Equal(tb, "generic", name, "path not available")
 }
 
 func kernelOps(_ string, x, y *limbs) (mul, sqr func()) {

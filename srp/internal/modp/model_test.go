@@ -15,7 +15,7 @@ import (
 	"fmt"
 	"math/big"
 	"math/bits"
-	"math/rand"
+	"math/rand/v2"
 	"os"
 	"regexp"
 	"strconv"
@@ -26,6 +26,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/srpkit/cognito/internal/testenv"
 )
 
 const (
@@ -321,7 +323,8 @@ func lanewise(a, b [8]uint64, f func(x, y uint64) uint64) (r [8]uint64) {
 	return r
 }
 
-// run executes f from instruction pc until RET.
+// run executes f from instruction pc until RET: each instruction by its
+// executor (executors), the control flow here.
 func (m *machine) run(f *mfunc, pc int) error {
 	for m.err == nil {
 		if pc >= len(f.code) {
@@ -330,65 +333,12 @@ func (m *machine) run(f *mfunc, pc int) error {
 		in := &f.code[pc]
 		pc++
 		m.steps++
-		a := in.args
-		// masked vector forms: "op src..., K, dst"
-		mask, maskT := uint64(0xff), false
-		if n := len(a); n >= 3 && a[n-2].kind == kindK {
-			mask, maskT = m.k[a[n-2].reg], m.ktaint[a[n-2].reg]
-			a = append(a[:n-2:n-2], a[n-1])
-		}
 		switch in.op {
 		case "RET":
 			if pc < 2 || f.code[pc-2].op != "VZEROUPPER" {
 				m.fail(in, "no VZEROUPPER before RET")
 			}
 			return m.err
-		case "MOVQ", "LEAQ":
-			var v uint64
-			var t bool
-			if in.op == "LEAQ" {
-				v, _ = m.addr(in, a[0])
-				if a[0].reg >= 0 && a[0].sym == "" {
-					t = m.gtaint[a[0].reg]
-				}
-			} else {
-				v, t = m.q(in, a[0])
-			}
-			if a[1].kind == kindGPR {
-				m.gpr[a[1].reg], m.gtaint[a[1].reg] = v, t
-			} else {
-				m.store(in, a[1], 0, v)
-			}
-		case "ADDQ", "SUBQ", "ANDQ", "ORQ", "XORQ", "IMULQ", "SHLQ", "SHRQ":
-			s, st := m.q(in, a[0])
-			d := &m.gpr[a[1].reg]
-			if in.op == "XORQ" && a[0] == a[1] { // zeroing idiom
-				st = false
-				m.gtaint[a[1].reg] = false
-			}
-			switch in.op {
-			case "ADDQ":
-				*d += s
-			case "SUBQ":
-				*d -= s
-			case "ANDQ":
-				*d &= s
-			case "ORQ":
-				*d |= s
-			case "XORQ":
-				*d ^= s
-			case "IMULQ":
-				*d *= s
-			case "SHLQ":
-				*d <<= s
-			case "SHRQ":
-				*d >>= s
-			}
-			m.gtaint[a[1].reg] = m.gtaint[a[1].reg] || st
-			m.zf, m.zftaint = *d == 0, m.gtaint[a[1].reg]
-		case "DECQ":
-			m.gpr[a[0].reg]--
-			m.zf, m.zftaint = m.gpr[a[0].reg] == 0, m.gtaint[a[0].reg]
 		case "JNZ":
 			if m.zftaint {
 				m.fail(in, "branch depends on a secret")
@@ -396,154 +346,303 @@ func (m *machine) run(f *mfunc, pc int) error {
 			if !m.zf {
 				pc = f.labels[in.text]
 			}
-		case "VMOVDQU64", "VMOVDQA64":
-			if a[1].kind == kindMem {
-				v, _ := m.vec(in, a[0])
-				for l := range 8 {
-					m.store(in, a[1], l, v[l])
-				}
-			} else {
-				v, t := m.vec(in, a[0])
-				m.setVec(a[1], v, mask, t || maskT)
-			}
-		case "VPXORQ", "VPANDQ", "VPADDQ", "VPSUBQ":
-			x, xt := m.vec(in, a[0])
-			y, yt := m.vec(in, a[1])
-			var r [8]uint64
-			switch in.op {
-			case "VPXORQ":
-				r = lanewise(x, y, func(p, q uint64) uint64 { return p ^ q })
-				if a[0] == a[1] {
-					xt, yt = false, false
-				}
-			case "VPANDQ":
-				r = lanewise(x, y, func(p, q uint64) uint64 { return p & q })
-			case "VPADDQ":
-				r = lanewise(x, y, func(p, q uint64) uint64 { return p + q })
-			case "VPSUBQ":
-				r = lanewise(y, x, func(p, q uint64) uint64 { return p - q })
-			}
-			m.setVec(a[2], r, mask, xt || yt || maskT)
-		case "VPSRLQ":
-			x, t := m.vec(in, a[1])
-			m.setVec(a[2], lanewise(x, x, func(p, _ uint64) uint64 { return p >> a[0].imm }), mask, t)
-		case "VPMADD52LUQ", "VPMADD52HUQ":
-			s2, t2 := m.vec(in, a[0])
-			s1, t1 := m.vec(in, a[1])
-			d, td := m.vec(in, a[2])
-			hiHalf := in.op == "VPMADD52HUQ"
-			r := d
-			for l := range 8 {
-				hi, lo := bits.Mul64(s1[l]&mask52, s2[l]&mask52)
-				if hiHalf {
-					r[l] += hi<<12 | lo>>52
-				} else {
-					r[l] += lo & mask52
-				}
-			}
-			m.setVec(a[2], r, mask, td || t1 || t2 || maskT)
-		case "VPBROADCASTQ":
-			s, t := m.q(in, a[0])
-			m.setVec(a[1], [8]uint64{s, s, s, s, s, s, s, s}, mask, t)
-		case "VALIGNQ":
-			lo, tl := m.vec(in, a[1])
-			hi, th := m.vec(in, a[2])
-			var r [8]uint64
-			cat := append(lo[:], hi[:]...)
-			for l := range r {
-				if l+int(a[0].imm) < 16 {
-					r[l] = cat[l+int(a[0].imm)]
-				}
-			}
-			m.setVec(a[3], r, mask, tl || th || maskT)
-		case "VPCMPUQ", "VPCMPEQQ":
-			pred, i := uint64(0), 0
-			if in.op == "VPCMPUQ" {
-				pred, i = a[0].imm, 1
-			}
-			y, yt := m.vec(in, a[i])
-			x, xt := m.vec(in, a[i+1])
-			var k uint64
-			for l := range 8 {
-				var c bool
-				switch pred {
-				case 0:
-					c = x[l] == y[l]
-				case 6:
-					c = x[l] > y[l]
-				default:
-					m.fail(in, "predicate %d not modelled", pred)
-				}
-				if c {
-					k |= 1 << l
-				}
-			}
-			m.k[a[i+2].reg], m.ktaint[a[i+2].reg] = k, xt || yt
-		case "KMOVB":
-			if a[1].kind == kindK {
-				s, t := m.q(in, a[0])
-				m.k[a[1].reg], m.ktaint[a[1].reg] = s&0xff, t
-			} else {
-				m.gpr[a[1].reg], m.gtaint[a[1].reg] = m.k[a[0].reg]&0xff, m.ktaint[a[0].reg]
-			}
-		case "VPMOVM2Q":
-			var r [8]uint64
-			for l := range r {
-				r[l] = -(m.k[a[0].reg] >> l & 1)
-			}
-			m.setVec(a[1], r, 0xff, m.ktaint[a[0].reg])
-		case "VMOVQ", "VPEXTRQ":
-			l, i := 0, 0
-			if in.op == "VPEXTRQ" {
-				l, i = int(a[0].imm), 1
-			}
-			x, t := m.vec(in, a[i])
-			m.gpr[a[i+1].reg], m.gtaint[a[i+1].reg] = x[l], t
-		case "VEXTRACTI32X4":
-			x, t := m.vec(in, a[1])
-			j := 2 * int(a[0].imm)
-			m.setVec(a[2], [8]uint64{x[j], x[j+1]}, 0xff, t)
-		case "VPERMQ":
-			tbl, tt := m.vec(in, a[0])
-			idx, it := m.vec(in, a[1])
-			var r [8]uint64
-			for l := range r {
-				r[l] = tbl[idx[l]&7]
-			}
-			m.setVec(a[2], r, mask, tt || it || maskT)
-		case "VPTERNLOGQ":
-			c, ct := m.vec(in, a[1])
-			b, bt := m.vec(in, a[2])
-			d, dt := m.vec(in, a[3])
-			var r [8]uint64
-			for l := range r {
-				for i := range 8 {
-					if a[0].imm>>i&1 == 0 {
-						continue
-					}
-					sel := ^uint64(0)
-					for bit, v := range []uint64{c[l], b[l], d[l]} {
-						if i>>bit&1 == 1 {
-							sel &= v
-						} else {
-							sel &= ^v
-						}
-					}
-					r[l] |= sel
-				}
-			}
-			m.setVec(a[3], r, mask, ct || bt || dt || maskT)
-		case "VZEROUPPER":
-			for r := range 16 {
-				for l := 2; l < 8; l++ {
-					m.z[r][l] = 0
-				}
-			}
 		default:
-			m.fail(in, "instruction not modelled")
+			exec, ok := executors[in.op]
+			if !ok {
+				m.fail(in, "instruction not modelled")
+				break
+			}
+			a, mask, maskT := m.masked(in.args)
+			exec(m, in, a, mask, maskT)
 		}
 	}
 	return m.err
+}
+
+// masked splits the masked vector form "op src..., K, dst" into its
+// operands without the mask register, and that register's value and taint;
+// other forms have the mask of all eight lanes.
+func (m *machine) masked(args []operand) (a []operand, mask uint64, maskT bool) {
+	if n := len(args); n >= 3 && args[n-2].kind == kindK {
+		return append(args[:n-2:n-2], args[n-1]), m.k[args[n-2].reg], m.ktaint[args[n-2].reg]
+	}
+	return args, 0xff, false
+}
+
+// executors run one instruction each, by mnemonic.
+var executors = map[string]func(m *machine, in *minst, a []operand, mask uint64, maskT bool){
+	"MOVQ":          (*machine).scalarMove,
+	"LEAQ":          (*machine).scalarMove,
+	"ADDQ":          (*machine).scalarALU,
+	"SUBQ":          (*machine).scalarALU,
+	"ANDQ":          (*machine).scalarALU,
+	"ORQ":           (*machine).scalarALU,
+	"XORQ":          (*machine).scalarALU,
+	"IMULQ":         (*machine).scalarALU,
+	"SHLQ":          (*machine).scalarALU,
+	"SHRQ":          (*machine).scalarALU,
+	"DECQ":          (*machine).decrement,
+	"VMOVDQU64":     (*machine).vectorMove,
+	"VMOVDQA64":     (*machine).vectorMove,
+	"VPXORQ":        (*machine).vectorLogic,
+	"VPANDQ":        (*machine).vectorLogic,
+	"VPADDQ":        (*machine).vectorLogic,
+	"VPSUBQ":        (*machine).vectorLogic,
+	"VPSRLQ":        (*machine).vectorShift,
+	"VPMADD52LUQ":   (*machine).madd52,
+	"VPMADD52HUQ":   (*machine).madd52,
+	"VPBROADCASTQ":  (*machine).broadcast,
+	"VALIGNQ":       (*machine).align,
+	"VPCMPUQ":       (*machine).compare,
+	"VPCMPEQQ":      (*machine).compare,
+	"KMOVB":         (*machine).maskMove,
+	"VPMOVM2Q":      (*machine).maskToVector,
+	"VMOVQ":         (*machine).extractLane,
+	"VPEXTRQ":       (*machine).extractLane,
+	"VEXTRACTI32X4": (*machine).extract128,
+	"VPERMQ":        (*machine).permute,
+	"VPTERNLOGQ":    (*machine).ternaryLogic,
+	"VZEROUPPER":    (*machine).zeroUpper,
+}
+
+// scalarMove is MOVQ and LEAQ: a scalar move or an address.
+func (m *machine) scalarMove(in *minst, a []operand, mask uint64, maskT bool) {
+	var v uint64
+	var t bool
+	if in.op == "LEAQ" {
+		v, _ = m.addr(in, a[0])
+		if a[0].reg >= 0 && a[0].sym == "" {
+			t = m.gtaint[a[0].reg]
+		}
+	} else {
+		v, t = m.q(in, a[0])
+	}
+	if a[1].kind == kindGPR {
+		m.gpr[a[1].reg], m.gtaint[a[1].reg] = v, t
+	} else {
+		m.store(in, a[1], 0, v)
+	}
+}
+
+// scalarALU is the two-operand scalar arithmetic, which sets the zero flag.
+func (m *machine) scalarALU(in *minst, a []operand, mask uint64, maskT bool) {
+	s, st := m.q(in, a[0])
+	d := &m.gpr[a[1].reg]
+	if in.op == "XORQ" && a[0] == a[1] { // zeroing idiom
+		st = false
+		m.gtaint[a[1].reg] = false
+	}
+	switch in.op {
+	case "ADDQ":
+		*d += s
+	case "SUBQ":
+		*d -= s
+	case "ANDQ":
+		*d &= s
+	case "ORQ":
+		*d |= s
+	case "XORQ":
+		*d ^= s
+	case "IMULQ":
+		*d *= s
+	case "SHLQ":
+		*d <<= s
+	case "SHRQ":
+		*d >>= s
+	}
+	m.gtaint[a[1].reg] = m.gtaint[a[1].reg] || st
+	m.zf, m.zftaint = *d == 0, m.gtaint[a[1].reg]
+}
+
+// decrement is DECQ, which sets the zero flag.
+func (m *machine) decrement(in *minst, a []operand, mask uint64, maskT bool) {
+	m.gpr[a[0].reg]--
+	m.zf, m.zftaint = m.gpr[a[0].reg] == 0, m.gtaint[a[0].reg]
+}
+
+// vectorMove is a vector load or store (a load merge-masked).
+func (m *machine) vectorMove(in *minst, a []operand, mask uint64, maskT bool) {
+	if a[1].kind == kindMem {
+		v, _ := m.vec(in, a[0])
+		for l := range 8 {
+			m.store(in, a[1], l, v[l])
+		}
+	} else {
+		v, t := m.vec(in, a[0])
+		m.setVec(a[1], v, mask, t || maskT)
+	}
+}
+
+// vectorLogic is the lanewise logic and arithmetic (VPXORQ of a register with itself zeroes it).
+func (m *machine) vectorLogic(in *minst, a []operand, mask uint64, maskT bool) {
+	x, xt := m.vec(in, a[0])
+	y, yt := m.vec(in, a[1])
+	var r [8]uint64
+	switch in.op {
+	case "VPXORQ":
+		r = lanewise(x, y, func(p, q uint64) uint64 { return p ^ q })
+		if a[0] == a[1] {
+			xt, yt = false, false
+		}
+	case "VPANDQ":
+		r = lanewise(x, y, func(p, q uint64) uint64 { return p & q })
+	case "VPADDQ":
+		r = lanewise(x, y, func(p, q uint64) uint64 { return p + q })
+	case "VPSUBQ":
+		r = lanewise(y, x, func(p, q uint64) uint64 { return p - q })
+	}
+	m.setVec(a[2], r, mask, xt || yt || maskT)
+}
+
+// vectorShift is VPSRLQ by an immediate.
+func (m *machine) vectorShift(in *minst, a []operand, mask uint64, maskT bool) {
+	x, t := m.vec(in, a[1])
+	m.setVec(a[2], lanewise(x, x, func(p, _ uint64) uint64 { return p >> a[0].imm }), mask, t)
+}
+
+// madd52 is VPMADD52LUQ and VPMADD52HUQ: add the low or high 52 bits of the 104-bit lane products.
+func (m *machine) madd52(in *minst, a []operand, mask uint64, maskT bool) {
+	s2, t2 := m.vec(in, a[0])
+	s1, t1 := m.vec(in, a[1])
+	d, td := m.vec(in, a[2])
+	hiHalf := in.op == "VPMADD52HUQ"
+	r := d
+	for l := range 8 {
+		hi, lo := bits.Mul64(s1[l]&mask52, s2[l]&mask52)
+		if hiHalf {
+			r[l] += hi<<12 | lo>>52
+		} else {
+			r[l] += lo & mask52
+		}
+	}
+	m.setVec(a[2], r, mask, td || t1 || t2 || maskT)
+}
+
+// broadcast is VPBROADCASTQ from a general register or memory.
+func (m *machine) broadcast(in *minst, a []operand, mask uint64, maskT bool) {
+	s, t := m.q(in, a[0])
+	m.setVec(a[1], [8]uint64{s, s, s, s, s, s, s, s}, mask, t)
+}
+
+// align is VALIGNQ: lanes of the concatenation of two registers, shifted.
+func (m *machine) align(in *minst, a []operand, mask uint64, maskT bool) {
+	lo, tl := m.vec(in, a[1])
+	hi, th := m.vec(in, a[2])
+	var r [8]uint64
+	cat := append(lo[:], hi[:]...)
+	for l := range r {
+		if l+int(a[0].imm) < 16 {
+			r[l] = cat[l+int(a[0].imm)]
+		}
+	}
+	m.setVec(a[3], r, mask, tl || th || maskT)
+}
+
+// compare is VPCMPUQ (predicates 0 and 6) and VPCMPEQQ into a mask register.
+func (m *machine) compare(in *minst, a []operand, mask uint64, maskT bool) {
+	pred, i := uint64(0), 0
+	if in.op == "VPCMPUQ" {
+		pred, i = a[0].imm, 1
+	}
+	y, yt := m.vec(in, a[i])
+	x, xt := m.vec(in, a[i+1])
+	var k uint64
+	for l := range 8 {
+		var c bool
+		switch pred {
+		case 0:
+			c = x[l] == y[l]
+		case 6:
+			c = x[l] > y[l]
+		default:
+			m.fail(in, "predicate %d not modelled", pred)
+		}
+		if c {
+			k |= 1 << l
+		}
+	}
+	m.k[a[i+2].reg], m.ktaint[a[i+2].reg] = k, xt || yt
+}
+
+// maskMove is KMOVB between a mask and a general register.
+func (m *machine) maskMove(in *minst, a []operand, mask uint64, maskT bool) {
+	if a[1].kind == kindK {
+		s, t := m.q(in, a[0])
+		m.k[a[1].reg], m.ktaint[a[1].reg] = s&0xff, t
+	} else {
+		m.gpr[a[1].reg], m.gtaint[a[1].reg] = m.k[a[0].reg]&0xff, m.ktaint[a[0].reg]
+	}
+}
+
+// maskToVector is VPMOVM2Q: all-ones lanes where the mask has a bit.
+func (m *machine) maskToVector(in *minst, a []operand, mask uint64, maskT bool) {
+	var r [8]uint64
+	for l := range r {
+		r[l] = -(m.k[a[0].reg] >> l & 1)
+	}
+	m.setVec(a[1], r, 0xff, m.ktaint[a[0].reg])
+}
+
+// extractLane is VMOVQ and VPEXTRQ: one lane into a general register.
+func (m *machine) extractLane(in *minst, a []operand, mask uint64, maskT bool) {
+	l, i := 0, 0
+	if in.op == "VPEXTRQ" {
+		l, i = int(a[0].imm), 1
+	}
+	x, t := m.vec(in, a[i])
+	m.gpr[a[i+1].reg], m.gtaint[a[i+1].reg] = x[l], t
+}
+
+// extract128 is VEXTRACTI32X4: 128 bits into an X register.
+func (m *machine) extract128(in *minst, a []operand, mask uint64, maskT bool) {
+	x, t := m.vec(in, a[1])
+	j := 2 * int(a[0].imm)
+	m.setVec(a[2], [8]uint64{x[j], x[j+1]}, 0xff, t)
+}
+
+// permute is VPERMQ: lanes picked by index.
+func (m *machine) permute(in *minst, a []operand, mask uint64, maskT bool) {
+	tbl, tt := m.vec(in, a[0])
+	idx, it := m.vec(in, a[1])
+	var r [8]uint64
+	for l := range r {
+		r[l] = tbl[idx[l]&7]
+	}
+	m.setVec(a[2], r, mask, tt || it || maskT)
+}
+
+// ternaryLogic is VPTERNLOGQ: the bitwise function given by its truth table.
+func (m *machine) ternaryLogic(in *minst, a []operand, mask uint64, maskT bool) {
+	c, ct := m.vec(in, a[1])
+	b, bt := m.vec(in, a[2])
+	d, dt := m.vec(in, a[3])
+	var r [8]uint64
+	for l := range r {
+		for i := range 8 {
+			if a[0].imm>>i&1 == 0 {
+				continue
+			}
+			sel := ^uint64(0)
+			for bit, v := range []uint64{c[l], b[l], d[l]} {
+				if i>>bit&1 == 1 {
+					sel &= v
+				} else {
+					sel &= ^v
+				}
+			}
+			r[l] |= sel
+		}
+	}
+	m.setVec(a[3], r, mask, ct || bt || dt || maskT)
+}
+
+// zeroUpper is VZEROUPPER.
+func (m *machine) zeroUpper(in *minst, a []operand, mask uint64, maskT bool) {
+	for r := range 16 {
+		for l := 2; l < 8; l++ {
+			m.z[r][l] = 0
+		}
+	}
 }
 
 var (
@@ -704,25 +803,32 @@ func crafted52() []fe52 {
 // time, below 4N (a doubled value).
 func random52(r *rand.Rand) fe52 {
 	b := make([]byte, Size+1)
-	r.Read(b)
+	randBytes(r, b)
 	bound := bigTwoN
-	if r.Intn(4) == 0 {
+	if r.IntN(4) == 0 {
 		bound = new(big.Int).Lsh(bigTwoN, 1)
 	}
 	return bigTo52(new(big.Int).Mod(new(big.Int).SetBytes(b), bound))
 }
 
+// randBelowN returns a uniform value below N (up to a bias of 2^-64).
+func randBelowN(r *rand.Rand) *big.Int {
+	b := make([]byte, Size+8)
+	randBytes(r, b)
+	return new(big.Int).Mod(new(big.Int).SetBytes(b), bigN)
+}
+
 func TestModelMulSqr(t *testing.T) {
-	r := rand.New(rand.NewSource(1))
+	r := testenv.Rand(t)
 	inputs := crafted52()
-	for range 300 {
+	for range sampleSize(30, 150, 1000) {
 		inputs = append(inputs, random52(r))
 	}
 	for i := range inputs {
 		x := &inputs[i]
 		z := modelMul(t, x, nil)
 		require.NoError(t, checkAMM(x, x, &z), "sqr of input %d (%x)", i, fe52ToBig(x))
-		for _, j := range []int{i, (i + 1) % len(inputs), r.Intn(len(inputs))} {
+		for _, j := range []int{i, (i + 1) % len(inputs), r.IntN(len(inputs))} {
 			y := &inputs[j]
 			z := modelMul(t, x, y)
 			require.NoError(t, checkAMM(x, y, &z), "mul of inputs %d, %d", i, j)
@@ -735,9 +841,9 @@ func TestModelMulSqr(t *testing.T) {
 // that a carry from below must ripple through, lanes of exactly 2^52,
 // and large lanes, compared with the value the lanes stand for.
 func TestModelCarryNormalisation(t *testing.T) {
-	r := rand.New(rand.NewSource(2))
+	r := testenv.Rand(t)
 	lanePick := func() uint64 {
-		switch r.Intn(8) {
+		switch r.IntN(8) {
 		case 0, 1, 2:
 			return mask52
 		case 3:
@@ -747,7 +853,7 @@ func TestModelCarryNormalisation(t *testing.T) {
 		case 5:
 			return r.Uint64() >> 2 // large: carries of up to 2^10
 		case 6:
-			return mask52 + uint64(r.Intn(1<<12))
+			return mask52 + uint64(r.IntN(1<<12))
 		default:
 			return r.Uint64() & mask52
 		}
@@ -759,14 +865,14 @@ func TestModelCarryNormalisation(t *testing.T) {
 	}
 	carryIn[0] = mask52 + 1
 	cases = append(cases, allM, carryIn)
-	for range 3000 {
+	for range sampleSize(300, 1000, 10000) {
 		var c [64]uint64
 		for i := range c {
 			c[i] = lanePick()
 		}
-		if r.Intn(2) == 0 { // a long run of 2^52-1 above a carry
-			lo := r.Intn(60)
-			for i := lo + 1; i < min(64, lo+1+r.Intn(50)); i++ {
+		if r.IntN(2) == 0 { // a long run of 2^52-1 above a carry
+			lo := r.IntN(60)
+			for i := lo + 1; i < min(64, lo+1+r.IntN(50)); i++ {
 				c[i] = mask52
 			}
 		}
@@ -802,7 +908,7 @@ func TestModelCarryNormalisation(t *testing.T) {
 }
 
 func TestModelLookup(t *testing.T) {
-	r := rand.New(rand.NewSource(3))
+	r := testenv.Rand(t)
 	table := make([]fe52, 1<<window)
 	for i := range table {
 		table[i] = random52(r)
@@ -820,7 +926,7 @@ func TestModelLookup(t *testing.T) {
 // the model, as to52 does with the real kernel.
 func modelTo52(t testing.TB, x *big.Int) fe52 {
 	var l limbs
-	fromBig(&l, new(big.Int).Mod(new(big.Int).Lsh(x, 64*Limbs), bigN))
+	fromBig(&l, new(big.Int).Mod(new(big.Int).Lsh(x, 64*limbCount), bigN))
 	var t52 fe52
 	repack64to52(&t52, &l)
 	return modelMul(t, &t52, &in52)
@@ -832,31 +938,35 @@ func modelFrom52(t testing.TB, x *fe52) *big.Int {
 	var l limbs
 	repack52to64(&l, &z)
 	v := new(big.Int)
-	for i := Limbs - 1; i >= 0; i-- {
+	for i := limbCount - 1; i >= 0; i-- {
 		v.Lsh(v, 64).Add(v, new(big.Int).SetUint64(l[i]))
 	}
-	return v.Mul(v, new(big.Int).ModInverse(new(big.Int).Lsh(bigOne, 64*Limbs), bigN)).Mod(v, bigN)
+	return v.Mul(v, new(big.Int).ModInverse(new(big.Int).Lsh(bigOne, 64*limbCount), bigN)).Mod(v, bigN)
 }
 
 // TestModelExpChain runs exp52's algorithm (fixed 5-bit windows, a 32-entry
 // table, a scan and a multiply per window) on the model: a 1025-bit
 // exponent is a chain of about 1270 products, each feeding the next, with
-// every intermediate < 2N and never fully reduced.
+// every intermediate < 2N and never fully reduced (with SRP_LONG_TESTS=1;
+// by default a 48-bit exponent, about 80 products).
 func TestModelExpChain(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow in the model")
-	}
-	r := rand.New(rand.NewSource(4))
-	for _, c := range []struct {
+	r := testenv.Rand(t)
+	type chain struct {
 		base *big.Int
 		elen int
-	}{
-		{new(big.Int).Sub(bigN, bigOne), 129},
-		{new(big.Int).Rand(r, bigN), 129},
-		{big.NewInt(2), 32},
-	} {
+	}
+	// By default one short chain; the long ones with SRP_LONG_TESTS=1.
+	chains := []chain{{new(big.Int).Sub(bigN, bigOne), 6}}
+	if testenv.Long() {
+		chains = []chain{
+			{new(big.Int).Sub(bigN, bigOne), 129},
+			{randBelowN(r), 129},
+			{big.NewInt(2), 32},
+		}
+	}
+	for _, c := range chains {
 		e := make([]byte, c.elen)
-		r.Read(e)
+		randBytes(r, e)
 		e[0] &= 1
 		table := make([]fe52, 1<<window)
 		table[0] = one52
@@ -925,7 +1035,7 @@ func TestConstants52(t *testing.T) {
 // TestDouble52If: the ladder's masked doubling of values below 2N gives 2z
 // (unreduced, < 4N) in normalised limbs, or z unchanged.
 func TestDouble52If(t *testing.T) {
-	r := rand.New(rand.NewSource(6))
+	r := testenv.Rand(t)
 	inputs := crafted52()
 	for range 500 {
 		inputs = append(inputs, random52(r))

@@ -8,11 +8,9 @@ import (
 	"golang.org/x/sys/cpu"
 )
 
-//go:generate sh -c "go run ./_asm > mul_amd64.s"
-
 // useADX and useIFMA select the assembly once per process; they depend only
 // on the CPU (and, for IFMA, on a known-answer check), not on operands.
-// Element.Mul and Square use ADX; the IFMA kernels work in radix 2^52 and
+// Element.Mul and square use ADX; the IFMA kernels work in radix 2^52 and
 // serve whole exponentiations, converted in and out once.
 var (
 	useADX   = hasADX()

@@ -84,14 +84,12 @@ func impls() []string {
 }
 
 // setImpl forces one path (one of impls()) until the test ends. Element.Mul
-// and Square use ADX on the ifma path too; Exp and ExpG switch to radix 2^52.
+// and square use ADX on the ifma path too; Exp and ExpG switch to radix 2^52.
 func setImpl(tb testing.TB, name string) {
 	adx, ifma := useADX, haveIFMA
 	tb.Cleanup(func() { useADX, haveIFMA = adx, ifma })
 	useADX, haveIFMA = name != "generic" && hasADX(), name == "ifma"
-	if name == "ifma" && !ifmaAtStart || name == "adx" && !hasADX() {
-		tb.Fatalf("path %s not available", name)
-	}
+	require.False(tb, name == "ifma" && !ifmaAtStart || name == "adx" && !hasADX(), "path %s not available", name)
 }
 
 // kernelOps returns one Montgomery multiply and one square of x, y (in

@@ -3,11 +3,15 @@ package modp
 import (
 	"math"
 	"math/big"
-	"math/rand"
+	"math/rand/v2"
 	"runtime"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/srpkit/cognito/internal/testenv"
 )
 
 // A dudect-style timing test (Reparaz, Balasch, Verbauwhede 2017): time an
@@ -16,7 +20,12 @@ import (
 // order, crop the slow tail at several percentiles (noise only adds time),
 // and compute Welch's t for each crop. |t| >= 5 means the classes are
 // distinguishable. The same harness on math/big's Exp must exceed 10, which
-// shows that it has the power to find such a leak.
+// shows that it has the power to find such a leak: without it (a machine
+// too busy) a path that shows no leak is skipped with the figures, never
+// passed, and a path that leaks still fails.
+//
+// It runs only with SRP_LONG_TESTS=1 (a named step of .ci/run): it takes
+// tens of seconds and wants a quiet machine.
 
 const (
 	timingExpLen = 128 // bytes, the default length of the secret a
@@ -36,7 +45,7 @@ func measure(r *rand.Rand, n int, budget time.Duration, f func(e []byte)) (times
 	e := make([]byte, timingExpLen)
 	warm := time.Now()
 	for range 20 { // warm up caches, the table and the CPU clock
-		r.Read(e)
+		randBytes(r, e)
 		f(e)
 	}
 	n = min(n, max(1000, int(budget/(time.Since(warm)/20))))
@@ -44,12 +53,12 @@ func measure(r *rand.Rand, n int, budget time.Duration, f func(e []byte)) (times
 	class := make([]int, n)
 	inputs := make([][]byte, n)
 	for i := range inputs {
-		class[i] = r.Intn(2)
+		class[i] = r.IntN(2)
 		inputs[i] = make([]byte, timingExpLen)
 		if class[i] == 1 {
-			r.Read(inputs[i][timingExpLen/2:])
+			randBytes(r, inputs[i][timingExpLen/2:])
 		} else {
-			r.Read(inputs[i])
+			randBytes(r, inputs[i])
 		}
 	}
 	times[0] = make([]float64, 0, n)
@@ -107,23 +116,22 @@ func maxT(times [2][]float64) float64 {
 }
 
 func TestConstantTime(t *testing.T) {
-	r := rand.New(rand.NewSource(time.Now().UnixNano()))
+	testenv.SkipUnlessLong(t, "statistical timing test")
+	r := testenv.Rand(t)
 	b := make([]byte, Size)
-	r.Read(b)
+	randBytes(r, b)
 	x := elem(t, b)
 	bigX := new(big.Int).SetBytes(b)
 	var z Element
 
-	// The harness has power: math/big's Exp skips leading zero bits, so
-	// top-half-zero exponents take about half the time. Load from other
-	// processes only adds noise, which hides a leak, so one clear run of
-	// the three is enough to show the power.
+	// The harness has power if it sees math/big's leak: its Exp skips
+	// leading zero bits, so top-half-zero exponents take about half the
+	// time. Load from other processes only adds noise, which hides a
+	// leak, so one clear run of the three is enough to show the power.
 	bigTs := measureRuns(t, r, "math/big Exp", 3, 400, 3*time.Second, func(e []byte) {
 		new(big.Int).Exp(bigX, new(big.Int).SetBytes(e), bigN)
 	}, func(tv float64) bool { return tv > 2*tLimit })
-	if slices.Max(bigTs) <= 2*tLimit {
-		t.Errorf("math/big Exp: max |t| = %.1f in every run, want > %v: the timing harness has no power", bigTs, 2*tLimit)
-	}
+	power := slices.Max(bigTs) > 2*tLimit
 
 	// Every assembly path this CPU has (the pure-Go one where there is
 	// none), each on its own: IFMA and ADX compute Exp and ExpG differently.
@@ -131,9 +139,14 @@ func TestConstantTime(t *testing.T) {
 		BuildGTable() // this path's tables, before timing
 		z.expGComb(make([]byte, combBits/8))
 		timeExpAndExpG(t, r, x, &z)
+		if !power && !t.Failed() {
+			t.Skipf("no verdict: math/big Exp reached max |t| = %.1f in every run, want > %v; the machine is too noisy for the harness to see a leak", bigTs, 2*tLimit)
+		}
 	})
 }
 
+// timeExpAndExpG fails for every exponentiation path whose timing tells
+// the two classes apart in every run.
 func timeExpAndExpG(t *testing.T, r *rand.Rand, x, z *Element) {
 	for _, c := range []struct {
 		name string
@@ -148,9 +161,7 @@ func timeExpAndExpG(t *testing.T, r *rand.Rand, x, z *Element) {
 	} {
 		// A leak shows up in every run, so it takes two failing runs to fail.
 		ts := measureRuns(t, r, c.name, 2, c.n, 5*time.Second, c.f, func(tv float64) bool { return tv < tLimit })
-		if slices.Min(ts) >= tLimit {
-			t.Errorf("%s: max |t| = %.2f in every run, want < %v: timing depends on the exponent", c.name, ts, tLimit)
-		}
+		assert.Less(t, slices.Min(ts), tLimit, "%s: max |t| = %.2f in every run: timing depends on the exponent", c.name, ts)
 	}
 }
 
