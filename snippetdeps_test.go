@@ -6,8 +6,12 @@ package cognito_test
 // instead of compiling the AWS SDK a second time, in parallel, on a first
 // run with an empty cache.
 import (
+	_ "github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
 	_ "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	_ "github.com/go-jose/go-jose/v4/jwt"
 	_ "github.com/srpkit/cognito/srp/signin"
+	_ "github.com/srpkit/cognito/srp/signin/identitypool"
+	_ "github.com/srpkit/cognito/srp/signin/oauth2adapt"
 	_ "github.com/srpkit/cognito/srp/srptest"
+	_ "golang.org/x/oauth2"
 )

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Interop test: the Go library against the official AWS JavaScript client
-# (amazon-cognito-identity-js, pinned in package-lock.json).
+# (amazon-cognito-identity-js, pinned in package-lock.json), and srplocal and
+# srplogin against the official clients (the JS client, Amplify v6, the AWS
+# SDK for JavaScript v3, the AWS CLI v2).
 #
 # 1. `srpvec gen` with a fresh random seed (printed; replay a failure with
 #    SRPVEC_SEED=<seed> bash interop/run.sh) writes COUNT cases (default 300:
@@ -15,7 +17,13 @@
 #    refresh, NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA), the Go client signs
 #    in with the device the JS client registered, and Amplify v6 signs in
 #    through NEW_PASSWORD_REQUIRED and SOFTWARE_TOKEN_MFA.
-# 6. challenges.sh: every challenge srplocal asks (challenges.js): Amplify v6
+# 6. stay.sh: staying signed in (stay.js): amazon-cognito-identity-js and
+#    Amplify v6 sign out, revoke, forget devices and refresh (with rotation and
+#    expiry) against srplocal, the AWS SDK for JavaScript v3's
+#    fromCognitoIdentityPool gets credentials from srplocal's identity pool,
+#    and the AWS CLI v2 (Debian's awscli, installed if missing) uses srplogin
+#    as a profile's credential_process.
+# 7. challenges.sh: every challenge srplocal asks (challenges.js): Amplify v6
 #    through SMS and email MFA, SELECT_MFA_TYPE, MFA_SETUP, TOTP enrolment,
 #    CUSTOM_WITH_SRP, passwordless EMAIL_OTP and USER_PASSWORD_AUTH, with a
 #    reused and a wrong code refused; amazon-cognito-identity-js through
@@ -131,7 +139,22 @@ else
   failed=$((failed + 1))
 fi
 
-# 6. Every challenge (challenges.sh, challenges.js), folded in the same way.
+# 6. Staying signed in (stay.sh, stay.js), folded in the same way.
+start=$SECONDS
+rc=0
+INTEROP_NPM_DONE=1 bash interop/stay.sh 2>&1 | tee "$tmp/stay.out" \
+  | grep -Ev --line-buffered '^[0-9]+ passed, [0-9]+ failed$' || rc=$?
+line=$(tail -n 1 "$tmp/stay.out")
+if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]] && { [ "$rc" -eq 0 ] || [ "${BASH_REMATCH[2]}" -gt 0 ]; }; then
+  echo "interop: staying signed in: ${BASH_REMATCH[1]} passed, ${BASH_REMATCH[2]} failed ($((SECONDS - start)) s)"
+  passed=$((passed + BASH_REMATCH[1]))
+  failed=$((failed + BASH_REMATCH[2]))
+else
+  echo "interop: staying signed in: stay.sh failed (exit $rc): $line"
+  failed=$((failed + 1))
+fi
+
+# 7. Every challenge (challenges.sh, challenges.js), folded in the same way.
 start=$SECONDS
 rc=0
 INTEROP_NPM_DONE=1 bash interop/challenges.sh 2>&1 | tee "$tmp/challenges.out" \

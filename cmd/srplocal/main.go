@@ -22,6 +22,11 @@
 //	{"userPoolId": "us-east-1_AbC123", "clientId": "localclient",
 //	 "users": [{"username": "alice", "password": "Correct horse 1!"}]}
 //
+// With "identityPoolId": "us-east-1:<uuid>" in it, the same address also
+// answers Cognito Identity (GetId, GetCredentialsForIdentity) for that
+// identity pool, so that the AWS CLI and SDKs get AWS credentials for the
+// pool's users from it; they prove nothing outside srplocal.
+//
 // Every key of the configuration, the flows and checks the server runs, its
 // tokens, timeouts and limits, and where it differs from Cognito are in
 // docs/srptest.md: https://github.com/srpkit/cognito/blob/main/docs/srptest.md.

@@ -5,7 +5,8 @@
 //
 //	srplogin -pool POOL_ID -client CLIENT_ID [-secret S] [-endpoint URL]
 //	         [-flow srp|user-auth|custom-srp|password] [-first-factor F]
-//	         [-device-file F] [-format json|env] [-timeout D] USERNAME
+//	         [-device-file F] [-cache F] [-identity-pool ID]
+//	         [-format json|env|credential-process] [-timeout D] USERNAME
 //
 // -flow chooses how to sign in: srp (the default: USER_SRP_AUTH), custom-srp
 // (CUSTOM_AUTH after SRP, for pools with custom auth triggers), password
@@ -19,7 +20,11 @@
 // Cognito asks for (a new password, an MFA or one-time code, a custom
 // challenge's answer) are read in that order, one each: as lines from
 // standard input when it is not a terminal, or prompted for without echo on
-// a terminal. The region is the
+// a terminal (the prompts go to standard error, or to the terminal when
+// standard error is not one, as under the AWS CLI). The client secret of app
+// clients that have one comes from -secret or, better (ps and shell history
+// show -secret), from the environment variable COGNITO_CLIENT_SECRET. The
+// region is the
 // pool id's (us-east-1 for us-east-1_AbC123); -endpoint replaces Cognito's
 // URL (for srplocal and tests). No AWS credentials are needed. Cognito's SRP
 // gives the client no proof of the server: a wrong -endpoint can hand out
@@ -54,6 +59,33 @@
 // run, finding no F, tries again (a device confirmed but not written stays
 // in the user's device list at Cognito, unused).
 //
+// When the device in F no longer exists at Cognito (forgotten by the user or
+// an administrator, or expired), srplogin signs in without it, as the AWS
+// JavaScript client does, and says so on standard error: F then holds the
+// new device Cognito hands out, or is removed when there is none.
+//
+// With -cache C, srplogin keeps the refresh token (and the device it is
+// bound to) in C (mode 0600, written atomically; a secret, like F). A later
+// run for the same user, pool and client renews the tokens from it without
+// reading a password, storing the new refresh token when the app client
+// rotates them. Only when Cognito refuses the refresh token (expired,
+// revoked, signed out everywhere) does it sign in again, reading the
+// password; with no terminal and no input left it then exits with status 1
+// and says why, never waiting.
+//
+// With -identity-pool ID and -format credential-process, srplogin prints
+// the AWS credentials of the identity pool for the user (GetId, cached in
+// C, then GetCredentialsForIdentity with the ID token) as a
+// credential_process prints them,
+//
+//	{"Version":1,"AccessKeyId":"ASIA…","SecretAccessKey":"…","SessionToken":"…","Expiration":"2025-01-02T15:04:05Z"}
+//
+// so that a profile of ~/.aws/config can use it for the AWS CLI and every
+// SDK:
+//
+//	[profile cognito]
+//	credential_process = srplogin -pool us-east-1_AbC123 -client 3n4b… -cache /home/me/.cache/srplogin-alice.json -identity-pool us-east-1:0b8f… -format credential-process alice
+//
 // When Cognito asks to choose an MFA (SELECT_MFA_TYPE), srplogin chooses
 // SOFTWARE_TOKEN_MFA when offered. When it asks to set up MFA (MFA_SETUP),
 // srplogin sets up a software token: it prints the secret to add to an
@@ -67,7 +99,9 @@
 // remembered, see above); 1 when Cognito refuses (its error type and
 // message on standard error), cannot be reached, does not answer within
 // -timeout, asks too many challenges or returns tokens with characters
-// other than printable ASCII; 2 for usage or configuration errors.
+// other than printable ASCII, and when the cached refresh token is refused
+// and no password can be read; 2 for usage or configuration errors (a
+// standard input that ends before an answer is needed included).
 // Cognito's text on standard error has its control characters escaped.
 package main
 
@@ -103,6 +137,9 @@ func main() {
 
 // errUsage marks a usage or configuration error (exit status 2).
 var errUsage = errors.New("usage")
+
+// errNoInput is the error of reading past the end of standard input.
+var errNoInput = errors.New("standard input ended")
 
 // run is the program; it returns the exit status.
 func run(ctx context.Context, args []string, in secretReader, stdout, stderr io.Writer) int {
@@ -156,6 +193,7 @@ func usageErr(format string, args ...any) error {
 type options struct {
 	pool, region, client, secret, endpoint, deviceFile, format, username string
 	flow, firstFactor                                                    string
+	cacheFile, identityPool                                              string
 	timeout                                                              time.Duration
 }
 
@@ -166,15 +204,19 @@ func parse(args []string, stderr io.Writer) (*options, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.pool, "pool", "", "user pool `id`, e.g. us-east-1_AbC123 (required)")
 	fs.StringVar(&o.client, "client", "", "app client `id` (required)")
-	fs.StringVar(&o.secret, "secret", "", "app client `secret`, for clients that have one")
+	fs.StringVar(&o.secret, "secret", "", "app client `secret`, for clients that have one (default $COGNITO_CLIENT_SECRET, which ps and shell history do not show)")
 	fs.StringVar(&o.endpoint, "endpoint", "", "Cognito `URL` to use instead of AWS's (srplocal, tests)")
 	fs.StringVar(&o.deviceFile, "device-file", "", "`file` of the remembered device: used if it exists, written if Cognito hands out a new device")
-	fs.StringVar(&o.format, "format", "json", "output `format`: json or env")
+	fs.StringVar(&o.format, "format", "json", "output `format`: json, env, or credential-process (AWS credentials from -identity-pool)")
 	fs.StringVar(&o.flow, "flow", "srp", "sign-in `flow`: srp, user-auth, custom-srp or password")
 	fs.StringVar(&o.firstFactor, "first-factor", "EMAIL_OTP", "with -flow user-auth, the `factor`: EMAIL_OTP, SMS_OTP or PASSWORD_SRP")
+	fs.StringVar(&o.cacheFile, "cache", "", "`file` that keeps the refresh token: later runs renew from it without a password")
+	fs.StringVar(&o.identityPool, "identity-pool", "", "identity pool `id` (region:uuid) to get AWS credentials from, with -format credential-process")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "give up when Cognito has not answered within this `duration` in all (time at prompts not counted)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: srplogin -pool POOL_ID -client CLIENT_ID [-secret S] [-endpoint URL] [-flow srp|user-auth|custom-srp|password] [-first-factor F] [-device-file F] [-format json|env] [-timeout D] USERNAME")
+		fmt.Fprintln(stderr, "usage: srplogin -pool POOL_ID -client CLIENT_ID [-secret S] [-endpoint URL] [-flow srp|user-auth|custom-srp|password]\n"+
+			"                [-first-factor F] [-device-file F] [-cache F] [-identity-pool ID] [-format json|env|credential-process]\n"+
+			"                [-timeout D] USERNAME")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -194,8 +236,11 @@ func parse(args []string, stderr io.Writer) (*options, error) {
 		return nil, usageErr("-pool (region_name, e.g. us-east-1_AbC123) and -client are required")
 	}
 	o.region = region
-	if o.format != "json" && o.format != "env" {
-		return nil, usageErr("-format must be json or env")
+	if o.secret == "" {
+		o.secret = os.Getenv("COGNITO_CLIENT_SECRET")
+	}
+	if err := o.checkCredentialFlags(); err != nil {
+		return nil, err
 	}
 	if o.timeout <= 0 {
 		return nil, usageErr("-timeout must be positive")
@@ -227,7 +272,8 @@ func login(ctx context.Context, args []string, in secretReader, stdout, stderr i
 	return err
 }
 
-// signIn signs the user in and prints the tokens.
+// signIn signs the user in (or renews the cached sign-in) and prints the
+// tokens, or the identity pool's credentials.
 func (o *options) signIn(ctx context.Context, in secretReader, stdout, stderr io.Writer) error {
 	var dev *signin.Device
 	if o.deviceFile != "" {
@@ -242,6 +288,10 @@ func (o *options) signIn(ctx context.Context, in secretReader, stdout, stderr io
 				return err
 			}
 		}
+	}
+	cache, err := o.readCache(stderr)
+	if err != nil {
+		return err
 	}
 	opts := cip.Options{Region: o.region, Credentials: aws.AnonymousCredentials{}}
 	if o.endpoint != "" {
@@ -258,22 +308,46 @@ func (o *options) signIn(ctx context.Context, in secretReader, stdout, stderr io
 		return usageErr("%v", err)
 	}
 
+	t, refusal, err := o.renew(ctx, c, cache, stderr)
+	if err != nil {
+		return err
+	}
+	if t == nil {
+		if t, err = o.passwordSignIn(ctx, c, dev, in, stderr); err != nil {
+			return withRefusal(err, refusal)
+		}
+	}
+	if cache, err = o.writeCache(t, cache); err != nil {
+		fmt.Fprintf(stderr, "srplogin: warning: %s; the next run signs in again\n", escape(err.Error()))
+	}
+	if o.format == "credential-process" {
+		return o.printCredentials(ctx, t, cache, stdout, stderr)
+	}
+	return printTokens(stdout, o.format, t)
+}
+
+// passwordSignIn signs in with -flow (reading the password, unless the flow
+// signs in with a code), answering the challenges that follow, and keeps the
+// device file up to date.
+func (o *options) passwordSignIn(ctx context.Context, c *signin.Client, dev *signin.Device, in secretReader, stderr io.Writer) (*signin.Tokens, error) {
 	res, err := o.start(ctx, c, in)
 	for err == nil && res.Challenge != nil {
 		res, err = answer(ctx, c, res.Challenge, in, stderr)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	t := res.Tokens
-	if dev == nil && o.deviceFile != "" && t.NewDevice != nil {
+	if res.ForgottenDevice && dev != nil && o.deviceFile != "" {
+		o.replaceForgottenDevice(ctx, c, t, stderr)
+	} else if dev == nil && o.deviceFile != "" && t.NewDevice != nil {
 		// The sign-in has succeeded: a device not remembered is a warning,
 		// and the tokens are printed all the same.
 		if err := remember(ctx, c, t, o.deviceFile); err != nil {
 			fmt.Fprintf(stderr, "srplogin: warning: %s; the device is not remembered (the next run tries again)\n", escape(err.Error()))
 		}
 	}
-	return printTokens(stdout, o.format, t)
+	return t, nil
 }
 
 // remember confirms the new device of t and writes it to path.
@@ -442,16 +516,22 @@ func readDevice(path string) (*signin.Device, error) {
 	return &d, nil
 }
 
-// writeDevice writes d to path with mode 0600, atomically: a temporary file
-// in the same directory, synced, then renamed over path.
-func writeDevice(path string, d *signin.Device) (err error) {
+// writeDevice writes d to path with mode 0600, atomically.
+func writeDevice(path string, d *signin.Device) error {
 	b, err := json.MarshalIndent(d, "", "  ")
 	if err != nil {
 		return err
 	}
+	return writeFileAtomic(path, "device file", b)
+}
+
+// writeFileAtomic writes b (what names the file, for errors) to path with
+// mode 0600, atomically: a temporary file in the same directory, synced,
+// then renamed over path.
+func writeFileAtomic(path, what string, b []byte) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), ".srplogin-device-*")
 	if err != nil {
-		return fmt.Errorf("writing the device file: %w", err)
+		return fmt.Errorf("writing the %s: %w", what, err)
 	}
 	defer func() {
 		if err != nil {
@@ -460,19 +540,19 @@ func writeDevice(path string, d *signin.Device) (err error) {
 		}
 	}()
 	if err = f.Chmod(0o600); err != nil {
-		return fmt.Errorf("writing the device file: %w", err)
+		return fmt.Errorf("writing the %s: %w", what, err)
 	}
 	if _, err = f.Write(append(b, '\n')); err != nil {
-		return fmt.Errorf("writing the device file: %w", err)
+		return fmt.Errorf("writing the %s: %w", what, err)
 	}
 	if err = f.Sync(); err != nil {
-		return fmt.Errorf("writing the device file: %w", err)
+		return fmt.Errorf("writing the %s: %w", what, err)
 	}
 	if err = f.Close(); err != nil {
-		return fmt.Errorf("writing the device file: %w", err)
+		return fmt.Errorf("writing the %s: %w", what, err)
 	}
 	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("writing the device file: %w", err)
+		return fmt.Errorf("writing the %s: %w", what, err)
 	}
 	return nil
 }
@@ -483,11 +563,24 @@ type secretReader interface {
 }
 
 // newReader prompts without echo when f is a terminal, else reads lines.
-func newReader(f *os.File, prompts io.Writer) secretReader {
+func newReader(f *os.File, stderr *os.File) secretReader {
 	if term.IsTerminal(int(f.Fd())) {
-		return &termReader{fd: int(f.Fd()), prompts: prompts}
+		return &termReader{fd: int(f.Fd()), prompts: promptsTo(stderr)}
 	}
 	return &lineReader{s: bufio.NewScanner(f)}
+}
+
+// promptsTo is where prompts go: standard error, or when that is not a
+// terminal (the AWS CLI reads a credential_process's standard error) the
+// controlling terminal, so that the user sees what is asked.
+func promptsTo(stderr *os.File) io.Writer {
+	if term.IsTerminal(int(stderr.Fd())) {
+		return stderr
+	}
+	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+		return tty
+	}
+	return stderr
 }
 
 type termReader struct {
@@ -514,7 +607,7 @@ func (l *lineReader) read(prompt string) (string, error) {
 			return "", usageErr("reading standard input: %v", err)
 		}
 		what := strings.TrimSuffix(strings.TrimSpace(prompt), ":")
-		return "", usageErr("standard input ended: no line for the %s", strings.ToLower(what))
+		return "", fmt.Errorf("%w: %w: no line for the %s", errUsage, errNoInput, strings.ToLower(what))
 	}
 	return strings.TrimSuffix(l.s.Text(), "\r"), nil
 }

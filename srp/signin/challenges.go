@@ -37,6 +37,10 @@ type Challenge struct {
 	Available []types.ChallengeNameType
 
 	asked int // challenges of the sign-in so far, this one included (MaxChallenges)
+	// The sign-in's remembered device, for the Tokens and Results to come:
+	// the key Cognito accepted, or forgotten (Result.ForgottenDevice).
+	device    string
+	forgotten bool
 }
 
 // codeKeys maps the challenges answered with a code to the response key.
@@ -80,7 +84,7 @@ func (c *Client) Respond(ctx context.Context, ch *Challenge, answers map[string]
 		r[protocol.KeyUsername] = ch.Username
 	}
 	c.secretHash(r, r[protocol.KeyUsername])
-	x := &exchange{c: c, asked: ch.asked}
+	x := &exchange{c: c, asked: ch.asked, device: ch.device, forgotten: ch.forgotten}
 	out, err := x.respond(ctx, ch.Name, r, aws.String(ch.Session))
 	if err != nil {
 		return nil, err

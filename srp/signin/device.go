@@ -1,8 +1,6 @@
 package signin
 
 import (
-	"github.com/srpkit/cognito/srp/internal/protocol"
-
 	"context"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -63,32 +61,4 @@ func (c *Client) RememberDevice(ctx context.Context, t *Tokens, deviceName strin
 		}
 	}
 	return &Device{Key: nd.Key, GroupKey: nd.GroupKey, Password: v.DevicePassword}, nil
-}
-
-// Refresh gets new access and ID tokens with REFRESH_TOKEN_AUTH. username is
-// the name Cognito knows the user by, Tokens.Username (it keys SECRET_HASH
-// for clients with a secret; otherwise it is only copied to the result); the
-// configured Device's key is sent as DEVICE_KEY, which Cognito requires for
-// tokens issued to a device. The refresh token is kept in the result unless
-// Cognito rotates it.
-func (c *Client) Refresh(ctx context.Context, username, refreshToken string) (*Tokens, error) {
-	if c == nil {
-		return nil, errNilClient()
-	}
-	params := c.secretHash(map[string]string{protocol.KeyRefreshToken: refreshToken}, username)
-	if d := c.cfg.Device; d != nil {
-		params[protocol.KeyDeviceKey] = d.Key
-	}
-	out, err := c.initiate(ctx, types.AuthFlowTypeRefreshTokenAuth, params)
-	if err != nil {
-		return nil, stepError("REFRESH_TOKEN_AUTH", err)
-	}
-	if out == nil || out.AuthenticationResult == nil {
-		return nil, stepError("REFRESH_TOKEN_AUTH", ErrEmptyResponse)
-	}
-	t, err := tokensOf(out.AuthenticationResult, username, refreshToken)
-	if err != nil {
-		return nil, stepError("REFRESH_TOKEN_AUTH", err)
-	}
-	return t, nil
 }

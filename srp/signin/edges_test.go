@@ -68,7 +68,7 @@ func TestClientOptionsReachEveryCall(t *testing.T) {
 	if _, err := c.RememberDevice(ctx, res.Tokens, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Refresh(ctx, "alice", "r"); err != nil {
+	if _, err := c.Refresh(ctx, &signin.Tokens{Username: "alice", RefreshToken: "r"}); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"InitiateAuth", "AssociateSoftwareToken", "VerifySoftwareToken", "RespondToAuthChallenge",
@@ -98,7 +98,7 @@ func TestInitiateAuthNilNil(t *testing.T) {
 			t.Errorf("result %+v with an error", res)
 		}
 	}
-	_, err := newClient(t, &fakeAPI{}, "", signin.UserSRPAuth).Refresh(context.Background(), "alice", "r")
+	_, err := newClient(t, &fakeAPI{}, "", signin.UserSRPAuth).Refresh(context.Background(), &signin.Tokens{Username: "alice", RefreshToken: "r"})
 	wantStepErr(t, err, "REFRESH_TOKEN_AUTH", signin.ErrEmptyResponse)
 }
 
@@ -139,7 +139,7 @@ func TestUnusableTokens(t *testing.T) {
 			if res != nil {
 				t.Errorf("MFACode: result %+v with an error", res)
 			}
-			tk, err := c.Refresh(ctx, "alice", "r")
+			tk, err := c.Refresh(ctx, &signin.Tokens{Username: "alice", RefreshToken: "r"})
 			wantStepErr(t, err, "REFRESH_TOKEN_AUTH", signin.ErrInvalidTokens)
 			if tk != nil {
 				t.Errorf("Refresh: tokens %+v with an error", tk)
@@ -222,7 +222,10 @@ func TestNilInputs(t *testing.T) {
 			_, err := c.RememberDevice(ctx, &signin.Tokens{NewDevice: &signin.NewDevice{}}, "")
 			return err
 		},
-		"Refresh": func(c *signin.Client, _ *signin.Challenge) error { _, err := c.Refresh(ctx, "alice", "r"); return err },
+		"Refresh": func(c *signin.Client, _ *signin.Challenge) error {
+			_, err := c.Refresh(ctx, &signin.Tokens{Username: "alice", RefreshToken: "r"})
+			return err
+		},
 	} {
 		if err := call(nc, ch); !errors.Is(err, signin.ErrInvalidConfig) {
 			t.Errorf("%s on a nil Client: %v, want ErrInvalidConfig", name, err)

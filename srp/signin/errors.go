@@ -30,6 +30,14 @@ var (
 	// ErrTOTPNotVerified is returned by VerifyTOTP when Cognito does not
 	// accept the code (VerifySoftwareToken status ERROR).
 	ErrTOTPNotVerified = errors.New("signin: software token not verified")
+	// ErrMissingToken is returned when the Tokens given lack the token the
+	// call needs: a refresh token for Refresh, RevokeToken and TokenSource,
+	// an access token for GlobalSignOut.
+	ErrMissingToken = errors.New("signin: the tokens lack the token this call needs")
+	// ErrSignInRequired is returned by a TokenSource whose refresh token
+	// Cognito refused (expired, revoked, signed out) when it has no
+	// TokenSourceOptions.SignIn to sign in again; it wraps Cognito's error.
+	ErrSignInRequired = errors.New("signin: the refresh token was refused: sign in again")
 )
 
 // MaxChallenges is the most challenges one sign-in answers, those SignIn

@@ -92,8 +92,9 @@ func Example() {
 	}
 	fmt.Println("with the device:", res.Tokens != nil)
 
-	// Refresh: the device's key goes along as DEVICE_KEY.
-	t, err := c.WithDevice(dev).Refresh(ctx, res.Tokens.Username, res.Tokens.RefreshToken)
+	// Refresh: the tokens know their device, whose key goes along as
+	// DEVICE_KEY.
+	t, err := c.Refresh(ctx, res.Tokens)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -17,6 +17,9 @@ type fakeAPI struct {
 	status    func(*cip.UpdateDeviceStatusInput) (*cip.UpdateDeviceStatusOutput, error)
 	associate func(*cip.AssociateSoftwareTokenInput) (*cip.AssociateSoftwareTokenOutput, error)
 	verify    func(*cip.VerifySoftwareTokenInput) (*cip.VerifySoftwareTokenOutput, error)
+	getTokens func(*cip.GetTokensFromRefreshTokenInput) (*cip.GetTokensFromRefreshTokenOutput, error)
+	signOut   func(*cip.GlobalSignOutInput) (*cip.GlobalSignOutOutput, error)
+	revoke    func(*cip.RevokeTokenInput) (*cip.RevokeTokenOutput, error)
 
 	calls []string
 	opts  [][]func(*cip.Options)
@@ -53,4 +56,16 @@ func (f *fakeAPI) AssociateSoftwareToken(_ context.Context, in *cip.AssociateSof
 
 func (f *fakeAPI) VerifySoftwareToken(_ context.Context, in *cip.VerifySoftwareTokenInput, opts ...func(*cip.Options)) (*cip.VerifySoftwareTokenOutput, error) {
 	return fakeCall(f, "VerifySoftwareToken", f.verify, in, opts)
+}
+
+func (f *fakeAPI) GetTokensFromRefreshToken(_ context.Context, in *cip.GetTokensFromRefreshTokenInput, opts ...func(*cip.Options)) (*cip.GetTokensFromRefreshTokenOutput, error) {
+	return fakeCall(f, "GetTokensFromRefreshToken", f.getTokens, in, opts)
+}
+
+func (f *fakeAPI) GlobalSignOut(_ context.Context, in *cip.GlobalSignOutInput, opts ...func(*cip.Options)) (*cip.GlobalSignOutOutput, error) {
+	return fakeCall(f, "GlobalSignOut", f.signOut, in, opts)
+}
+
+func (f *fakeAPI) RevokeToken(_ context.Context, in *cip.RevokeTokenInput, opts ...func(*cip.Options)) (*cip.RevokeTokenOutput, error) {
+	return fakeCall(f, "RevokeToken", f.revoke, in, opts)
 }

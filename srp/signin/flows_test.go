@@ -416,7 +416,7 @@ func TestClientMetadataOnEveryCall(t *testing.T) {
 		seen = append(seen, in.ClientMetadata)
 		return &cip.InitiateAuthOutput{AuthenticationResult: tokensOut.AuthenticationResult}, nil
 	}
-	if _, err := c.Refresh(ctx, "alice", "r"); err != nil {
+	if _, err := c.Refresh(ctx, &signin.Tokens{Username: "alice", RefreshToken: "r"}); err != nil {
 		t.Fatal(err)
 	}
 	if len(seen) != 10 {

@@ -9,6 +9,15 @@
 // SignInWithCode signs in without a password, with a code sent by email or
 // SMS.
 //
+// Tokens know the device they are bound to, so Refresh sends its key
+// without being told, and a remembered device that Cognito forgot is left
+// behind as the AWS JavaScript client does (Result.ForgottenDevice). A
+// TokenSource keeps the tokens of a long-running program fresh, one refresh
+// at a time for any number of goroutines, through refresh token rotation;
+// GlobalSignOut and RevokeToken sign out. Package oauth2adapt makes a
+// TokenSource an oauth2.TokenSource, and package identitypool turns it into
+// AWS credentials from a Cognito identity pool.
+//
 // Package srp does the SRP math and has no AWS dependency; this package is
 // the glue around the SDK calls.
 //
@@ -24,6 +33,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -43,6 +53,9 @@ type APIClient interface {
 	UpdateDeviceStatus(context.Context, *cip.UpdateDeviceStatusInput, ...func(*cip.Options)) (*cip.UpdateDeviceStatusOutput, error)
 	AssociateSoftwareToken(context.Context, *cip.AssociateSoftwareTokenInput, ...func(*cip.Options)) (*cip.AssociateSoftwareTokenOutput, error)
 	VerifySoftwareToken(context.Context, *cip.VerifySoftwareTokenInput, ...func(*cip.Options)) (*cip.VerifySoftwareTokenOutput, error)
+	GetTokensFromRefreshToken(context.Context, *cip.GetTokensFromRefreshTokenInput, ...func(*cip.Options)) (*cip.GetTokensFromRefreshTokenOutput, error)
+	GlobalSignOut(context.Context, *cip.GlobalSignOutInput, ...func(*cip.Options)) (*cip.GlobalSignOutOutput, error)
+	RevokeToken(context.Context, *cip.RevokeTokenInput, ...func(*cip.Options)) (*cip.RevokeTokenOutput, error)
 }
 
 var _ APIClient = (*cip.Client)(nil)
@@ -83,13 +96,24 @@ type Config struct {
 	Device *Device
 	// Flow is the InitiateAuth flow (default UserSRPAuth).
 	Flow Flow
-	// ClientMetadata is sent with every call that takes it (InitiateAuth and
-	// RespondToAuthChallenge), for the pool's Lambda triggers.
+	// ClientMetadata is sent with every call that takes it (InitiateAuth,
+	// RespondToAuthChallenge, GetTokensFromRefreshToken), for the pool's
+	// Lambda triggers.
 	ClientMetadata map[string]string
 	// ClientOptions are passed to every call of the APIClient, as in the
 	// SDK's feature packages (for example a per-call BaseEndpoint or
 	// retryer).
 	ClientOptions []func(*cip.Options)
+	// RefreshTokenRotation makes Refresh use GetTokensFromRefreshToken, which
+	// app clients with refresh token rotation require; it returns a new
+	// refresh token each time. Without it, Refresh uses REFRESH_TOKEN_AUTH
+	// and switches to GetTokensFromRefreshToken for good the first time
+	// Cognito refuses that flow (InvalidParameterException, as it does for
+	// app clients with rotation).
+	RefreshTokenRotation bool
+	// Now is the clock of TIMESTAMP, Tokens.Expiry and TokenSource (default
+	// time.Now), for tests that move a test server's clock.
+	Now func() time.Time
 }
 
 // A Client signs users in to one app client of a user pool. It is safe for
@@ -97,6 +121,9 @@ type Config struct {
 type Client struct {
 	api APIClient
 	cfg Config
+	// rotating is set once Cognito has refused REFRESH_TOKEN_AUTH and
+	// GetTokensFromRefreshToken has worked; shared by WithDevice's copies.
+	rotating *atomic.Bool
 }
 
 // New returns a Client calling api (usually a *cognitoidentityprovider.Client)
@@ -113,7 +140,10 @@ func New(api APIClient, cfg Config) (*Client, error) {
 	}
 	// A nil option would panic inside the SDK's call.
 	cfg.ClientOptions = slices.DeleteFunc(slices.Clone(cfg.ClientOptions), func(f func(*cip.Options)) bool { return f == nil })
-	return &Client{api: api, cfg: cfg}, nil
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Client{api: api, cfg: cfg, rotating: new(atomic.Bool)}, nil
 }
 
 // WithDevice returns a copy of c that signs in with the remembered device d
@@ -145,6 +175,11 @@ type Tokens struct {
 	// NewDevice is the NewDeviceMetadata of a sign-in without a remembered
 	// device, when the pool tracks devices: pass the Tokens to RememberDevice.
 	NewDevice *NewDevice
+	// DeviceKey is the key of the device the tokens are bound to, which
+	// Refresh sends as DEVICE_KEY: NewDevice's (confirmed or not: Cognito
+	// binds the tokens to it either way), else the remembered device's when
+	// the sign-in used it, else empty.
+	DeviceKey string
 }
 
 // NewDevice is a device Cognito handed out, not yet confirmed.
@@ -158,6 +193,13 @@ type NewDevice struct {
 type Result struct {
 	Tokens    *Tokens
 	Challenge *Challenge
+	// ForgottenDevice is set on every Result of a sign-in whose remembered
+	// device Cognito no longer knows (ResourceNotFoundException "Device does
+	// not exist.": forgotten by the user or an administrator, or expired).
+	// The sign-in went on without it, as the AWS JavaScript client does: the
+	// app should drop the stored device, and remember Tokens.NewDevice
+	// instead when there is one.
+	ForgottenDevice bool
 }
 
 // SignIn signs username (a user name or an alias) in with password. It runs
@@ -214,11 +256,11 @@ func (c *Client) SignIn(ctx context.Context, username, password string) (*Result
 		return x.result(out, username, init.AvailableChallenges)
 	}
 	userID := cmp.Or(out.ChallengeParameters[protocol.KeyUserIDForSRP], username)
-	resp, err := s.Respond(out.ChallengeParameters, time.Now())
+	resp, err := s.Respond(out.ChallengeParameters, c.cfg.Now())
 	if err != nil {
 		return nil, stepError(string(types.ChallengeNameTypePasswordVerifier), err)
 	}
-	if out, err = x.respond(ctx, types.ChallengeNameTypePasswordVerifier, resp, out.Session); err != nil {
+	if out, err = x.passwordVerifier(ctx, resp, out.Session); err != nil {
 		return nil, err
 	}
 	if out.ChallengeName == types.ChallengeNameTypeDeviceSrpAuth && c.cfg.Device != nil {
@@ -236,6 +278,11 @@ type exchange struct {
 	c     *Client
 	step  string // "InitiateAuth" or the challenge last answered
 	asked int    // challenges asked in this sign-in so far
+	// device is the key of the remembered device Cognito accepted in this
+	// sign-in (the tokens are bound to it); forgotten is set when Cognito
+	// said it no longer exists.
+	device    string
+	forgotten bool
 }
 
 // count counts the challenge out asks, if any; one past MaxChallenges is
@@ -267,7 +314,7 @@ func (x *exchange) deviceSignIn(ctx context.Context, out *cip.RespondToAuthChall
 	if out.ChallengeName != types.ChallengeNameTypeDevicePasswordVerifier {
 		return out, nil // returned to the caller as it is
 	}
-	resp, err := d.Respond(out.ChallengeParameters, time.Now())
+	resp, err := d.Respond(out.ChallengeParameters, x.c.cfg.Now())
 	if err != nil {
 		return nil, stepError(string(types.ChallengeNameTypeDevicePasswordVerifier), err)
 	}
@@ -297,11 +344,11 @@ func (x *exchange) respond(ctx context.Context, name types.ChallengeNameType, re
 // responses use when the challenge does not name the user.
 func (x *exchange) result(out *cip.RespondToAuthChallengeOutput, userID string, available []types.ChallengeNameType) (*Result, error) {
 	if a := out.AuthenticationResult; a != nil {
-		t, err := tokensOf(a, userID, "")
+		t, err := tokensOf(a, userID, "", x.device, x.c.cfg.Now())
 		if err != nil {
 			return nil, stepError(x.step, err)
 		}
-		return &Result{Tokens: t}, nil
+		return &Result{Tokens: t, ForgottenDevice: x.forgotten}, nil
 	}
 	if out.ChallengeName == "" {
 		return nil, stepError(x.step, ErrEmptyResponse)
@@ -317,14 +364,18 @@ func (x *exchange) result(out *cip.RespondToAuthChallengeOutput, userID string, 
 		Username:   cmp.Or(p[protocol.KeyUserIDForSRP], p[protocol.KeyUsername], userID),
 		Available:  slices.Clone(available),
 		asked:      x.asked,
+		device:     x.device,
+		forgotten:  x.forgotten,
 	}
-	return &Result{Challenge: ch}, nil
+	return &Result{Challenge: ch, ForgottenDevice: x.forgotten}, nil
 }
 
-// tokensOf converts an AuthenticationResult. refreshToken is kept when
-// Cognito sends none (a refresh without rotation). Tokens without an access
-// token or a lifetime are refused: the caller is promised usable Tokens.
-func tokensOf(a *types.AuthenticationResultType, userID, refreshToken string) (*Tokens, error) {
+// tokensOf converts an AuthenticationResult received at now. refreshToken
+// is kept when Cognito sends none (a refresh without rotation); deviceKey is
+// the device the tokens are bound to unless Cognito hands out a new one.
+// Tokens without an access token or a lifetime are refused: the caller is
+// promised usable Tokens.
+func tokensOf(a *types.AuthenticationResultType, userID, refreshToken, deviceKey string, now time.Time) (*Tokens, error) {
 	if aws.ToString(a.AccessToken) == "" {
 		return nil, fmt.Errorf("%w: no access token", ErrInvalidTokens)
 	}
@@ -337,11 +388,13 @@ func tokensOf(a *types.AuthenticationResultType, userID, refreshToken string) (*
 		RefreshToken: cmp.Or(aws.ToString(a.RefreshToken), refreshToken),
 		TokenType:    aws.ToString(a.TokenType),
 		ExpiresIn:    a.ExpiresIn,
-		Expiry:       time.Now().Add(time.Duration(a.ExpiresIn) * time.Second),
+		Expiry:       now.Add(time.Duration(a.ExpiresIn) * time.Second),
 		Username:     userID,
+		DeviceKey:    deviceKey,
 	}
 	if m := a.NewDeviceMetadata; m != nil && aws.ToString(m.DeviceKey) != "" {
 		t.NewDevice = &NewDevice{Key: aws.ToString(m.DeviceKey), GroupKey: aws.ToString(m.DeviceGroupKey)}
+		t.DeviceKey = t.NewDevice.Key
 	}
 	return t, nil
 }

@@ -243,7 +243,7 @@ func TestRememberedDevice(t *testing.T) {
 				t.Errorf("device sign-in: %+v", tk2)
 			}
 			// Refresh: with the device it works; without DEVICE_KEY it is refused.
-			r, err := dc.Refresh(ctx, tk2.Username, tk2.RefreshToken)
+			r, err := dc.Refresh(ctx, tk2)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -251,7 +251,7 @@ func TestRememberedDevice(t *testing.T) {
 				t.Errorf("refreshed tokens: %+v", r)
 			}
 			var na *types.NotAuthorizedException
-			if _, err := c.Refresh(ctx, tk2.Username, tk2.RefreshToken); !errors.As(err, &na) {
+			if _, err := c.Refresh(ctx, &signin.Tokens{Username: tk2.Username, RefreshToken: tk2.RefreshToken}); !errors.As(err, &na) {
 				t.Errorf("refresh without DEVICE_KEY: %v", err)
 			}
 			// A forged device password fails at DEVICE_PASSWORD_VERIFIER.
@@ -267,7 +267,7 @@ func TestRefresh(t *testing.T) {
 	forEach(t, "", func(t *testing.T, c *signin.Client, _ *logBuf, secret string) {
 		ctx := context.Background()
 		tk := wantTokens(t)(c.SignIn(ctx, "bobby", "pässwörd"))
-		r, err := c.Refresh(ctx, tk.Username, tk.RefreshToken)
+		r, err := c.Refresh(ctx, tk)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -275,12 +275,12 @@ func TestRefresh(t *testing.T) {
 			t.Errorf("refresh: %+v", r)
 		}
 		var na *types.NotAuthorizedException
-		if _, err := c.Refresh(ctx, tk.Username, tk.RefreshToken+"x"); !errors.As(err, &na) {
+		if _, err := c.Refresh(ctx, &signin.Tokens{Username: tk.Username, RefreshToken: tk.RefreshToken + "x"}); !errors.As(err, &na) {
 			t.Errorf("bad refresh token: %v", err)
 		}
 		if secret != "" {
 			// SECRET_HASH keyed by the alias is refused: it must be the internal name.
-			if _, err := c.Refresh(ctx, "bobby", tk.RefreshToken); !errors.As(err, &na) {
+			if _, err := c.Refresh(ctx, &signin.Tokens{Username: "bobby", RefreshToken: tk.RefreshToken}); !errors.As(err, &na) {
 				t.Errorf("refresh keyed by the alias: %v", err)
 			}
 		}

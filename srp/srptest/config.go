@@ -44,6 +44,17 @@ type Config struct {
 	// NewHandler alone, empty means Cognito's
 	// https://cognito-idp.REGION.amazonaws.com.
 	BaseURL string `json:"baseUrl,omitempty"`
+	// IdentityPoolID, "region:uuid" (for example
+	// "us-east-1:0b8f0e4c-6a59-4b0e-9d5e-3f2a1c4b5d6e"), makes the server
+	// also answer Cognito Identity's GetId and GetCredentialsForIdentity for
+	// that identity pool, whose one provider is this user pool (see
+	// docs/srptest.md). Empty: no identity pool.
+	IdentityPoolID string `json:"identityPoolId,omitempty"`
+	// RefreshTokenRotation turns on refresh token rotation for the app
+	// client: GetTokensFromRefreshToken returns a new refresh token each time
+	// and the old one works only for RefreshTokenGracePeriod more, and
+	// REFRESH_TOKEN_AUTH is refused, as in Cognito.
+	RefreshTokenRotation bool `json:"refreshTokenRotation,omitempty"`
 	// SigningKey is the RSA private key (PEM, PKCS #8 or PKCS #1, at least
 	// 2048 bits) that signs the tokens, for tests that need the same key in
 	// every run. Empty: a 2048-bit key drawn once per process, when the first
@@ -89,8 +100,17 @@ type Config struct {
 	// SessionTTL is how long a challenge's Session stays valid (default 3
 	// minutes, as in Cognito).
 	SessionTTL time.Duration `json:"-"`
-	// TokenTTL is the lifetime of the access and ID tokens (default 1 hour).
+	// TokenTTL is the lifetime of the access and ID tokens (default 1 hour,
+	// at least a second). Its JSON form is "tokenTTL", a Go duration string
+	// such as "5s" (see ParseConfig).
 	TokenTTL time.Duration `json:"-"`
+	// RefreshTokenTTL is the lifetime of the refresh tokens (default 30 days,
+	// as in Cognito). JSON: "refreshTokenTTL", e.g. "720h".
+	RefreshTokenTTL time.Duration `json:"-"`
+	// RefreshTokenGracePeriod is how long a refresh token rotated out by
+	// GetTokensFromRefreshToken keeps working (0 to 60 seconds, Cognito's
+	// RetryGracePeriodSeconds; default 0). JSON: "refreshTokenGracePeriod".
+	RefreshTokenGracePeriod time.Duration `json:"-"`
 	// MaxPendingSessions caps the sessions waiting for an answer (default
 	// 4096: about 14 MB of heap when all wait for PASSWORD_VERIFIER). Past
 	// it, expired sessions and then the oldest are evicted without notice; an
@@ -144,16 +164,21 @@ type User struct {
 
 // ParseConfig reads a Config from its JSON form and validates it. Unknown
 // fields and trailing data are errors, so that a misspelt key is not silently
-// ignored.
+// ignored. The durations "tokenTTL", "refreshTokenTTL" and
+// "refreshTokenGracePeriod" are Go duration strings ("5s", "720h").
 func ParseConfig(data []byte) (Config, error) {
-	var c Config
+	var f configFile
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&c); err != nil {
+	if err := dec.Decode(&f); err != nil {
 		return Config{}, fmt.Errorf("invalid JSON: %w", err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return Config{}, errors.New("invalid JSON: data after the configuration object")
+	}
+	c, err := f.config()
+	if err != nil {
+		return Config{}, err
 	}
 	if err := c.Validate(); err != nil {
 		return Config{}, err
@@ -163,13 +188,14 @@ func ParseConfig(data []byte) (Config, error) {
 
 // Validate reports the first problem with c: a pool id not of the form
 // region_name, a missing client id, an unknown deviceTracking value, a bad
-// baseUrl or signingKey, a negative limit, a user without a name or password
-// or with a bad totpSecret, email, phoneNumber or MFA factor, a name
+// baseUrl or signingKey, a negative limit, a token lifetime or grace period
+// out of range, a malformed identityPoolId, a user without a name or
+// password or with a bad totpSecret, email, phoneNumber or MFA factor, a name
 // (username, alias or userIdForSrp) used by two users, or a bad
 // mfaConfiguration, signInFirstFactors, explicitAuthFlows, customChallenge
 // or Triggers.
 func (c *Config) Validate() error {
-	for _, check := range []func() error{c.validateClient, c.validateEndpoint, c.validateLimits, c.validateUsers, c.validateChallenges} {
+	for _, check := range []func() error{c.validateClient, c.validateEndpoint, c.validateLimits, c.validateTokens, c.validateUsers, c.validateChallenges} {
 		if err := check(); err != nil {
 			return err
 		}
@@ -289,5 +315,8 @@ func (c *Config) setDefaults() {
 	}
 	if c.MaxDevices == 0 {
 		c.MaxDevices = 10000
+	}
+	if c.RefreshTokenTTL == 0 {
+		c.RefreshTokenTTL = 30 * 24 * time.Hour
 	}
 }

@@ -11,9 +11,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
-	"strings"
 	"sync"
 
 	"github.com/srpkit/cognito/srp"
@@ -44,6 +44,8 @@ type Handler struct {
 	pendingQ list.List // *pending, oldest first
 	devices  map[string]*device
 	devicesQ list.List // *device, oldest first
+
+	state *tokenState // token families: revocation, rotation
 
 	outbox     []Message  // codes sent, oldest first (outbox.go)
 	decoyLocks decoyLocks // the lockout of unknown names (lockout.go)
@@ -106,6 +108,7 @@ func NewHandler(cfg Config) (*Handler, error) {
 		key:     make([]byte, 32),
 		pending: map[string]*pending{},
 		devices: map[string]*device{},
+		state:   newTokenState(),
 		ops: map[string]func(*Handler, []byte) (any, error){
 			"InitiateAuth":                handle((*Handler).initiateAuth),
 			"RespondToAuthChallenge":      handle((*Handler).respondToAuthChallenge),
@@ -118,6 +121,7 @@ func NewHandler(cfg Config) (*Handler, error) {
 			"AdminSetUserMFAPreference":   handle((*Handler).adminSetUserMFAPreference),
 		},
 	}
+	maps.Copy(h.ops, sessionOps)
 	h.region, h.poolName, _ = srp.ParsePoolID(cfg.UserPoolID) // checked by Validate
 	var sk *rsa.PrivateKey
 	if cfg.SigningKey != "" {
@@ -197,9 +201,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &apiError{"SerializationException", "Content-Type must be application/x-amz-json-1.0 or application/x-amz-json-1.1"})
 		return
 	}
-	op, ok := strings.CutPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
-	f := h.ops[op]
-	if !ok || f == nil {
+	op, f := h.operation(r.Header.Get("X-Amz-Target"))
+	if f == nil {
 		writeError(w, &apiError{"UnknownOperationException", "srptest does not implement the operation in X-Amz-Target"})
 		return
 	}

@@ -19,10 +19,16 @@ func unmarshalExact(data []byte, v any) error {
 
 // exactMembers returns data, an object for the struct type t, without the
 // members that name no field of t exactly, recursively for struct fields.
-// Data of other types is returned unchanged.
+// Maps lose their null values, as in AWS's JSON protocols, where a map
+// member set to null is absent (amazon-cognito-identity-js sends
+// "DEVICE_KEY": null to mean no DEVICE_KEY). Data of other types is
+// returned unchanged.
 func exactMembers(data []byte, t reflect.Type) ([]byte, error) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
+	}
+	if t.Kind() == reflect.Map {
+		return withoutNulls(data)
 	}
 	if t.Kind() != reflect.Struct {
 		return data, nil
@@ -44,4 +50,18 @@ func exactMembers(data []byte, t reflect.Type) ([]byte, error) {
 		}
 	}
 	return json.Marshal(out)
+}
+
+// withoutNulls returns data, a JSON object, without its null members.
+func withoutNulls(data []byte) ([]byte, error) {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(data, &members); err != nil || members == nil {
+		return data, err
+	}
+	for k, v := range members {
+		if string(v) == "null" {
+			delete(members, k)
+		}
+	}
+	return json.Marshal(members)
 }

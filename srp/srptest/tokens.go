@@ -18,13 +18,21 @@ import (
 	"time"
 )
 
-// tokens issues the AuthenticationResult of a successful sign-in.
+// tokens issues the AuthenticationResult of a successful sign-in: a new
+// token family, bound to deviceKey ("" for none).
+func (h *Handler) tokens(u *user, deviceKey string) *authenticationResult {
+	return h.issue(u, h.newRefreshClaims(u, deviceKey))
+}
+
+// issue issues access and ID tokens of the family c, bound to its device,
+// and c's refresh token.
 //
 // The access and ID tokens are JWTs signed RS256 with the handler's key
 // (Config.SigningKey, or the process's shared key), with a kid header and the
 // claims Cognito issues, so they verify against the handler's JWKS. The
 // refresh token is opaque.
-func (h *Handler) tokens(u *user, deviceKey string) *authenticationResult {
+func (h *Handler) issue(u *user, c *refreshClaims) *authenticationResult {
+	deviceKey := c.Device
 	now := h.cfg.Now()
 	common := map[string]any{
 		"sub":        h.sub(u),
@@ -33,7 +41,7 @@ func (h *Handler) tokens(u *user, deviceKey string) *authenticationResult {
 		"iat":        now.Unix(),
 		"exp":        now.Add(h.cfg.TokenTTL).Unix(),
 		"event_id":   fmtUUID(randomBytes(16)),
-		"origin_jti": fmtUUID(randomBytes(16)),
+		"origin_jti": c.Origin,
 	}
 	access := map[string]any{
 		"token_use": "access",
@@ -60,7 +68,7 @@ func (h *Handler) tokens(u *user, deviceKey string) *authenticationResult {
 	return &authenticationResult{
 		AccessToken:  h.jwt(access),
 		IdToken:      h.jwt(id),
-		RefreshToken: h.refreshToken(u, deviceKey),
+		RefreshToken: h.encodeRefreshToken(c),
 		ExpiresIn:    int64(h.cfg.TokenTTL / time.Second),
 		TokenType:    "Bearer",
 	}
@@ -229,21 +237,11 @@ func (h *Handler) serveWellKnown(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // checkAccessToken returns the user of a valid, unexpired access token issued
-// by this handler: signed by its key, with its iss.
+// by this handler (signed by its key, with its iss) and not revoked.
 func (h *Handler) checkAccessToken(tok string) (*user, error) {
 	invalid := errNotAuthorized("Invalid Access Token")
-	parts := strings.Split(tok, ".")
-	if len(parts) != 3 || len(tok) > 8192 {
-		return nil, invalid
-	}
-	// Strict: a signature whose unused trailing bits were changed is refused.
-	sig, err := base64.RawURLEncoding.Strict().DecodeString(parts[2])
-	sum := sha256.Sum256([]byte(parts[0] + "." + parts[1]))
-	if err != nil || rsa.VerifyPKCS1v15(h.PublicKey(), crypto.SHA256, sum[:], sig) != nil {
-		return nil, invalid
-	}
-	p, err := base64.RawURLEncoding.DecodeString(parts[1])
-	if err != nil {
+	p, ok := h.verifiedPayload(tok)
+	if !ok {
 		return nil, invalid
 	}
 	var c struct {
@@ -251,6 +249,7 @@ func (h *Handler) checkAccessToken(tok string) (*user, error) {
 		TokenUse string `json:"token_use"`
 		Username string `json:"username"`
 		Exp      int64  `json:"exp"`
+		Origin   string `json:"origin_jti"`
 	}
 	// iss tells this handler's tokens from those of another handler that
 	// shares the process's key.
@@ -264,7 +263,27 @@ func (h *Handler) checkAccessToken(tok string) (*user, error) {
 	if u == nil || u.id != c.Username {
 		return nil, invalid
 	}
+	if h.state.revoked(u.id, c.Origin) {
+		return nil, errNotAuthorized("Access Token has been revoked")
+	}
 	return u, nil
+}
+
+// verifiedPayload returns the payload of a JWT signed with the handler's
+// key; false for anything else.
+func (h *Handler) verifiedPayload(tok string) ([]byte, bool) {
+	parts := strings.Split(tok, ".")
+	if len(parts) != 3 || len(tok) > 8192 {
+		return nil, false
+	}
+	// Strict: a signature whose unused trailing bits were changed is refused.
+	sig, err := base64.RawURLEncoding.Strict().DecodeString(parts[2])
+	sum := sha256.Sum256([]byte(parts[0] + "." + parts[1]))
+	if err != nil || rsa.VerifyPKCS1v15(h.PublicKey(), crypto.SHA256, sum[:], sig) != nil {
+		return nil, false
+	}
+	p, err := base64.RawURLEncoding.DecodeString(parts[1])
+	return p, err == nil
 }
 
 func randomBytes(n int) []byte {

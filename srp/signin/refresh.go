@@ -1,0 +1,129 @@
+package signin
+
+import (
+	"context"
+	"errors"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+
+	"github.com/srpkit/cognito/srp/internal/protocol"
+)
+
+// Refresh gets new access and ID tokens for t, which needs only RefreshToken,
+// Username (the name Cognito knows the user by, which keys SECRET_HASH for
+// clients with a secret) and DeviceKey (the device the tokens are bound to,
+// sent as DEVICE_KEY, which Cognito requires for tokens of a device; the
+// configured Device's key when t has none). It uses REFRESH_TOKEN_AUTH, or
+// GetTokensFromRefreshToken for app clients with refresh token rotation
+// (see Config.RefreshTokenRotation). The result keeps t's refresh token
+// unless Cognito rotated it: then it holds the new one, which the caller
+// must store. A refresh token Cognito refuses (expired, revoked, signed
+// out) is an *Error wrapping *types.NotAuthorizedException, or
+// *types.RefreshTokenReuseException for a rotated-out one.
+func (c *Client) Refresh(ctx context.Context, t *Tokens) (*Tokens, error) {
+	if c == nil {
+		return nil, errNilClient()
+	}
+	if t == nil || t.RefreshToken == "" {
+		return nil, stepError("REFRESH_TOKEN_AUTH", ErrMissingToken)
+	}
+	device := t.DeviceKey
+	if d := c.cfg.Device; device == "" && d != nil {
+		device = d.Key
+	}
+	if c.cfg.RefreshTokenRotation || c.rotating.Load() {
+		return c.getTokens(ctx, t, device)
+	}
+	params := c.secretHash(map[string]string{protocol.KeyRefreshToken: t.RefreshToken}, t.Username)
+	if device != "" {
+		params[protocol.KeyDeviceKey] = device
+	}
+	out, err := c.initiate(ctx, types.AuthFlowTypeRefreshTokenAuth, params)
+	var ip *types.InvalidParameterException
+	if errors.As(err, &ip) {
+		// An app client with rotation refuses the flow: try the other way,
+		// and keep to it if it works.
+		nt, gerr := c.getTokens(ctx, t, device)
+		if gerr == nil {
+			c.rotating.Store(true)
+			return nt, nil
+		}
+	}
+	if err != nil {
+		return nil, stepError("REFRESH_TOKEN_AUTH", err)
+	}
+	if out == nil || out.AuthenticationResult == nil {
+		return nil, stepError("REFRESH_TOKEN_AUTH", ErrEmptyResponse)
+	}
+	nt, err := tokensOf(out.AuthenticationResult, t.Username, t.RefreshToken, device, c.cfg.Now())
+	if err != nil {
+		return nil, stepError("REFRESH_TOKEN_AUTH", err)
+	}
+	return nt, nil
+}
+
+// getTokens refreshes t with GetTokensFromRefreshToken, which takes the
+// client secret itself rather than SECRET_HASH.
+func (c *Client) getTokens(ctx context.Context, t *Tokens, device string) (*Tokens, error) {
+	const step = "GetTokensFromRefreshToken"
+	in := &cip.GetTokensFromRefreshTokenInput{
+		ClientId: aws.String(c.cfg.ClientID), RefreshToken: aws.String(t.RefreshToken), ClientMetadata: c.cfg.ClientMetadata,
+	}
+	if c.cfg.ClientSecret != "" {
+		in.ClientSecret = aws.String(c.cfg.ClientSecret)
+	}
+	if device != "" {
+		in.DeviceKey = aws.String(device)
+	}
+	out, err := c.api.GetTokensFromRefreshToken(ctx, in, c.cfg.ClientOptions...)
+	if err != nil {
+		return nil, stepError(step, err)
+	}
+	if out == nil || out.AuthenticationResult == nil {
+		return nil, stepError(step, ErrEmptyResponse)
+	}
+	nt, err := tokensOf(out.AuthenticationResult, t.Username, t.RefreshToken, device, c.cfg.Now())
+	if err != nil {
+		return nil, stepError(step, err)
+	}
+	return nt, nil
+}
+
+// GlobalSignOut signs the user of t out everywhere (GlobalSignOut with t's
+// access token): Cognito revokes every access and refresh token the user
+// holds, on every device.
+func (c *Client) GlobalSignOut(ctx context.Context, t *Tokens) error {
+	if c == nil {
+		return errNilClient()
+	}
+	if t == nil || t.AccessToken == "" {
+		return stepError("GlobalSignOut", ErrMissingToken)
+	}
+	if _, err := c.api.GlobalSignOut(ctx, &cip.GlobalSignOutInput{AccessToken: aws.String(t.AccessToken)}, c.cfg.ClientOptions...); err != nil {
+		return stepError("GlobalSignOut", err)
+	}
+	return nil
+}
+
+// RevokeToken revokes t's refresh token (RevokeToken, with the client
+// secret for clients with one): Cognito refuses it from then on, and the
+// access tokens issued with it or refreshed from it. The user's other
+// sign-ins are not affected.
+func (c *Client) RevokeToken(ctx context.Context, t *Tokens) error {
+	if c == nil {
+		return errNilClient()
+	}
+	if t == nil || t.RefreshToken == "" {
+		return stepError("RevokeToken", ErrMissingToken)
+	}
+	in := &cip.RevokeTokenInput{ClientId: aws.String(c.cfg.ClientID), Token: aws.String(t.RefreshToken)}
+	if c.cfg.ClientSecret != "" {
+		in.ClientSecret = aws.String(c.cfg.ClientSecret)
+	}
+	if _, err := c.api.RevokeToken(ctx, in, c.cfg.ClientOptions...); err != nil {
+		return stepError("RevokeToken", err)
+	}
+	return nil
+}

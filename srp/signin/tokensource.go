@@ -1,0 +1,221 @@
+package signin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+)
+
+// DefaultMargin is how long before the access token expires a TokenSource
+// renews it, unless TokenSourceOptions.Margin says otherwise.
+const DefaultMargin = 5 * time.Minute
+
+// renewTimeout bounds one refresh, so that a server that never answers does
+// not hold every caller of a TokenSource for ever.
+const renewTimeout = time.Minute
+
+// TokenSourceOptions tune a TokenSource. The zero value is a TokenSource
+// that renews DefaultMargin ahead and fails with ErrSignInRequired when the
+// refresh token is refused.
+type TokenSourceOptions struct {
+	// Margin is how long before the access token expires it is renewed
+	// (default DefaultMargin). It is capped at half the tokens' lifetime,
+	// so that short-lived tokens are not renewed on every call.
+	Margin time.Duration
+	// SignIn, if set, is called when Cognito refuses the refresh token
+	// (expired, revoked, signed out): it signs the user in again, usually by
+	// asking them, and returns the new Tokens. Do not keep a password around
+	// for it. Without SignIn, the TokenSource fails from then on with an
+	// error wrapping ErrSignInRequired and Cognito's refusal.
+	SignIn func(ctx context.Context) (*Tokens, error)
+	// OnRenew, if set, is called with every new Tokens (refreshed or from
+	// SignIn) before any caller gets them, for example to store a rotated
+	// refresh token. Calls do not overlap.
+	OnRenew func(*Tokens)
+}
+
+// A TokenSource hands out unexpired tokens of one user to any number of
+// goroutines, for programs that run longer than a token lives. It renews
+// them with Client.Refresh when they come within the margin of expiry, one
+// refresh at a time however many goroutines ask; the others wait for it.
+// When a refresh fails but the tokens have not expired yet, callers keep
+// getting them (and a renewal is tried again a little later). It never
+// hands out a token that has expired by the Client's clock.
+//
+// It is safe for concurrent use. It starts no goroutine of its own between
+// calls: renewal happens when a caller asks.
+type TokenSource struct {
+	c    *Client
+	opts TokenSourceOptions
+
+	mu      sync.Mutex
+	cur     *Tokens
+	flight  *renewal  // the renewal in progress, or nil
+	dead    error     // the refresh token was refused (wraps ErrSignInRequired)
+	retryAt time.Time // after a failed renewal, when to try again
+}
+
+// A renewal is one refresh (or sign-in) that callers wait for.
+type renewal struct {
+	done chan struct{}
+	t    *Tokens
+	err  error
+}
+
+// TokenSource returns a TokenSource that starts with t, which must hold a
+// refresh token (else ErrMissingToken). Tokens rebuilt from storage need
+// only RefreshToken, Username and DeviceKey: without an unexpired access
+// token, the first call renews them.
+func (c *Client) TokenSource(t *Tokens, opts TokenSourceOptions) (*TokenSource, error) {
+	if c == nil {
+		return nil, errNilClient()
+	}
+	if t == nil || t.RefreshToken == "" {
+		return nil, stepError("TokenSource", ErrMissingToken)
+	}
+	if opts.Margin <= 0 {
+		opts.Margin = DefaultMargin
+	}
+	cp := *t
+	return &TokenSource{c: c, opts: opts, cur: &cp}, nil
+}
+
+// Tokens returns the current tokens, renewed first if they are within the
+// margin of expiry. The Tokens returned are the caller's copy. It returns
+// ctx's error if ctx ends while it waits for a renewal (the renewal goes
+// on for the other callers).
+func (s *TokenSource) Tokens(ctx context.Context) (*Tokens, error) {
+	return s.get(ctx, false)
+}
+
+// Renew renews the tokens now, even if they have not come near expiry (for
+// example after an API refused the access token), or joins the renewal in
+// progress, and returns the new tokens.
+func (s *TokenSource) Renew(ctx context.Context) (*Tokens, error) {
+	return s.get(ctx, true)
+}
+
+func (s *TokenSource) get(ctx context.Context, force bool) (*Tokens, error) {
+	if s == nil {
+		return nil, errNilClient()
+	}
+	s.mu.Lock()
+	now := s.c.cfg.Now()
+	cur := s.cur
+	if !force && usable(cur, now) && (now.Before(cur.Expiry.Add(-s.margin(cur))) || now.Before(s.retryAt)) {
+		s.mu.Unlock()
+		return copyTokens(cur), nil
+	}
+	if s.dead != nil && s.opts.SignIn == nil {
+		s.mu.Unlock()
+		return nil, s.dead
+	}
+	f := s.flight
+	if f == nil {
+		f = &renewal{done: make(chan struct{})}
+		s.flight = f
+		go s.renew(context.WithoutCancel(ctx), f)
+	}
+	s.mu.Unlock()
+	select {
+	case <-f.done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if f.err == nil {
+		return copyTokens(f.t), nil
+	}
+	// A failed renewal: the tokens still serve until they expire.
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if cur := s.cur; usable(cur, s.c.cfg.Now()) && s.dead == nil && !force {
+		return copyTokens(cur), nil
+	}
+	return nil, f.err
+}
+
+// usable reports whether t has an access token that has not expired at now.
+func usable(t *Tokens, now time.Time) bool {
+	return t != nil && t.AccessToken != "" && now.Before(t.Expiry)
+}
+
+// margin is the renewal margin for t: the configured one, at most half
+// t's lifetime.
+func (s *TokenSource) margin(t *Tokens) time.Duration {
+	return min(s.opts.Margin, time.Duration(t.ExpiresIn)*time.Second/2)
+}
+
+// renew runs one renewal and publishes its outcome.
+func (s *TokenSource) renew(ctx context.Context, f *renewal) {
+	s.mu.Lock()
+	cur, dead := s.cur, s.dead
+	s.mu.Unlock()
+	t, err := s.obtain(ctx, cur, dead)
+	if err == nil && s.opts.OnRenew != nil {
+		s.opts.OnRenew(copyTokens(t))
+	}
+	s.mu.Lock()
+	switch {
+	case err == nil:
+		s.cur, s.dead, s.retryAt = t, nil, time.Time{}
+	case errors.Is(err, ErrSignInRequired):
+		s.dead = err
+	default:
+		if cur != nil {
+			s.retryAt = s.c.cfg.Now().Add(min(5*time.Second, s.margin(cur)/4))
+		}
+	}
+	s.flight = nil
+	f.t, f.err = t, err
+	s.mu.Unlock()
+	close(f.done)
+}
+
+// obtain refreshes cur, or signs in again through SignIn when the refresh
+// token is dead.
+func (s *TokenSource) obtain(ctx context.Context, cur *Tokens, dead error) (*Tokens, error) {
+	if dead == nil {
+		rctx, cancel := context.WithTimeout(ctx, renewTimeout)
+		t, err := s.c.Refresh(rctx, cur)
+		cancel()
+		if err == nil {
+			return t, nil
+		}
+		if !refused(err) {
+			return nil, err
+		}
+		dead = fmt.Errorf("%w: %w", ErrSignInRequired, err)
+	}
+	if s.opts.SignIn == nil {
+		return nil, dead
+	}
+	t, err := s.opts.SignIn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%w (signing in again: %w)", dead, err)
+	}
+	if t == nil || t.AccessToken == "" || t.RefreshToken == "" || !s.c.cfg.Now().Before(t.Expiry) {
+		return nil, fmt.Errorf("%w (signing in again: %w)", dead, ErrInvalidTokens)
+	}
+	return copyTokens(t), nil
+}
+
+// refused reports whether err is Cognito refusing the refresh token itself,
+// which no retry can mend.
+func refused(err error) bool {
+	var na *types.NotAuthorizedException
+	var reuse *types.RefreshTokenReuseException
+	return errors.As(err, &na) || errors.As(err, &reuse)
+}
+
+func copyTokens(t *Tokens) *Tokens {
+	cp := *t
+	if t.NewDevice != nil {
+		nd := *t.NewDevice
+		cp.NewDevice = &nd
+	}
+	return &cp
+}

@@ -1,0 +1,110 @@
+package srptest
+
+import (
+	"container/list"
+	"encoding/binary"
+	"encoding/hex"
+	"strings"
+	"sync"
+	"time"
+)
+
+// A token family is what Cognito's origin_jti names: the tokens of one
+// sign-in, and every token refreshed from its refresh token. Revocation
+// (RevokeToken, GlobalSignOut) and rotation act on families.
+//
+// An origin is a UUID whose last six bytes are a sequence number, so that
+// GlobalSignOut revokes every family issued so far with one number per
+// user, whatever the clock says (tests often stop it).
+
+// maxFamilies caps the families the server keeps state for (rotated or
+// revoked ones); past it the oldest is forgotten.
+const maxFamilies = 100000
+
+// A family is the state of a rotated or revoked token family.
+type family struct {
+	origin    string
+	gen       uint32    // generation of the family's current refresh token
+	rotatedAt time.Time // when generation gen-1 was rotated out
+	revoked   bool
+	expires   time.Time // when its refresh tokens expire: then it can go
+	elem      *list.Element
+}
+
+// tokenState is the server's memory of token families and sign-outs.
+type tokenState struct {
+	mu        sync.Mutex
+	seq       uint64             // origins handed out so far
+	signedOut map[string]uint64  // by USER_ID_FOR_SRP: the last origin GlobalSignOut revoked
+	families  map[string]*family // by origin
+	queue     list.List          // *family, oldest first
+}
+
+func newTokenState() *tokenState {
+	return &tokenState{signedOut: map[string]uint64{}, families: map[string]*family{}}
+}
+
+// newOrigin returns a fresh origin_jti.
+func (s *tokenState) newOrigin() string {
+	s.mu.Lock()
+	s.seq++
+	seq := s.seq
+	s.mu.Unlock()
+	b := randomBytes(16)
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], seq)
+	copy(b[10:], n[2:])
+	return fmtUUID(b)
+}
+
+// originSeq returns the sequence number of an origin (0 for a malformed one,
+// which is then older than any sign-out).
+func originSeq(origin string) uint64 {
+	i := strings.LastIndexByte(origin, '-')
+	b, err := hex.DecodeString(origin[i+1:])
+	if err != nil || len(b) != 6 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(append([]byte{0, 0}, b...))
+}
+
+// signOut revokes every family of the user issued so far.
+func (s *tokenState) signOut(userID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.signedOut[userID] = s.seq
+}
+
+// revoked reports whether the user's tokens of origin were revoked, by
+// RevokeToken or GlobalSignOut.
+func (s *tokenState) revoked(userID, origin string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if originSeq(origin) <= s.signedOut[userID] {
+		return true
+	}
+	f := s.families[origin]
+	return f != nil && f.revoked
+}
+
+// update runs f on the family of origin, created if needed (its refresh
+// tokens expire at expires), under the lock.
+func (s *tokenState) update(origin string, expires, now time.Time, f func(*family)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fam := s.families[origin]
+	if fam == nil {
+		for e := s.queue.Front(); e != nil; e = s.queue.Front() {
+			old := e.Value.(*family)
+			if len(s.families) < maxFamilies && now.Before(old.expires) {
+				break
+			}
+			s.queue.Remove(e)
+			delete(s.families, old.origin)
+		}
+		fam = &family{origin: origin, expires: expires}
+		fam.elem = s.queue.PushBack(fam)
+		s.families[origin] = fam
+	}
+	f(fam)
+}
