@@ -23,6 +23,12 @@
 #    fromCognitoIdentityPool gets credentials from srplocal's identity pool,
 #    and the AWS CLI v2 (Debian's awscli, installed if missing) uses srplogin
 #    as a profile's credential_process.
+# 7. challenges.sh: every challenge srplocal asks (challenges.js): Amplify v6
+#    through SMS and email MFA, SELECT_MFA_TYPE, MFA_SETUP, TOTP enrolment,
+#    CUSTOM_WITH_SRP, passwordless EMAIL_OTP and USER_PASSWORD_AUTH, with a
+#    reused and a wrong code refused; amazon-cognito-identity-js through
+#    CUSTOM_AUTH with SRP and SMS MFA; the AWS CLI v2 (Debian's awscli,
+#    installed if missing) as an administrator; srplogin with every -flow.
 # The published vectors/cognito-srp-vectors.json goes through steps 2-4 too,
 # and so does vectors/testdata/aws-js-reference.json, where compute.js must
 # also reproduce the file's own outputs (a self-test of the harness).
@@ -145,6 +151,21 @@ if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]] && { [ "$rc" -eq 0 ] || 
   failed=$((failed + BASH_REMATCH[2]))
 else
   echo "interop: staying signed in: stay.sh failed (exit $rc): $line"
+  failed=$((failed + 1))
+fi
+
+# 7. Every challenge (challenges.sh, challenges.js), folded in the same way.
+start=$SECONDS
+rc=0
+INTEROP_NPM_DONE=1 bash interop/challenges.sh 2>&1 | tee "$tmp/challenges.out" \
+  | grep -Ev --line-buffered '^[0-9]+ passed, [0-9]+ failed$' || rc=$?
+line=$(tail -n 1 "$tmp/challenges.out")
+if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]] && { [ "$rc" -eq 0 ] || [ "${BASH_REMATCH[2]}" -gt 0 ]; }; then
+  echo "interop: challenges: ${BASH_REMATCH[1]} passed, ${BASH_REMATCH[2]} failed ($((SECONDS - start)) s)"
+  passed=$((passed + BASH_REMATCH[1]))
+  failed=$((failed + BASH_REMATCH[2]))
+else
+  echo "interop: challenges: challenges.sh failed (exit $rc): $line"
   failed=$((failed + 1))
 fi
 

@@ -793,7 +793,9 @@ async function challengeChecks() {
 		const storage = new MemoryStorage();
 		const pool = makePool(mfa, storage);
 		const user = new CognitoUser({ Username: 'dave', Pool: pool, Storage: storage });
-		const { session } = await signInWithAnswers(user, 'dave', 'Brand-new-dave-1', { codes: [totp(TOTP_SECRET, Date.now())] });
+		// The code of the step just used is refused, as Cognito refuses a used
+		// code: the next step's, which the server's skew allows.
+		const { session } = await signInWithAnswers(user, 'dave', 'Brand-new-dave-1', { codes: [totp(TOTP_SECRET, Date.now() + 30000)] });
 		assertSession(session, mfa, DAVE.userIdForSrp);
 		assert.deepEqual(pool.calls.map(c => c.split(' → ')[1]), ['PASSWORD_VERIFIER', 'SOFTWARE_TOKEN_MFA', 'tokens']);
 		const old = new CognitoUser({ Username: 'dave', Pool: makePool(mfa, new MemoryStorage()), Storage: new MemoryStorage() });

@@ -9,7 +9,10 @@
 //
 // The first line on standard output is "LISTENING http://HOST:PORT/", the
 // address actually bound (port 0 picks a free one): point the client's
-// endpoint there. With -v, the reason for every refused request is logged on
+// endpoint there. Every code the server "sends" by SMS or email (MFA,
+// passwordless sign-in) is then printed on standard output as one line,
+// "CODE <SMS|EMAIL> <username> <code>", the username Go-quoted if it holds a
+// space, a quote or a character that is not printable. With -v, the reason for every refused request is logged on
 // standard error, without secrets. srplocal serves until SIGINT or SIGTERM,
 // then shuts down gracefully and exits 0; a second signal ends it at once. A
 // bad command line or configuration exits with status 2.
@@ -99,6 +102,7 @@ func run(ctx context.Context, stop func(), args []string, stdout, stderr io.Writ
 	if *verbose {
 		cfg.Logf = log.New(stderr, "", log.LstdFlags).Printf
 	}
+	cfg.OnMessage = printCodes(stdout)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "srplocal: %v\n", err)

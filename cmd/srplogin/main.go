@@ -4,16 +4,27 @@
 // Usage:
 //
 //	srplogin -pool POOL_ID -client CLIENT_ID [-secret S] [-endpoint URL]
+//	         [-flow srp|user-auth|custom-srp|password] [-first-factor F]
 //	         [-device-file F] [-cache F] [-identity-pool ID]
 //	         [-format json|env|credential-process] [-timeout D] USERNAME
 //
-// The password, then (only when Cognito asks) a new password and an MFA code
-// are read in that order: as lines from standard input when it is not a
-// terminal, or prompted for without echo on a terminal (the prompts go to
-// standard error, or to the terminal when standard error is not one, as
-// under the AWS CLI). The client secret of app clients that have one comes
-// from -secret or, better (ps and shell history show -secret), from the
-// environment variable COGNITO_CLIENT_SECRET. The region is the
+// -flow chooses how to sign in: srp (the default: USER_SRP_AUTH), custom-srp
+// (CUSTOM_AUTH after SRP, for pools with custom auth triggers), password
+// (USER_PASSWORD_AUTH: the password itself goes to Cognito, for pools
+// behind a user-migration trigger; never used unless chosen) or user-auth
+// (choice-based USER_AUTH with the -first-factor EMAIL_OTP, the default,
+// SMS_OTP or PASSWORD_SRP: the first two sign in without a password, with a
+// code Cognito sends).
+//
+// The password (not with -flow user-auth and a code), then each answer
+// Cognito asks for (a new password, an MFA or one-time code, a custom
+// challenge's answer) are read in that order, one each: as lines from
+// standard input when it is not a terminal, or prompted for without echo on
+// a terminal (the prompts go to standard error, or to the terminal when
+// standard error is not one, as under the AWS CLI). The client secret of app
+// clients that have one comes from -secret or, better (ps and shell history
+// show -secret), from the environment variable COGNITO_CLIENT_SECRET. The
+// region is the
 // pool id's (us-east-1 for us-east-1_AbC123); -endpoint replaces Cognito's
 // URL (for srplocal and tests). No AWS credentials are needed. Cognito's SRP
 // gives the client no proof of the server: a wrong -endpoint can hand out
@@ -76,9 +87,13 @@
 //	credential_process = srplogin -pool us-east-1_AbC123 -client 3n4b… -cache /home/me/.cache/srplogin-alice.json -identity-pool us-east-1:0b8f… -format credential-process alice
 //
 // When Cognito asks to choose an MFA (SELECT_MFA_TYPE), srplogin chooses
-// SOFTWARE_TOKEN_MFA when offered. It cannot set up MFA (MFA_SETUP) or
-// answer custom challenges: those are refusals. A sign-in answers at most 10
-// challenges (signin.MaxChallenges): a server that keeps asking is refused.
+// SOFTWARE_TOKEN_MFA when offered. When it asks to set up MFA (MFA_SETUP),
+// srplogin sets up a software token: it prints the secret to add to an
+// authenticator app on standard error and reads the app's first code. A
+// custom challenge (CUSTOM_CHALLENGE) prints its parameters on standard
+// error and reads the answer. A sign-in answers at most 10 challenges
+// (signin.MaxChallenges), whatever the flow: a server that keeps asking is
+// refused.
 //
 // Exit status: 0 on success (even when the device could not be
 // remembered, see above); 1 when Cognito refuses (its error type and
@@ -177,6 +192,7 @@ func usageErr(format string, args ...any) error {
 // options are the command line.
 type options struct {
 	pool, region, client, secret, endpoint, deviceFile, format, username string
+	flow, firstFactor                                                    string
 	cacheFile, identityPool                                              string
 	timeout                                                              time.Duration
 }
@@ -192,12 +208,15 @@ func parse(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.endpoint, "endpoint", "", "Cognito `URL` to use instead of AWS's (srplocal, tests)")
 	fs.StringVar(&o.deviceFile, "device-file", "", "`file` of the remembered device: used if it exists, written if Cognito hands out a new device")
 	fs.StringVar(&o.format, "format", "json", "output `format`: json, env, or credential-process (AWS credentials from -identity-pool)")
+	fs.StringVar(&o.flow, "flow", "srp", "sign-in `flow`: srp, user-auth, custom-srp or password")
+	fs.StringVar(&o.firstFactor, "first-factor", "EMAIL_OTP", "with -flow user-auth, the `factor`: EMAIL_OTP, SMS_OTP or PASSWORD_SRP")
 	fs.StringVar(&o.cacheFile, "cache", "", "`file` that keeps the refresh token: later runs renew from it without a password")
 	fs.StringVar(&o.identityPool, "identity-pool", "", "identity pool `id` (region:uuid) to get AWS credentials from, with -format credential-process")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "give up when Cognito has not answered within this `duration` in all (time at prompts not counted)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: srplogin -pool POOL_ID -client CLIENT_ID [-secret S] [-endpoint URL] [-device-file F] [-cache F]\n"+
-			"                [-identity-pool ID] [-format json|env|credential-process] [-timeout D] USERNAME")
+		fmt.Fprintln(stderr, "usage: srplogin -pool POOL_ID -client CLIENT_ID [-secret S] [-endpoint URL] [-flow srp|user-auth|custom-srp|password]\n"+
+			"                [-first-factor F] [-device-file F] [-cache F] [-identity-pool ID] [-format json|env|credential-process]\n"+
+			"                [-timeout D] USERNAME")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -225,6 +244,12 @@ func parse(args []string, stderr io.Writer) (*options, error) {
 	}
 	if o.timeout <= 0 {
 		return nil, usageErr("-timeout must be positive")
+	}
+	if _, ok := flows[o.flow]; !ok {
+		return nil, usageErr("-flow must be srp, user-auth, custom-srp or password")
+	}
+	if o.firstFactor != "EMAIL_OTP" && o.firstFactor != "SMS_OTP" && o.firstFactor != "PASSWORD_SRP" {
+		return nil, usageErr("-first-factor must be EMAIL_OTP, SMS_OTP or PASSWORD_SRP")
 	}
 	return &o, nil
 }
@@ -272,8 +297,12 @@ func (o *options) signIn(ctx context.Context, in secretReader, stdout, stderr io
 	if o.endpoint != "" {
 		opts.BaseEndpoint = aws.String(o.endpoint)
 	}
+	flow := flows[o.flow]
+	if o.flow == "user-auth" && o.firstFactor == "PASSWORD_SRP" {
+		flow = signin.UserAuthPasswordSRP
+	}
 	c, err := signin.New(cip.New(opts), signin.Config{
-		UserPoolID: o.pool, ClientID: o.client, ClientSecret: o.secret, Device: dev,
+		UserPoolID: o.pool, ClientID: o.client, ClientSecret: o.secret, Device: dev, Flow: flow,
 	})
 	if err != nil {
 		return usageErr("%v", err)
@@ -297,16 +326,13 @@ func (o *options) signIn(ctx context.Context, in secretReader, stdout, stderr io
 	return printTokens(stdout, o.format, t)
 }
 
-// passwordSignIn reads the password and signs in, answering the challenges
-// that follow, and keeps the device file up to date.
+// passwordSignIn signs in with -flow (reading the password, unless the flow
+// signs in with a code), answering the challenges that follow, and keeps the
+// device file up to date.
 func (o *options) passwordSignIn(ctx context.Context, c *signin.Client, dev *signin.Device, in secretReader, stderr io.Writer) (*signin.Tokens, error) {
-	password, err := in.read("Password: ")
-	if err != nil {
-		return nil, err
-	}
-	res, err := c.SignIn(ctx, o.username, password)
+	res, err := o.start(ctx, c, in)
 	for err == nil && res.Challenge != nil {
-		res, err = answer(ctx, c, res.Challenge, in)
+		res, err = answer(ctx, c, res.Challenge, in, stderr)
 	}
 	if err != nil {
 		return nil, err
@@ -406,7 +432,9 @@ func (p pausedReader) read(prompt string) (string, error) {
 }
 
 // answer answers the challenges srplogin knows; any other is an error.
-func answer(ctx context.Context, c *signin.Client, ch *signin.Challenge, in secretReader) (*signin.Result, error) {
+// Messages for the user (a secret to set up, a custom challenge) go to
+// stderr.
+func answer(ctx context.Context, c *signin.Client, ch *signin.Challenge, in secretReader, stderr io.Writer) (*signin.Result, error) {
 	switch ch.Name {
 	case types.ChallengeNameTypeNewPasswordRequired:
 		pw, err := in.read("New password: ")
@@ -414,7 +442,7 @@ func answer(ctx context.Context, c *signin.Client, ch *signin.Challenge, in secr
 			return nil, err
 		}
 		return c.NewPassword(ctx, ch, pw, nil)
-	case types.ChallengeNameTypeSoftwareTokenMfa, types.ChallengeNameTypeSmsMfa, types.ChallengeNameTypeEmailOtp:
+	case types.ChallengeNameTypeSoftwareTokenMfa, types.ChallengeNameTypeSmsMfa, types.ChallengeNameTypeEmailOtp, types.ChallengeNameTypeSmsOtp:
 		code, err := in.read("MFA code (" + escape(string(ch.Name)) + "): ")
 		if err != nil {
 			return nil, err
@@ -427,6 +455,10 @@ func answer(ctx context.Context, c *signin.Client, ch *signin.Challenge, in secr
 			mfa = choices[0]
 		}
 		return c.SelectMFA(ctx, ch, mfa)
+	case types.ChallengeNameTypeMfaSetup:
+		return setUpTOTP(ctx, c, ch, in, stderr)
+	case types.ChallengeNameTypeCustomChallenge:
+		return answerCustom(ctx, c, ch, in, stderr)
 	}
 	return nil, fmt.Errorf("cannot answer the %s challenge that Cognito asks for", ch.Name)
 }

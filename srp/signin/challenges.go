@@ -18,9 +18,10 @@ import (
 // Challenge a Result holds (or a copy), not one rebuilt from its fields.
 type Challenge struct {
 	// Name is the ChallengeName: NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA,
-	// SMS_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP, or one this package
-	// cannot answer (CUSTOM_CHALLENGE, DEVICE_SRP_AUTH without a remembered
-	// device, ...), which the caller may answer with Respond.
+	// SMS_MFA, EMAIL_OTP, SMS_OTP, SELECT_MFA_TYPE, MFA_SETUP,
+	// CUSTOM_CHALLENGE (AnswerCustom), SELECT_CHALLENGE (SelectChallenge),
+	// or one this package cannot answer (DEVICE_SRP_AUTH without a
+	// remembered device, ...), which the caller may answer with Respond.
 	Name types.ChallengeNameType
 	// Parameters are the ChallengeParameters as Cognito sent them (never nil;
 	// for example CODE_DELIVERY_DESTINATION for SMS_MFA, MFAS_CAN_CHOOSE for

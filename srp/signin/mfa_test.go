@@ -14,9 +14,9 @@ import (
 )
 
 // scriptAPI answers RespondToAuthChallenge, AssociateSoftwareToken and
-// VerifySoftwareToken from a script and records the requests: srptest has no
-// SMS, email or MFA set-up, so these shapes are checked against Cognito's
-// API reference here.
+// VerifySoftwareToken from a script and records the requests: the shapes
+// are checked against Cognito's API reference here, with SECRET_HASH at
+// every step (flows_test.go runs the same challenges against srptest).
 type scriptAPI struct {
 	signin.APIClient // nil: other calls panic, none is expected
 	t                *testing.T

@@ -40,9 +40,7 @@ func (c *Client) Refresh(ctx context.Context, t *Tokens) (*Tokens, error) {
 	if device != "" {
 		params[protocol.KeyDeviceKey] = device
 	}
-	out, err := c.api.InitiateAuth(ctx, &cip.InitiateAuthInput{
-		AuthFlow: types.AuthFlowTypeRefreshTokenAuth, ClientId: aws.String(c.cfg.ClientID), AuthParameters: params,
-	}, c.cfg.ClientOptions...)
+	out, err := c.initiate(ctx, types.AuthFlowTypeRefreshTokenAuth, params)
 	var ip *types.InvalidParameterException
 	if errors.As(err, &ip) {
 		// An app client with rotation refuses the flow: try the other way,
@@ -70,7 +68,9 @@ func (c *Client) Refresh(ctx context.Context, t *Tokens) (*Tokens, error) {
 // client secret itself rather than SECRET_HASH.
 func (c *Client) getTokens(ctx context.Context, t *Tokens, device string) (*Tokens, error) {
 	const step = "GetTokensFromRefreshToken"
-	in := &cip.GetTokensFromRefreshTokenInput{ClientId: aws.String(c.cfg.ClientID), RefreshToken: aws.String(t.RefreshToken)}
+	in := &cip.GetTokensFromRefreshTokenInput{
+		ClientId: aws.String(c.cfg.ClientID), RefreshToken: aws.String(t.RefreshToken), ClientMetadata: c.cfg.ClientMetadata,
+	}
 	if c.cfg.ClientSecret != "" {
 		in.ClientSecret = aws.String(c.cfg.ClientSecret)
 	}

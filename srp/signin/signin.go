@@ -2,9 +2,12 @@
 // aws-sdk-go-v2, in one call: USER_SRP_AUTH (or USER_AUTH with PASSWORD_SRP),
 // PASSWORD_VERIFIER, and with a remembered device DEVICE_SRP_AUTH and
 // DEVICE_PASSWORD_VERIFIER. What Cognito asks next (a new password, an MFA
-// code, setting up a software token) comes back as a Challenge to answer
-// with the methods of Client; remembering a device and refreshing tokens are
-// one call each.
+// code, setting up a software token, a custom challenge) comes back as a
+// Challenge to answer with the methods of Client; remembering a device and
+// refreshing tokens are one call each. Other flows are chosen in
+// Config.Flow (CUSTOM_AUTH with SRP, USER_PASSWORD_AUTH), and
+// SignInWithCode signs in without a password, with a code sent by email or
+// SMS.
 //
 // Tokens know the device they are bound to, so Refresh sends its key
 // without being told, and a remembered device that Cognito forgot is left
@@ -67,6 +70,17 @@ const (
 	// PREFERRED_CHALLENGE PASSWORD_SRP (SELECT_CHALLENGE is answered with
 	// PASSWORD_SRP if Cognito asks).
 	UserAuthPasswordSRP
+	// CustomAuthWithSRP is AuthFlow CUSTOM_AUTH starting with SRP, as
+	// amazon-cognito-identity-js and Amplify's CUSTOM_WITH_SRP run it:
+	// USERNAME, SRP_A and CHALLENGE_NAME SRP_A, then PASSWORD_VERIFIER; the
+	// custom challenges that follow come back as Challenges, answered with
+	// AnswerCustom.
+	CustomAuthWithSRP
+	// UserPasswordAuth is AuthFlow USER_PASSWORD_AUTH: the password itself
+	// goes to Cognito (over TLS), which a pool behind a user-migration
+	// trigger needs to import the user. It is used only when chosen, never
+	// as a fallback from SRP.
+	UserPasswordAuth
 )
 
 // Config describes the app client a Client signs in to.
@@ -82,6 +96,10 @@ type Config struct {
 	Device *Device
 	// Flow is the InitiateAuth flow (default UserSRPAuth).
 	Flow Flow
+	// ClientMetadata is sent with every call that takes it (InitiateAuth,
+	// RespondToAuthChallenge, GetTokensFromRefreshToken), for the pool's
+	// Lambda triggers.
+	ClientMetadata map[string]string
 	// ClientOptions are passed to every call of the APIClient, as in the
 	// SDK's feature packages (for example a per-call BaseEndpoint or
 	// retryer).
@@ -114,7 +132,7 @@ type Client struct {
 // pool id that srp.ParsePoolID refuses. It keeps its own copy of
 // cfg.ClientOptions, without nil functions.
 func New(api APIClient, cfg Config) (*Client, error) {
-	if api == nil || cfg.ClientID == "" || cfg.Flow < UserSRPAuth || cfg.Flow > UserAuthPasswordSRP {
+	if api == nil || cfg.ClientID == "" || cfg.Flow < UserSRPAuth || cfg.Flow > UserPasswordAuth {
 		return nil, ErrInvalidConfig
 	}
 	if _, _, err := srp.ParsePoolID(cfg.UserPoolID); err != nil {
@@ -204,13 +222,17 @@ func (c *Client) SignIn(ctx context.Context, username, password string) (*Result
 		return nil, stepError("start", err)
 	}
 	flow, params := types.AuthFlowTypeUserSrpAuth, s.InitiateAuthParameters(username)
-	if c.cfg.Flow == UserAuthPasswordSRP {
+	switch c.cfg.Flow {
+	case UserAuthPasswordSRP:
 		flow, params = types.AuthFlowTypeUserAuth, s.PreferredSRPAuthParameters(username)
+	case CustomAuthWithSRP:
+		flow = types.AuthFlowTypeCustomAuth
+		params[protocol.KeyChallengeName] = protocol.ChallengeSRPA
+	case UserPasswordAuth:
+		return c.passwordSignIn(ctx, username, password)
 	}
 	x := &exchange{c: c, step: "InitiateAuth"}
-	init, err := c.api.InitiateAuth(ctx, &cip.InitiateAuthInput{
-		AuthFlow: flow, ClientId: aws.String(c.cfg.ClientID), AuthParameters: params,
-	}, c.cfg.ClientOptions...)
+	init, err := c.initiate(ctx, flow, params)
 	if err != nil {
 		return nil, stepError(x.step, err)
 	}
@@ -304,6 +326,7 @@ func (x *exchange) respond(ctx context.Context, name types.ChallengeNameType, re
 	x.step = string(name)
 	out, err := x.c.api.RespondToAuthChallenge(ctx, &cip.RespondToAuthChallengeInput{
 		ChallengeName: name, ClientId: aws.String(x.c.cfg.ClientID), ChallengeResponses: resp, Session: session,
+		ClientMetadata: x.c.cfg.ClientMetadata,
 	}, x.c.cfg.ClientOptions...)
 	if err != nil {
 		return nil, stepError(x.step, err)

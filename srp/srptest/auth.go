@@ -3,6 +3,7 @@ package srptest
 import (
 	"crypto/hmac"
 	"encoding/base64"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -19,6 +20,7 @@ type initiateAuthInput struct {
 	AuthFlow       string
 	ClientId       string
 	AuthParameters map[string]string
+	ClientMetadata map[string]string
 }
 
 // respondInput is the RespondToAuthChallenge and AdminRespondToAuthChallenge
@@ -29,6 +31,7 @@ type respondInput struct {
 	ClientId           string
 	Session            string
 	ChallengeResponses map[string]string
+	ClientMetadata     map[string]string
 }
 
 type confirmDeviceInput struct {
@@ -126,11 +129,6 @@ func (h *Handler) adminRespondToAuthChallenge(in *respondInput) (any, error) {
 	return h.respondToAuthChallenge(in)
 }
 
-// availableChallenges is what Cognito offers a user with a password in a pool
-// whose allowed first factor is PASSWORD (which covers PASSWORD and
-// PASSWORD_SRP).
-var availableChallenges = []string{protocol.ChallengePasswordSRP, protocol.ChallengePassword}
-
 func (h *Handler) initiateAuth(in *initiateAuthInput) (any, error) {
 	if err := h.checkClient(in.ClientId); err != nil {
 		return nil, err
@@ -138,11 +136,22 @@ func (h *Handler) initiateAuth(in *initiateAuthInput) (any, error) {
 	if err := checkUsername(in.AuthParameters); err != nil {
 		return nil, err
 	}
+	if in.AuthFlow != "" && !h.cfg.flowAllowed(in.AuthFlow) {
+		return nil, refused(errInvalidParameter(in.AuthFlow+" flow not enabled for this client"), "AuthFlow "+strconv.Quote(in.AuthFlow)+" not in explicitAuthFlows")
+	}
 	switch in.AuthFlow {
 	case "USER_SRP_AUTH":
 		return h.startPasswordSRP(in.AuthParameters)
 	case "USER_AUTH":
 		return h.startUserAuth(in.AuthParameters)
+	case "USER_PASSWORD_AUTH":
+		if in.UserPoolId != "" {
+			// AdminInitiateAuth has its own password flows, which srptest does not implement.
+			return nil, refused(errInvalidParameter("Initiate Auth method not supported."), "USER_PASSWORD_AUTH through AdminInitiateAuth")
+		}
+		return h.plainPassword(in.AuthParameters)
+	case "CUSTOM_AUTH":
+		return h.startCustomAuth(in.AuthParameters)
 	case "REFRESH_TOKEN_AUTH", protocol.KeyRefreshToken:
 		return h.refresh(in.AuthParameters)
 	case "":
@@ -168,6 +177,12 @@ func checkUsername(params map[string]string) error {
 // the PASSWORD_VERIFIER challenge. An unknown user gets a decoy challenge that
 // no response can pass, as Cognito does with user existence errors prevented.
 func (h *Handler) startPasswordSRP(params map[string]string) (any, error) {
+	return h.passwordSRP(params, challengeState{})
+}
+
+// passwordSRP is startPasswordSRP; the PASSWORD_VERIFIER Session holds ch
+// (the custom auth session of CUSTOM_AUTH with SRP).
+func (h *Handler) passwordSRP(params map[string]string, ch challengeState) (*challengeOutput, error) {
 	if err := require(params, protocol.KeyUsername, protocol.KeySRPA); err != nil {
 		return nil, err
 	}
@@ -203,7 +218,7 @@ func (h *Handler) startPasswordSRP(params map[string]string) (any, error) {
 			protocol.KeyUsername:     id,
 			protocol.KeyUserIDForSRP: id,
 		},
-		Session: h.addPending(&pending{stage: stagePasswordVerifier, user: u, srv: srv}),
+		Session: h.addPending(&pending{stage: stagePasswordVerifier, user: u, srv: srv, ch: ch}),
 	}, nil
 }
 
@@ -226,11 +241,18 @@ func (h *Handler) startUserAuth(params map[string]string) (any, error) {
 	if err := h.checkSecretHash(params, name); err != nil {
 		return nil, err
 	}
+	u := h.userFor(name)
+	available := h.availableChallenges(u)
+	if pref := params[protocol.KeyPreferredChallenge]; slices.Contains(available, pref) {
+		out := h.askFirstFactor(u, pref)
+		out.AvailableChallenges = available
+		return out, nil
+	}
 	return &challengeOutput{
-		AvailableChallenges: availableChallenges,
+		AvailableChallenges: available,
 		ChallengeName:       string(stageSelectChallenge),
 		ChallengeParameters: map[string]string{},
-		Session:             h.addPending(&pending{stage: stageSelectChallenge, user: h.userFor(name)}),
+		Session:             h.addPending(&pending{stage: stageSelectChallenge, user: u}),
 	}, nil
 }
 
@@ -242,16 +264,19 @@ func (h *Handler) selectChallenge(p *pending, r map[string]string) (any, error) 
 		return nil, err
 	}
 	ans := r[protocol.KeyAnswer]
-	if ans != protocol.ChallengePasswordSRP && ans != protocol.ChallengePassword {
+	if !slices.Contains(h.availableChallenges(p.user), ans) {
 		return nil, errInvalidParameter("ANSWER is not one of the AvailableChallenges offered to this user")
 	}
 	if !h.owns(p.user, r[protocol.KeyUsername]) {
 		return nil, refused(errIncorrect, "USERNAME "+strconv.Quote(r[protocol.KeyUsername])+" is not a name of the user who started")
 	}
-	if ans == protocol.ChallengePassword {
+	switch ans {
+	case protocol.ChallengePassword:
 		return h.plainPassword(r)
+	case protocol.ChallengePasswordSRP:
+		return h.startPasswordSRP(r)
 	}
-	return h.startPasswordSRP(r)
+	return h.askFirstFactor(p.user, ans), nil
 }
 
 // plainPassword checks USERNAME and PASSWORD (the PASSWORD challenge of
@@ -265,7 +290,12 @@ func (h *Handler) plainPassword(params map[string]string) (any, error) {
 		return nil, err
 	}
 	u := h.userFor(name)
-	if _, mac := h.secrets(u); !hmac.Equal(h.mac("password", params[protocol.KeyPassword]), mac) || u.decoy {
+	_, mac := h.secrets(u)
+	ok := hmac.Equal(h.mac("password", params[protocol.KeyPassword]), mac) && !u.decoy
+	if err := h.guard(u, ok); err != nil {
+		return nil, refused(err, "locked out: PASSWORD for "+strconv.Quote(name)+decoyNote(u))
+	}
+	if !ok {
 		reason := "wrong PASSWORD for " + strconv.Quote(name)
 		if u.decoy {
 			reason = "unknown user " + strconv.Quote(name)
@@ -300,7 +330,8 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 	}
 	switch stage(in.ChallengeName) {
 	case stageSelectChallenge, stagePasswordVerifier, stageDeviceSRPAuth, stageDevicePasswordVerifier,
-		stageNewPasswordRequired, stageSoftwareTokenMFA:
+		stageNewPasswordRequired, stageSoftwareTokenMFA, stageSMSMFA, stageEmailOTP, stageSMSOTP,
+		stageSelectMFAType, stageMFASetup, stageCustomChallenge:
 	default:
 		return nil, refused(errInvalidParameter("srptest does not support challenge "+in.ChallengeName), "ChallengeName "+strconv.Quote(in.ChallengeName)+" not supported")
 	}
@@ -311,6 +342,7 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 	if string(p.stage) != in.ChallengeName {
 		return nil, errInvalidParameter("Invalid challenge name: the session expects " + string(p.stage))
 	}
+	p.ch.metadata = in.ClientMetadata
 	r := in.ChallengeResponses
 	if err := require(r, protocol.KeyUsername); err != nil {
 		return nil, err
@@ -328,6 +360,14 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 	case stagePasswordVerifier:
 		return h.passwordVerifier(p, r)
 	}
+	if p.ch.firstFactor {
+		// The code of a passwordless sign-in: USERNAME is still the typed
+		// name, as for SELECT_CHALLENGE.
+		if !h.owns(p.user, name) {
+			return nil, refused(errIncorrect, "USERNAME "+strconv.Quote(name)+" is not a name of the user who started")
+		}
+		return h.answerCode(p, r)
+	}
 	// Only real users reach the later stages. USERNAME must be the user's
 	// actual name (USER_ID_FOR_SRP, or the configured username), not an alias.
 	if !p.user.named(name) {
@@ -338,6 +378,8 @@ func (h *Handler) respondToAuthChallenge(in *respondInput) (any, error) {
 		return h.deviceSRPAuth(p, r)
 	case stageDevicePasswordVerifier:
 		return h.devicePasswordVerifier(p, r)
+	case stageCustomChallenge:
+		return h.answerCustom(p, r)
 	default:
 		return h.followUp(p, r)
 	}
@@ -413,6 +455,9 @@ func (h *Handler) passwordVerifier(p *pending, r map[string]string) (any, error)
 	if p.user.decoy {
 		reason = "unknown user " + strconv.Quote(p.user.username)
 	}
+	if err := h.guard(p.user, reason == ""); err != nil {
+		return nil, refused(err, "locked out: PASSWORD_VERIFIER for "+strconv.Quote(p.user.username)+decoyNote(p.user))
+	}
 	if reason != "" {
 		return nil, refused(errIncorrect, reason)
 	}
@@ -424,6 +469,9 @@ func (h *Handler) passwordVerifier(p *pending, r map[string]string) (any, error)
 			ChallengeParameters: map[string]string{},
 			Session:             h.addPending(&pending{stage: stageDeviceSRPAuth, user: p.user, device: d}),
 		}, nil
+	}
+	if p.ch.custom != nil {
+		return h.customNext(p.user, p.ch.custom.with(protocol.ChallengePasswordVerifier, true, ""), p.ch.metadata)
 	}
 	return h.afterPassword(p.user), nil
 }

@@ -9,67 +9,41 @@ import (
 )
 
 // The follow-up challenges after the password: an admin-created user must
-// choose a new password, a user with a software token must give its code.
+// choose a new password, a user with a software token must give its code
+// (the other MFA challenges are in mfa.go).
 const (
 	stageNewPasswordRequired stage = protocol.ChallengeNewPasswordRequired
 	stageSoftwareTokenMFA    stage = protocol.ChallengeSoftwareTokenMFA
 )
 
-// maxCodeAttempts is how many wrong codes one SOFTWARE_TOKEN_MFA Session
-// takes before it is used up.
+// maxCodeAttempts is how many wrong codes one Session of a challenge
+// answered with a code takes before it is used up.
 const maxCodeAttempts = 3
 
 // minPasswordLength is the pool's password policy (Cognito's default length).
 const minPasswordLength = 8
 
 // afterPassword is what follows a verified password without a remembered
-// device: NEW_PASSWORD_REQUIRED, then SOFTWARE_TOKEN_MFA, then the tokens.
+// device: NEW_PASSWORD_REQUIRED, then the MFA challenge (askMFA), then the
+// tokens.
 func (h *Handler) afterPassword(u *user) *challengeOutput {
 	h.mu.Lock()
-	newPassword, mfa := u.newPasswordRequired, u.totpKey != nil
+	newPassword := u.newPasswordRequired
 	h.mu.Unlock()
-	switch {
-	case newPassword:
-		// Shapes as Cognito sends them: JSON-encoded strings.
-		attrs, _ := json.Marshal(map[string]string{"sub": h.sub(u)})
-		return &challengeOutput{
-			ChallengeName: string(stageNewPasswordRequired),
-			ChallengeParameters: map[string]string{
-				protocol.KeyUserIDForSRP:       u.id,
-				protocol.KeyRequiredAttributes: "[]",
-				protocol.KeyUserAttributes:     string(attrs),
-			},
-			Session: h.addPending(&pending{stage: stageNewPasswordRequired, user: u}),
-		}
-	case mfa:
-		return &challengeOutput{
-			ChallengeName:       string(stageSoftwareTokenMFA),
-			ChallengeParameters: map[string]string{},
-			Session:             h.addPending(&pending{stage: stageSoftwareTokenMFA, user: u}),
-		}
+	if !newPassword {
+		return h.askMFA(u)
 	}
-	return h.signedIn(u)
-}
-
-// followUp answers NEW_PASSWORD_REQUIRED and SOFTWARE_TOKEN_MFA; USERNAME and
-// SECRET_HASH were checked by the caller.
-func (h *Handler) followUp(p *pending, r map[string]string) (any, error) {
-	if p.stage == stageNewPasswordRequired {
-		return h.newPassword(p, r)
+	// Shapes as Cognito sends them: JSON-encoded strings.
+	attrs, _ := json.Marshal(map[string]string{"sub": h.sub(u)})
+	return &challengeOutput{
+		ChallengeName: string(stageNewPasswordRequired),
+		ChallengeParameters: map[string]string{
+			protocol.KeyUserIDForSRP:       u.id,
+			protocol.KeyRequiredAttributes: "[]",
+			protocol.KeyUserAttributes:     string(attrs),
+		},
+		Session: h.addPending(&pending{stage: stageNewPasswordRequired, user: u}),
 	}
-	if err := require(r, protocol.KeySoftwareTokenMFACode); err != nil {
-		return nil, err
-	}
-	h.mu.Lock()
-	key := p.user.totpKey
-	h.mu.Unlock()
-	if !checkTOTP(key, r[protocol.KeySoftwareTokenMFACode], h.cfg.Now()) {
-		if p.attempts++; p.attempts < maxCodeAttempts {
-			h.putBack(p) // Cognito lets the user type the code again
-		}
-		return nil, refused(&apiError{"CodeMismatchException", "Invalid code received for user"}, "wrong SOFTWARE_TOKEN_MFA_CODE for "+strconv.Quote(p.user.id))
-	}
-	return h.signedIn(p.user), nil
 }
 
 // newPassword sets the NEW_PASSWORD answered to NEW_PASSWORD_REQUIRED (the

@@ -54,7 +54,7 @@ func TestAdminChallengesAndRefresh(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.want(types.ChallengeNameTypeSoftwareTokenMfa); err != nil || len(st.params) != 0 {
+	if err := st.want(types.ChallengeNameTypeSoftwareTokenMfa); err != nil || len(st.params) != 1 || st.params["USER_ID_FOR_SRP"] != id {
 		t.Fatalf("%v; parameters %v", err, st.params)
 	}
 	wrong, err := srptest.WrongTOTP(mfaSecret, time.Now())

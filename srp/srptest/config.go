@@ -62,6 +62,36 @@ type Config struct {
 	// SigningKey (their tokens differ in iss, which the server checks).
 	SigningKey string `json:"signingKey,omitempty"`
 
+	// The pool's sign-in policy and the challenges it asks (see
+	// config_challenges.go and docs/srptest.md).
+
+	// MFAConfiguration is the pool's MFA setting: "OFF", "OPTIONAL" (the
+	// default; "" means "OPTIONAL": users with a factor in User.MFA are asked
+	// for it) or "ON" (users without one are asked MFA_SETUP).
+	MFAConfiguration string `json:"mfaConfiguration,omitempty"`
+	// SignInFirstFactors are the first factors of choice-based sign-in
+	// (USER_AUTH): "PASSWORD" (always), "EMAIL_OTP", "SMS_OTP". Default:
+	// ["PASSWORD"].
+	SignInFirstFactors []string `json:"signInFirstFactors,omitempty"`
+	// ExplicitAuthFlows are the app client's allowed flows: ALLOW_USER_SRP_AUTH,
+	// ALLOW_USER_PASSWORD_AUTH, ALLOW_CUSTOM_AUTH, ALLOW_USER_AUTH and
+	// ALLOW_REFRESH_TOKEN_AUTH (which Cognito requires). Default: all but
+	// ALLOW_USER_PASSWORD_AUTH.
+	ExplicitAuthFlows []string `json:"explicitAuthFlows,omitempty"`
+	// Lockout, if false, turns off the lockout after repeated wrong
+	// passwords or codes, for tests that guess on purpose. Default (nil): on.
+	Lockout *bool `json:"lockout,omitempty"`
+	// CustomChallenge, for CUSTOM_AUTH, is one static custom challenge:
+	// srplocal's stand-in for the three custom auth triggers.
+	CustomChallenge *CustomChallenge `json:"customChallenge,omitempty"`
+	// Triggers are the custom auth Lambda triggers as Go functions (not with
+	// CustomChallenge).
+	Triggers Triggers `json:"-"`
+	// OnMessage, if set, is called with every code the server "sends" by SMS
+	// or email, after it is in the outbox (Handler.Outbox). It must not
+	// block: it runs in the request's goroutine.
+	OnMessage func(Message) `json:"-"`
+
 	// Now is the server's clock, used for TIMESTAMP skew, session and token
 	// expiry (default time.Now).
 	Now func() time.Time `json:"-"`
@@ -119,6 +149,17 @@ type User struct {
 	// code (HMAC-SHA1, 30 s, 6 digits, one step of skew either way; see TOTP).
 	// A wrong code is CodeMismatchException. A remembered device skips it.
 	TOTPSecret string `json:"totpSecret,omitempty"`
+	// Email and PhoneNumber (E.164, +15555550100) are where codes go:
+	// EMAIL_OTP and SMS_MFA as MFA, EMAIL_OTP and SMS_OTP as first factors.
+	Email       string `json:"email,omitempty"`
+	PhoneNumber string `json:"phoneNumber,omitempty"`
+	// MFA are the user's enabled MFA factors: "SMS_MFA" (needs PhoneNumber),
+	// "EMAIL_OTP" (needs Email), "SOFTWARE_TOKEN_MFA" (needs TOTPSecret,
+	// which enables it by itself).
+	MFA []string `json:"mfa,omitempty"`
+	// PreferredMFA is the factor asked when several are enabled; without
+	// it, SELECT_MFA_TYPE lets the user choose.
+	PreferredMFA string `json:"preferredMfa,omitempty"`
 }
 
 // ParseConfig reads a Config from its JSON form and validates it. Unknown
@@ -149,10 +190,12 @@ func ParseConfig(data []byte) (Config, error) {
 // region_name, a missing client id, an unknown deviceTracking value, a bad
 // baseUrl or signingKey, a negative limit, a token lifetime or grace period
 // out of range, a malformed identityPoolId, a user without a name or
-// password or with a bad totpSecret, or a name (username, alias or
-// userIdForSrp) used by two users.
+// password or with a bad totpSecret, email, phoneNumber or MFA factor, a name
+// (username, alias or userIdForSrp) used by two users, or a bad
+// mfaConfiguration, signInFirstFactors, explicitAuthFlows, customChallenge
+// or Triggers.
 func (c *Config) Validate() error {
-	for _, check := range []func() error{c.validateClient, c.validateEndpoint, c.validateLimits, c.validateTokens, c.validateUsers} {
+	for _, check := range []func() error{c.validateClient, c.validateEndpoint, c.validateLimits, c.validateTokens, c.validateUsers, c.validateChallenges} {
 		if err := check(); err != nil {
 			return err
 		}
@@ -233,7 +276,7 @@ func (u *User) validate() error {
 			return err
 		}
 	}
-	return nil
+	return u.validateFactors()
 }
 
 // label names the user in errors: " (username)", or nothing without one.

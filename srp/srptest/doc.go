@@ -18,19 +18,22 @@
 //		Credentials:  aws.AnonymousCredentials{},
 //	})
 //
-// It answers InitiateAuth, RespondToAuthChallenge, their admin forms and
-// ConfirmDevice: USER_SRP_AUTH and choice-based USER_AUTH sign-in,
-// remembered devices, NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA and
-// REFRESH_TOKEN_AUTH, with Cognito's checks and errors, and RS256 tokens it
-// publishes the keys of. It also answers what keeps a user signed in or
-// signs them out: GetTokensFromRefreshToken (with refresh token rotation),
-// expiring refresh tokens, GlobalSignOut, RevokeToken, ForgetDevice and
-// AdminForgetDevice, and, with Config.IdentityPoolID, Cognito Identity's
-// GetId and GetCredentialsForIdentity on the same endpoint (credentials that
-// prove nothing outside the server). What it does, request by request, and
-// where a test double chooses differently from Cognito (unknown users,
-// limits, assumed answers, what is not implemented) is written down once, in
-// docs/srptest.md:
+// It answers InitiateAuth, RespondToAuthChallenge, their admin forms,
+// ConfirmDevice and the MFA operations: USER_SRP_AUTH, USER_PASSWORD_AUTH,
+// choice-based USER_AUTH (passwordless codes included) and CUSTOM_AUTH
+// (with Go functions as its Lambda triggers), remembered devices,
+// NEW_PASSWORD_REQUIRED, every MFA challenge (TOTP, SMS and email codes,
+// SELECT_MFA_TYPE, MFA_SETUP) and REFRESH_TOKEN_AUTH, with Cognito's checks,
+// errors and lockout, an outbox of the codes it "sends" (Handler.Outbox),
+// and RS256 tokens it publishes the keys of. It also answers what keeps a
+// user signed in or signs them out: GetTokensFromRefreshToken (with refresh
+// token rotation), expiring refresh tokens, GlobalSignOut, RevokeToken,
+// ForgetDevice and AdminForgetDevice, and, with Config.IdentityPoolID,
+// Cognito Identity's GetId and GetCredentialsForIdentity on the same
+// endpoint (credentials that prove nothing outside the server). What it
+// does, request by request, and where a test double chooses differently
+// from Cognito (unknown users, limits, assumed answers, what is not
+// implemented) is written down once, in docs/srptest.md:
 // https://github.com/srpkit/cognito/blob/main/docs/srptest.md.
 //
 // cmd/srplocal is the same server as a program, for tests in any language.

@@ -46,6 +46,9 @@ type Handler struct {
 	devicesQ list.List // *device, oldest first
 
 	state *tokenState // token families: revocation, rotation
+
+	outbox     []Message  // codes sent, oldest first (outbox.go)
+	decoyLocks decoyLocks // the lockout of unknown names (lockout.go)
 }
 
 type user struct {
@@ -57,6 +60,9 @@ type user struct {
 
 	newPasswordRequired bool   // User.NewPasswordRequired, until answered
 	totpKey             []byte // User.TOTPSecret decoded; nil without MFA
+
+	factors factors // email, phone number, MFA settings (factors.go)
+	lock    lockout // wrong passwords and codes (lockout.go)
 }
 
 // userFor returns the user a name belongs to, or a decoy for an unknown name
@@ -109,6 +115,10 @@ func NewHandler(cfg Config) (*Handler, error) {
 			"AdminInitiateAuth":           handle((*Handler).adminInitiateAuth),
 			"AdminRespondToAuthChallenge": handle((*Handler).adminRespondToAuthChallenge),
 			"ConfirmDevice":               handle((*Handler).confirmDevice),
+			"AssociateSoftwareToken":      handle((*Handler).associateSoftwareToken),
+			"VerifySoftwareToken":         handle((*Handler).verifySoftwareToken),
+			"SetUserMFAPreference":        handle((*Handler).setUserMFAPreference),
+			"AdminSetUserMFAPreference":   handle((*Handler).adminSetUserMFAPreference),
 		},
 	}
 	maps.Copy(h.ops, sessionOps)
@@ -129,6 +139,7 @@ func NewHandler(cfg Config) (*Handler, error) {
 		if u.id == "" {
 			u.id = cu.Username
 		}
+		u.factors = factorsOf(cu)
 		v, err := srpserver.NewPasswordVerifier(cfg.UserPoolID, u.id, cu.Password)
 		if err != nil {
 			return nil, err

@@ -23,10 +23,13 @@ const (
 	testClient = "3n4b5urk1ft4fl3mg5e62d9ado"
 )
 
+// testConfig is the pool of most tests, which guess wrong passwords on
+// purpose: without the lockout (lockout_test.go tests it).
 func testConfig() srptest.Config {
 	return srptest.Config{
 		UserPoolID: testPool,
 		ClientID:   testClient,
+		Lockout:    new(bool),
 		Users: []srptest.User{
 			{Username: "alice", Password: "Correct horse 1!"},
 			{Username: "bob@example.com", Password: "pässwörd", Aliases: []string{"bobby", "+15555550100"},

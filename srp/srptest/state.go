@@ -34,6 +34,8 @@ type pending struct {
 	// that does not exist: the session then takes one answer without
 	// DEVICE_KEY (see passwordVerifier).
 	deviceMissed bool
+	// ch is the state of the challenges after the password (mfa.go).
+	ch challengeState
 }
 
 // A device is one NewDeviceMetadata handed out; verifier is set by
@@ -109,13 +111,25 @@ func (h *Handler) newDevice(u *user) *device {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for len(h.devices) >= h.cfg.MaxDevices {
-		old := h.devicesQ.Front().Value.(*device)
+		old := h.evictableDeviceLocked()
 		h.devicesQ.Remove(old.elem)
 		delete(h.devices, old.key)
 	}
 	d.elem = h.devicesQ.PushBack(d)
 	h.devices[d.key] = d
 	return d
+}
+
+// evictableDeviceLocked returns the device to forget at the cap: the
+// oldest unconfirmed one, else the oldest. The scan is linear, but runs only
+// at the cap.
+func (h *Handler) evictableDeviceLocked() *device {
+	for e := h.devicesQ.Front(); e != nil; e = e.Next() {
+		if d := e.Value.(*device); d.verifier == nil {
+			return d
+		}
+	}
+	return h.devicesQ.Front().Value.(*device)
 }
 
 // deviceOf returns the user's device with the key, and its verifier (nil if

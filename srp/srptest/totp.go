@@ -71,6 +71,19 @@ func checkTOTP(key []byte, code string, now time.Time) bool {
 	return ok == 1
 }
 
+// matchTOTP returns the step whose code is code, at now or one step either
+// side of it, comparing in constant time; ok is false if none matches.
+func matchTOTP(key []byte, code string, now time.Time) (step uint64, ok bool) {
+	c := totpCounter(now)
+	found := 0
+	for _, n := range []uint64{c - 1, c, c + 1} {
+		eq := subtle.ConstantTimeCompare([]byte(hotp(key, n)), []byte(code))
+		step = uint64(subtle.ConstantTimeSelect(eq, int(n), int(step)))
+		found |= eq
+	}
+	return step, found == 1
+}
+
 // WrongTOTP returns a well-formed six-digit code that is not the code of the
 // base32 secret at any step from t-30s to t+60s: the server refuses it with
 // CodeMismatchException now and for the next 30 seconds, for tests of the

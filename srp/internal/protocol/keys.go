@@ -31,6 +31,13 @@ const (
 	KeySMSMFACode           = "SMS_MFA_CODE"
 	KeyEmailOTPCode         = "EMAIL_OTP_CODE"
 	KeySMSOTPCode           = "SMS_OTP_CODE"
+
+	KeyCodeDeliveryMedium      = "CODE_DELIVERY_DELIVERY_MEDIUM"
+	KeyCodeDeliveryDestination = "CODE_DELIVERY_DESTINATION"
+	KeyMFAsCanSetup            = "MFAS_CAN_SETUP"
+	// KeyChallengeName is the CUSTOM_AUTH parameter that asks for SRP
+	// first (its value is ChallengeSRPA).
+	KeyChallengeName = "CHALLENGE_NAME"
 )
 
 // Challenge names that are also values of ANSWER and PREFERRED_CHALLENGE.
@@ -47,4 +54,13 @@ const (
 	ChallengeDevicePasswordVerifier = "DEVICE_PASSWORD_VERIFIER"
 	ChallengeNewPasswordRequired    = "NEW_PASSWORD_REQUIRED"
 	ChallengeSoftwareTokenMFA       = "SOFTWARE_TOKEN_MFA"
+	ChallengeSMSMFA                 = "SMS_MFA"
+	ChallengeEmailOTP               = "EMAIL_OTP"
+	ChallengeSMSOTP                 = "SMS_OTP"
+	ChallengeSelectMFAType          = "SELECT_MFA_TYPE"
+	ChallengeMFASetup               = "MFA_SETUP"
+	ChallengeCustomChallenge        = "CUSTOM_CHALLENGE"
+	// ChallengeSRPA names the SRP step of CUSTOM_AUTH with SRP, in
+	// CHALLENGE_NAME and in the custom auth triggers' session.
+	ChallengeSRPA = "SRP_A"
 )
