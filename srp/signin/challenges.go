@@ -84,7 +84,7 @@ func (c *Client) Respond(ctx context.Context, ch *Challenge, answers map[string]
 		r[protocol.KeyUsername] = ch.Username
 	}
 	c.secretHash(r, r[protocol.KeyUsername])
-	x := &exchange{c: c, asked: ch.asked, device: ch.device, forgotten: ch.forgotten}
+	x := &exchange{c: c, sent: c.cfg.Now(), asked: ch.asked, device: ch.device, forgotten: ch.forgotten}
 	out, err := x.respond(ctx, ch.Name, r, aws.String(ch.Session))
 	if err != nil {
 		return nil, err

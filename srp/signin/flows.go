@@ -50,7 +50,7 @@ func (c *Client) passwordSignIn(ctx context.Context, username, password string) 
 	if d := c.cfg.Device; d != nil {
 		params[protocol.KeyDeviceKey] = d.Key
 	}
-	x := &exchange{c: c, step: "InitiateAuth"}
+	x := &exchange{c: c, sent: c.cfg.Now(), step: "InitiateAuth"}
 	out, _, err := c.start(ctx, x, types.AuthFlowTypeUserPasswordAuth, params)
 	if err != nil {
 		return nil, err
@@ -79,7 +79,7 @@ func (c *Client) SignInWithCode(ctx context.Context, username string, factor typ
 		return nil, stepError("start", fmt.Errorf("%w: factor %q is not EMAIL_OTP or SMS_OTP", ErrInvalidConfig, factor))
 	}
 	params := c.secretHash(map[string]string{protocol.KeyUsername: username, protocol.KeyPreferredChallenge: string(factor)}, username)
-	x := &exchange{c: c, step: "InitiateAuth"}
+	x := &exchange{c: c, sent: c.cfg.Now(), step: "InitiateAuth"}
 	out, available, err := c.start(ctx, x, types.AuthFlowTypeUserAuth, params)
 	if err != nil {
 		return nil, err

@@ -40,6 +40,7 @@ func (c *Client) Refresh(ctx context.Context, t *Tokens) (*Tokens, error) {
 	if device != "" {
 		params[protocol.KeyDeviceKey] = device
 	}
+	sent := c.cfg.Now()
 	out, err := c.initiate(ctx, types.AuthFlowTypeRefreshTokenAuth, params)
 	var ip *types.InvalidParameterException
 	if errors.As(err, &ip) {
@@ -57,7 +58,7 @@ func (c *Client) Refresh(ctx context.Context, t *Tokens) (*Tokens, error) {
 	if out == nil || out.AuthenticationResult == nil {
 		return nil, stepError("REFRESH_TOKEN_AUTH", ErrEmptyResponse)
 	}
-	nt, err := tokensOf(out.AuthenticationResult, t.Username, t.RefreshToken, device, c.cfg.Now())
+	nt, err := tokensOf(out.AuthenticationResult, t.Username, t.RefreshToken, device, sent)
 	if err != nil {
 		return nil, stepError("REFRESH_TOKEN_AUTH", err)
 	}
@@ -77,6 +78,7 @@ func (c *Client) getTokens(ctx context.Context, t *Tokens, device string) (*Toke
 	if device != "" {
 		in.DeviceKey = aws.String(device)
 	}
+	sent := c.cfg.Now()
 	out, err := c.api.GetTokensFromRefreshToken(ctx, in, c.cfg.ClientOptions...)
 	if err != nil {
 		return nil, stepError(step, err)
@@ -84,7 +86,7 @@ func (c *Client) getTokens(ctx context.Context, t *Tokens, device string) (*Toke
 	if out == nil || out.AuthenticationResult == nil {
 		return nil, stepError(step, ErrEmptyResponse)
 	}
-	nt, err := tokensOf(out.AuthenticationResult, t.Username, t.RefreshToken, device, c.cfg.Now())
+	nt, err := tokensOf(out.AuthenticationResult, t.Username, t.RefreshToken, device, sent)
 	if err != nil {
 		return nil, stepError(step, err)
 	}

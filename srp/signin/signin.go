@@ -231,7 +231,7 @@ func (c *Client) SignIn(ctx context.Context, username, password string) (*Result
 	case UserPasswordAuth:
 		return c.passwordSignIn(ctx, username, password)
 	}
-	x := &exchange{c: c, step: "InitiateAuth"}
+	x := &exchange{c: c, sent: c.cfg.Now(), step: "InitiateAuth"}
 	init, err := c.initiate(ctx, flow, params)
 	if err != nil {
 		return nil, stepError(x.step, err)
@@ -283,6 +283,9 @@ type exchange struct {
 	// said it no longer exists.
 	device    string
 	forgotten bool
+	// sent is when the last request was sent: the earliest time Cognito
+	// can have issued the tokens its answer holds.
+	sent time.Time
 }
 
 // count counts the challenge out asks, if any; one past MaxChallenges is
@@ -324,6 +327,7 @@ func (x *exchange) deviceSignIn(ctx context.Context, out *cip.RespondToAuthChall
 // respond answers the challenge name with RespondToAuthChallenge.
 func (x *exchange) respond(ctx context.Context, name types.ChallengeNameType, resp map[string]string, session *string) (*cip.RespondToAuthChallengeOutput, error) {
 	x.step = string(name)
+	x.sent = x.c.cfg.Now()
 	out, err := x.c.api.RespondToAuthChallenge(ctx, &cip.RespondToAuthChallengeInput{
 		ChallengeName: name, ClientId: aws.String(x.c.cfg.ClientID), ChallengeResponses: resp, Session: session,
 		ClientMetadata: x.c.cfg.ClientMetadata,
@@ -344,7 +348,7 @@ func (x *exchange) respond(ctx context.Context, name types.ChallengeNameType, re
 // responses use when the challenge does not name the user.
 func (x *exchange) result(out *cip.RespondToAuthChallengeOutput, userID string, available []types.ChallengeNameType) (*Result, error) {
 	if a := out.AuthenticationResult; a != nil {
-		t, err := tokensOf(a, userID, "", x.device, x.c.cfg.Now())
+		t, err := tokensOf(a, userID, "", x.device, x.sent)
 		if err != nil {
 			return nil, stepError(x.step, err)
 		}
@@ -370,12 +374,17 @@ func (x *exchange) result(out *cip.RespondToAuthChallengeOutput, userID string, 
 	return &Result{Challenge: ch, ForgottenDevice: x.forgotten}, nil
 }
 
-// tokensOf converts an AuthenticationResult received at now. refreshToken
+// tokensOf converts an AuthenticationResult answering a request sent at
+// sent. Expiry counts ExpiresIn from sent truncated to the second: Cognito
+// issued the tokens after sent, and their exp claim is its issue time in
+// whole seconds plus ExpiresIn, so Expiry is never after exp (with clocks
+// that agree). Counting from when the answer arrived would be up to a
+// second plus the round trip late. refreshToken
 // is kept when Cognito sends none (a refresh without rotation); deviceKey is
 // the device the tokens are bound to unless Cognito hands out a new one.
 // Tokens without an access token or a lifetime are refused: the caller is
 // promised usable Tokens.
-func tokensOf(a *types.AuthenticationResultType, userID, refreshToken, deviceKey string, now time.Time) (*Tokens, error) {
+func tokensOf(a *types.AuthenticationResultType, userID, refreshToken, deviceKey string, sent time.Time) (*Tokens, error) {
 	if aws.ToString(a.AccessToken) == "" {
 		return nil, fmt.Errorf("%w: no access token", ErrInvalidTokens)
 	}
@@ -388,7 +397,7 @@ func tokensOf(a *types.AuthenticationResultType, userID, refreshToken, deviceKey
 		RefreshToken: cmp.Or(aws.ToString(a.RefreshToken), refreshToken),
 		TokenType:    aws.ToString(a.TokenType),
 		ExpiresIn:    a.ExpiresIn,
-		Expiry:       now.Add(time.Duration(a.ExpiresIn) * time.Second),
+		Expiry:       sent.Truncate(time.Second).Add(time.Duration(a.ExpiresIn) * time.Second),
 		Username:     userID,
 		DeviceKey:    deviceKey,
 	}

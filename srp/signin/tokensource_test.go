@@ -44,15 +44,18 @@ func hammer(t *testing.T, ts *signin.TokenSource, n int, gate *sync.RWMutex, now
 				tk, err := ts.Tokens(context.Background())
 				at := now()
 				gate.RUnlock()
+				ok := false
 				switch {
 				case err != nil:
 					t.Errorf("Tokens: %v", err)
 				case !at.Before(tk.Expiry):
 					t.Errorf("an expired token: Expiry %v at %v", tk.Expiry, at)
 				case !at.Before(time.Unix(int64(claims(t, tk.AccessToken)["exp"].(float64)), 0)):
-					t.Errorf("a token past its exp claim at %v", at)
+					t.Errorf("a token past its exp claim at %v (Expiry %v)", at, tk.Expiry)
+				default:
+					ok = true
 				}
-				if err != nil || !at.Before(tk.Expiry) {
+				if !ok {
 					if bad.Add(1) > 5 {
 						return
 					}
