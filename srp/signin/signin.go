@@ -169,8 +169,12 @@ type Tokens struct {
 	// Expiry is the time it ends, by the local clock.
 	ExpiresIn int32
 	Expiry    time.Time
-	// Username is the name Cognito knows the user by (USER_ID_FOR_SRP), which
-	// keys the SECRET_HASH of Refresh.
+	// Username is the name Cognito knows the user by, which keys the
+	// SECRET_HASH of Refresh: the access token's username claim (else the
+	// ID token's cognito:username, else the sign-in's USER_ID_FOR_SRP or the
+	// name it started with). It is not always the name the user typed: a
+	// sign-in with an alias (an email address, a preferred username) has
+	// the user's own name here, in pools with email sign-in a UUID.
 	Username string
 	// NewDevice is the NewDeviceMetadata of a sign-in without a remembered
 	// device, when the pool tracks devices: pass the Tokens to RememberDevice.
@@ -382,8 +386,9 @@ func (x *exchange) result(out *cip.RespondToAuthChallengeOutput, userID string, 
 // second plus the round trip late. refreshToken
 // is kept when Cognito sends none (a refresh without rotation); deviceKey is
 // the device the tokens are bound to unless Cognito hands out a new one.
-// Tokens without an access token or a lifetime are refused: the caller is
-// promised usable Tokens.
+// userID is the user's name when the tokens do not say (see
+// Tokens.Username). Tokens without an access token or a lifetime are
+// refused: the caller is promised usable Tokens.
 func tokensOf(a *types.AuthenticationResultType, userID, refreshToken, deviceKey string, sent time.Time) (*Tokens, error) {
 	if aws.ToString(a.AccessToken) == "" {
 		return nil, fmt.Errorf("%w: no access token", ErrInvalidTokens)
@@ -398,7 +403,7 @@ func tokensOf(a *types.AuthenticationResultType, userID, refreshToken, deviceKey
 		TokenType:    aws.ToString(a.TokenType),
 		ExpiresIn:    a.ExpiresIn,
 		Expiry:       sent.Truncate(time.Second).Add(time.Duration(a.ExpiresIn) * time.Second),
-		Username:     userID,
+		Username:     usernameOf(aws.ToString(a.AccessToken), aws.ToString(a.IdToken), userID),
 		DeviceKey:    deviceKey,
 	}
 	if m := a.NewDeviceMetadata; m != nil && aws.ToString(m.DeviceKey) != "" {

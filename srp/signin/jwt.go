@@ -1,0 +1,49 @@
+package signin
+
+import (
+	"cmp"
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+)
+
+// maxJWT bounds the tokens whose claims are read: Cognito's are a few
+// kilobytes.
+const maxJWT = 64 << 10
+
+// claims are the JWT claims this package reads from Cognito's tokens.
+type claims struct {
+	// Username is the access token's username: the name Cognito knows the
+	// user by, whatever name or alias they signed in with.
+	Username string `json:"username"`
+	// CognitoUsername is the ID token's cognito:username, the same name.
+	CognitoUsername string `json:"cognito:username"`
+}
+
+// claimsOf decodes the payload of the JWT tok without verifying its
+// signature, and reports whether it could. That is enough for what the
+// claims are used for (the name that keys SECRET_HASH): Cognito checks the
+// tokens themselves whenever they are used. Tokens that are not JWTs (a
+// fake's, a proxy's) have no claims.
+func claimsOf(tok string) (claims, bool) {
+	var c claims
+	if len(tok) > maxJWT || strings.Count(tok, ".") != 2 {
+		return c, false
+	}
+	payload := strings.Split(tok, ".")[1]
+	b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(payload, "="))
+	if err != nil || json.Unmarshal(b, &c) != nil {
+		return claims{}, false
+	}
+	return c, true
+}
+
+// usernameOf is the name Cognito knows the user of the tokens by: the
+// access token's username claim, else the ID token's cognito:username,
+// else fallback (the USER_ID_FOR_SRP of the sign-in, or the name it was
+// started with).
+func usernameOf(accessToken, idToken, fallback string) string {
+	a, _ := claimsOf(accessToken)
+	id, _ := claimsOf(idToken)
+	return cmp.Or(a.Username, id.CognitoUsername, fallback)
+}
