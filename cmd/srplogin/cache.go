@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/aws/smithy-go"
 
 	"github.com/srpkit/cognito/srp/signin"
@@ -63,9 +62,7 @@ func (o *options) renew(ctx context.Context, c *signin.Client, cache *cacheFile,
 		return nil, nil, nil
 	}
 	t, err = c.Refresh(ctx, &signin.Tokens{Username: cache.UserID, RefreshToken: cache.RefreshToken, DeviceKey: cache.DeviceKey})
-	var na *types.NotAuthorizedException
-	var reuse *types.RefreshTokenReuseException
-	if errors.As(err, &na) || errors.As(err, &reuse) {
+	if errors.Is(err, signin.ErrSignInRequired) {
 		fmt.Fprintf(stderr, "srplogin: the cached sign-in was refused (%s): signing in again\n", escape(apiErrorText(err)))
 		return nil, err, nil
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/srpkit/cognito/srp/srptest"
@@ -30,5 +31,26 @@ func TestCacheAlias(t *testing.T) {
 		if _, errOut, code := srplogin(t, "", args...); code != 0 || p.count("InitiateAuth") != before+1 {
 			t.Errorf("-flow %s: renewing from the cache: exit %d, %d InitiateAuth: %s", flow, code, p.count("InitiateAuth")-before, errOut)
 		}
+	}
+}
+
+// TestCacheWrongSecret: a cached refresh token that Cognito refuses for
+// the client secret, not for itself, is an error (exit 1): a new sign-in
+// would not mend it, so no password is read.
+func TestCacheWrongSecret(t *testing.T) {
+	const secret = "s3cr3t-0123456789abcdefghijklmnopqrstu"
+	url, p := stayServer(t, func(c *srptest.Config) { c.ClientSecret = secret })
+	cache := filepath.Join(t.TempDir(), "cache.json")
+	args := func(secret string) []string {
+		return []string{"-pool", testPool, "-client", testClient, "-secret", secret, "-endpoint", url, "-cache", cache, "alice"}
+	}
+	if _, errOut, code := srplogin(t, "Correct horse 1!\n", args(secret)...); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	before := p.count("InitiateAuth")
+	_, errOut, code := srplogin(t, "Correct horse 1!\n", args("not-the-secret")...)
+	if code != 1 || strings.Contains(errOut, "signing in again") || !strings.Contains(errOut, "Unable to verify secret hash") ||
+		p.count("InitiateAuth") != before+1 {
+		t.Errorf("wrong secret: exit %d, %d InitiateAuth: %s", code, p.count("InitiateAuth")-before, errOut)
 	}
 }

@@ -34,9 +34,12 @@ var (
 	// call needs: a refresh token for Refresh, RevokeToken and TokenSource,
 	// an access token for GlobalSignOut.
 	ErrMissingToken = errors.New("signin: the tokens lack the token this call needs")
-	// ErrSignInRequired is returned by a TokenSource whose refresh token
-	// Cognito refused (expired, revoked, signed out) when it has no
-	// TokenSourceOptions.SignIn to sign in again; it wraps Cognito's error.
+	// ErrSignInRequired is matched (errors.Is) by the errors of Refresh
+	// when Cognito refuses the refresh token itself (expired, revoked,
+	// signed out, rotated out), which only a new sign-in mends, and
+	// returned by a TokenSource in that case when it has no
+	// TokenSourceOptions.SignIn to sign in again. Such errors wrap Cognito's
+	// error too.
 	ErrSignInRequired = errors.New("signin: the refresh token was refused: sign in again")
 )
 

@@ -3,6 +3,7 @@ package signin
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
@@ -20,8 +21,10 @@ import (
 // (see Config.RefreshTokenRotation). The result keeps t's refresh token
 // unless Cognito rotated it: then it holds the new one, which the caller
 // must store. A refresh token Cognito refuses (expired, revoked, signed
-// out) is an *Error wrapping *types.NotAuthorizedException, or
-// *types.RefreshTokenReuseException for a rotated-out one.
+// out, rotated out) is an *Error that matches ErrSignInRequired and wraps
+// Cognito's *types.NotAuthorizedException, or its
+// *types.RefreshTokenReuseException for a rotated-out one; a refused
+// client secret (SECRET_HASH) is not such a refusal.
 func (c *Client) Refresh(ctx context.Context, t *Tokens) (*Tokens, error) {
 	if c == nil {
 		return nil, errNilClient()
@@ -53,7 +56,7 @@ func (c *Client) Refresh(ctx context.Context, t *Tokens) (*Tokens, error) {
 		}
 	}
 	if err != nil {
-		return nil, stepError("REFRESH_TOKEN_AUTH", err)
+		return nil, refreshError("REFRESH_TOKEN_AUTH", err)
 	}
 	if out == nil || out.AuthenticationResult == nil {
 		return nil, stepError("REFRESH_TOKEN_AUTH", ErrEmptyResponse)
@@ -81,7 +84,7 @@ func (c *Client) getTokens(ctx context.Context, t *Tokens, device string) (*Toke
 	sent := c.cfg.Now()
 	out, err := c.api.GetTokensFromRefreshToken(ctx, in, c.cfg.ClientOptions...)
 	if err != nil {
-		return nil, stepError(step, err)
+		return nil, refreshError(step, err)
 	}
 	if out == nil || out.AuthenticationResult == nil {
 		return nil, stepError(step, ErrEmptyResponse)
@@ -92,6 +95,37 @@ func (c *Client) getTokens(ctx context.Context, t *Tokens, device string) (*Toke
 	}
 	return nt, nil
 }
+
+// refreshError is the error of the refresh step: when Cognito refuses the
+// refresh token itself, it also matches ErrSignInRequired.
+func refreshError(step string, err error) error {
+	if refusesToken(err) {
+		err = &refusal{err}
+	}
+	return stepError(step, err)
+}
+
+// refusesToken reports whether err is Cognito refusing the refresh token
+// itself (expired, revoked, signed out, rotated out, bound to a device not
+// sent), which only a new sign-in mends: a RefreshTokenReuseException, or a
+// NotAuthorizedException that is not about the client's secret (a wrong
+// SECRET_HASH or ClientSecret is the app's configuration, the same after a
+// new sign-in).
+func refusesToken(err error) bool {
+	var reuse *types.RefreshTokenReuseException
+	if errors.As(err, &reuse) {
+		return true
+	}
+	var na *types.NotAuthorizedException
+	return errors.As(err, &na) && !strings.Contains(strings.ToLower(na.ErrorMessage()), "secret")
+}
+
+// A refusal is Cognito's refusal of a refresh token: it has Cognito's
+// error's text, and matches both that error and ErrSignInRequired.
+type refusal struct{ err error }
+
+func (r *refusal) Error() string   { return r.err.Error() }
+func (r *refusal) Unwrap() []error { return []error{r.err, ErrSignInRequired} }
 
 // GlobalSignOut signs the user of t out everywhere (GlobalSignOut with t's
 // access token): Cognito revokes every access and refresh token the user

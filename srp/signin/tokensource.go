@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"sync"
 	"time"
-
-	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 )
 
 // DefaultMargin is how long before the access token expires a TokenSource
@@ -185,7 +183,7 @@ func (s *TokenSource) obtain(ctx context.Context, cur *Tokens, dead error) (*Tok
 		if err == nil {
 			return t, nil
 		}
-		if !refused(err) {
+		if !errors.Is(err, ErrSignInRequired) {
 			return nil, err
 		}
 		dead = fmt.Errorf("%w: %w", ErrSignInRequired, err)
@@ -201,14 +199,6 @@ func (s *TokenSource) obtain(ctx context.Context, cur *Tokens, dead error) (*Tok
 		return nil, fmt.Errorf("%w (signing in again: %w)", dead, ErrInvalidTokens)
 	}
 	return copyTokens(t), nil
-}
-
-// refused reports whether err is Cognito refusing the refresh token itself,
-// which no retry can mend.
-func refused(err error) bool {
-	var na *types.NotAuthorizedException
-	var reuse *types.RefreshTokenReuseException
-	return errors.As(err, &na) || errors.As(err, &reuse)
 }
 
 func copyTokens(t *Tokens) *Tokens {
