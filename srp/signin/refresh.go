@@ -45,15 +45,16 @@ func (c *Client) Refresh(ctx context.Context, t *Tokens) (*Tokens, error) {
 	}
 	sent := c.cfg.Now()
 	out, err := c.initiate(ctx, types.AuthFlowTypeRefreshTokenAuth, params)
-	var ip *types.InvalidParameterException
-	if errors.As(err, &ip) {
-		// An app client with rotation refuses the flow: try the other way,
-		// and keep to it if it works.
+	if invalidParameter(err) {
+		// An app client with rotation refuses the flow: try the other way.
+		// Its answer is the one that counts (a refused refresh token is
+		// refused there too), and the client rotates unless it refuses the
+		// same way.
 		nt, gerr := c.getTokens(ctx, t, device)
-		if gerr == nil {
+		if !invalidParameter(gerr) {
 			c.rotating.Store(true)
-			return nt, nil
 		}
+		return nt, gerr
 	}
 	if err != nil {
 		return nil, refreshError("REFRESH_TOKEN_AUTH", err)
@@ -94,6 +95,13 @@ func (c *Client) getTokens(ctx context.Context, t *Tokens, device string) (*Toke
 		return nil, stepError(step, err)
 	}
 	return nt, nil
+}
+
+// invalidParameter reports whether err is Cognito's
+// InvalidParameterException.
+func invalidParameter(err error) bool {
+	var ip *types.InvalidParameterException
+	return errors.As(err, &ip)
 }
 
 // refreshError is the error of the refresh step: when Cognito refuses the

@@ -31,7 +31,12 @@ func TestRefreshRefusal(t *testing.T) {
 		{&types.InvalidParameterException{Message: aws.String("Missing required parameter REFRESH_TOKEN")}, false},
 		{errors.New("connection refused"), false},
 	} {
-		f := &fakeAPI{initiate: func(*cip.InitiateAuthInput) (*cip.InitiateAuthOutput, error) { return nil, tc.err }}
+		f := &fakeAPI{
+			initiate: func(*cip.InitiateAuthInput) (*cip.InitiateAuthOutput, error) { return nil, tc.err },
+			getTokens: func(*cip.GetTokensFromRefreshTokenInput) (*cip.GetTokensFromRefreshTokenOutput, error) {
+				return nil, tc.err
+			},
+		}
 		c := mustClient(t, f, signin.Config{UserPoolID: testPool, ClientID: testClient})
 		_, err := c.Refresh(context.Background(), &signin.Tokens{RefreshToken: "r", Username: "alice"})
 		if !errors.Is(err, tc.err) || errors.Is(err, signin.ErrSignInRequired) != tc.refused {

@@ -106,10 +106,11 @@ type Config struct {
 	ClientOptions []func(*cip.Options)
 	// RefreshTokenRotation makes Refresh use GetTokensFromRefreshToken, which
 	// app clients with refresh token rotation require; it returns a new
-	// refresh token each time. Without it, Refresh uses REFRESH_TOKEN_AUTH
-	// and switches to GetTokensFromRefreshToken for good the first time
-	// Cognito refuses that flow (InvalidParameterException, as it does for
-	// app clients with rotation).
+	// refresh token each time. Without it, Refresh uses REFRESH_TOKEN_AUTH;
+	// when Cognito refuses that flow (InvalidParameterException, as it does
+	// for app clients with rotation), it tries GetTokensFromRefreshToken,
+	// whose answer (a refused refresh token included) is Refresh's, and
+	// keeps to it from then on unless that too is InvalidParameterException.
 	RefreshTokenRotation bool
 	// Now is the clock of TIMESTAMP, Tokens.Expiry and TokenSource (default
 	// time.Now), for tests that move a test server's clock.
@@ -121,8 +122,8 @@ type Config struct {
 type Client struct {
 	api APIClient
 	cfg Config
-	// rotating is set once Cognito has refused REFRESH_TOKEN_AUTH and
-	// GetTokensFromRefreshToken has worked; shared by WithDevice's copies.
+	// rotating is set once Cognito has refused REFRESH_TOKEN_AUTH as it
+	// does for app clients with rotation; shared by WithDevice's copies.
 	rotating *atomic.Bool
 }
 

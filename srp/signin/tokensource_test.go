@@ -318,3 +318,51 @@ func TestTokenSourceNil(t *testing.T) {
 		t.Errorf("nil TokenSource: %v", err)
 	}
 }
+
+// TestTokenSourceRotationRevoked: a Client that has not found out yet that
+// its app client rotates refresh tokens (a fresh process), with a revoked
+// refresh token: REFRESH_TOKEN_AUTH gets InvalidParameterException, the
+// GetTokensFromRefreshToken it falls back to gets NotAuthorizedException,
+// and that is the refusal the TokenSource sees: ErrSignInRequired without
+// SignIn, a new sign-in with it.
+func TestTokenSourceRotationRevoked(t *testing.T) {
+	ctx := context.Background()
+	api, cfg := stayServer(t, func(c *srptest.Config) { c.RefreshTokenRotation = true })
+	tk := wantTokens(t)(mustClient(t, api, cfg).SignIn(ctx, "alice", "Correct horse 1!"))
+	if err := mustClient(t, api, cfg).RevokeToken(ctx, tk); err != nil {
+		t.Fatal(err)
+	}
+	stored := &signin.Tokens{Username: tk.Username, RefreshToken: tk.RefreshToken}
+
+	fresh := mustClient(t, api, cfg)
+	_, err := fresh.Refresh(ctx, stored)
+	var na *types.NotAuthorizedException
+	if !errors.As(err, &na) || !errors.Is(err, signin.ErrSignInRequired) {
+		t.Fatalf("Refresh: %v", err)
+	}
+	plain, _ := mustClient(t, api, cfg).TokenSource(stored, signin.TokenSourceOptions{})
+	if _, err := plain.Tokens(ctx); !errors.Is(err, signin.ErrSignInRequired) || !errors.As(err, &na) {
+		t.Errorf("without SignIn: %v", err)
+	}
+	c := mustClient(t, api, cfg)
+	var signIns atomic.Int32
+	again, _ := c.TokenSource(stored, signin.TokenSourceOptions{SignIn: func(ctx context.Context) (*signin.Tokens, error) {
+		signIns.Add(1)
+		res, err := c.SignIn(ctx, "alice", "Correct horse 1!")
+		if err != nil {
+			return nil, err
+		}
+		return res.Tokens, nil
+	}})
+	if got, err := again.Tokens(ctx); err != nil || got.AccessToken == "" || signIns.Load() != 1 {
+		t.Errorf("with SignIn: %v after %d sign-ins", err, signIns.Load())
+	}
+	// The client rotates, as a working refresh then shows: it was remembered.
+	before, _ := api.counts()
+	if _, err := c.Refresh(ctx, wantTokens(t)(c.SignIn(ctx, "alice", "Correct horse 1!"))); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := api.counts(); after != before {
+		t.Errorf("REFRESH_TOKEN_AUTH tried again after GetTokensFromRefreshToken answered")
+	}
+}
