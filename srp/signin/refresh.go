@@ -15,8 +15,11 @@ import (
 // Refresh gets new access and ID tokens for t, which needs only RefreshToken,
 // Username (the name Cognito knows the user by, which keys SECRET_HASH for
 // clients with a secret) and DeviceKey (the device the tokens are bound to,
-// sent as DEVICE_KEY, which Cognito requires for tokens of a device; the
-// configured Device's key when t has none). It uses REFRESH_TOKEN_AUTH, or
+// sent as DEVICE_KEY, which Cognito requires for tokens of a device). Only
+// t's DeviceKey is sent, never Config.Device's: tokens need not be bound to
+// the configured device (a sign-in whose remembered device Cognito had
+// forgotten is bound to the new device, or to none), so Tokens kept for a
+// later Refresh must keep their DeviceKey. It uses REFRESH_TOKEN_AUTH, or
 // GetTokensFromRefreshToken for app clients with refresh token rotation
 // (see Config.RefreshTokenRotation). The result keeps t's refresh token
 // unless Cognito rotated it: then it holds the new one, which the caller
@@ -33,9 +36,6 @@ func (c *Client) Refresh(ctx context.Context, t *Tokens) (*Tokens, error) {
 		return nil, stepError("REFRESH_TOKEN_AUTH", ErrMissingToken)
 	}
 	device := t.DeviceKey
-	if d := c.cfg.Device; device == "" && d != nil {
-		device = d.Key
-	}
 	if c.cfg.RefreshTokenRotation || c.rotating.Load() {
 		return c.getTokens(ctx, t, device)
 	}
