@@ -8,7 +8,8 @@ import "errors"
 var (
 	// ErrInvalidConfig is returned by New for a pool id not of the form
 	// region_name, an empty client id or an unknown Flow, and by the
-	// methods of a nil *Client.
+	// methods of a nil or zero Client or TokenSource (not made by New or
+	// Client.TokenSource).
 	ErrInvalidConfig = errors.New("signin: invalid configuration")
 	// ErrEmptyResponse is returned when Cognito answers with neither tokens
 	// nor a challenge.

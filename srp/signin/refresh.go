@@ -29,8 +29,8 @@ import (
 // *types.RefreshTokenReuseException for a rotated-out one; a refused
 // client secret (SECRET_HASH) is not such a refusal.
 func (c *Client) Refresh(ctx context.Context, t *Tokens) (*Tokens, error) {
-	if c == nil {
-		return nil, errNilClient()
+	if !c.made() {
+		return nil, errUnmade()
 	}
 	if t == nil || t.RefreshToken == "" {
 		return nil, stepError("REFRESH_TOKEN_AUTH", ErrMissingToken)
@@ -139,8 +139,8 @@ func (r *refusal) Unwrap() []error { return []error{r.err, ErrSignInRequired} }
 // access token): Cognito revokes every access and refresh token the user
 // holds, on every device.
 func (c *Client) GlobalSignOut(ctx context.Context, t *Tokens) error {
-	if c == nil {
-		return errNilClient()
+	if !c.made() {
+		return errUnmade()
 	}
 	if t == nil || t.AccessToken == "" {
 		return stepError("GlobalSignOut", ErrMissingToken)
@@ -156,8 +156,8 @@ func (c *Client) GlobalSignOut(ctx context.Context, t *Tokens) error {
 // access tokens issued with it or refreshed from it. The user's other
 // sign-ins are not affected.
 func (c *Client) RevokeToken(ctx context.Context, t *Tokens) error {
-	if c == nil {
-		return errNilClient()
+	if !c.made() {
+		return errUnmade()
 	}
 	if t == nil || t.RefreshToken == "" {
 		return stepError("RevokeToken", ErrMissingToken)

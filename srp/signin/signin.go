@@ -118,7 +118,8 @@ type Config struct {
 }
 
 // A Client signs users in to one app client of a user pool. It is safe for
-// concurrent use.
+// concurrent use. Make one with New: the methods of a nil or zero Client
+// return ErrInvalidConfig.
 type Client struct {
 	api APIClient
 	cfg Config
@@ -215,8 +216,8 @@ type Result struct {
 // or Respond. A refusal is an *Error wrapping the SDK's typed error
 // (errors.As(err, new(*types.NotAuthorizedException)) for a wrong password).
 func (c *Client) SignIn(ctx context.Context, username, password string) (*Result, error) {
-	if c == nil {
-		return nil, errNilClient()
+	if !c.made() {
+		return nil, errUnmade()
 	}
 	opts := c.secretOpts()
 	if d := c.cfg.Device; d != nil {
@@ -414,9 +415,13 @@ func tokensOf(a *types.AuthenticationResultType, userID, refreshToken, deviceKey
 	return t, nil
 }
 
-// errNilClient is the error of every method of a nil *Client.
-func errNilClient() error {
-	return stepError("start", fmt.Errorf("%w: nil *Client", ErrInvalidConfig))
+// made reports whether c was made by New: a nil or zero Client (which
+// has no APIClient) is not, and its methods fail with errUnmade.
+func (c *Client) made() bool { return c != nil && c.api != nil }
+
+// errUnmade is the error of every method of a Client not made by New.
+func errUnmade() error {
+	return stepError("start", fmt.Errorf("%w: nil or zero *Client (make one with New)", ErrInvalidConfig))
 }
 
 // secretOpts is srp.WithClientSecret for clients with a secret.

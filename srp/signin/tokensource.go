@@ -45,7 +45,9 @@ type TokenSourceOptions struct {
 // hands out a token that has expired by the Client's clock.
 //
 // It is safe for concurrent use. It starts no goroutine of its own between
-// calls: renewal happens when a caller asks.
+// calls: renewal happens when a caller asks. Make one with
+// Client.TokenSource: the methods of a nil or zero TokenSource return
+// ErrInvalidConfig.
 type TokenSource struct {
 	c    *Client
 	opts TokenSourceOptions
@@ -69,8 +71,8 @@ type renewal struct {
 // only RefreshToken, Username and DeviceKey: without an unexpired access
 // token, the first call renews them.
 func (c *Client) TokenSource(t *Tokens, opts TokenSourceOptions) (*TokenSource, error) {
-	if c == nil {
-		return nil, errNilClient()
+	if !c.made() {
+		return nil, errUnmade()
 	}
 	if t == nil || t.RefreshToken == "" {
 		return nil, stepError("TokenSource", ErrMissingToken)
@@ -98,8 +100,8 @@ func (s *TokenSource) Renew(ctx context.Context) (*Tokens, error) {
 }
 
 func (s *TokenSource) get(ctx context.Context, force bool) (*Tokens, error) {
-	if s == nil {
-		return nil, errNilClient()
+	if s == nil || !s.c.made() {
+		return nil, stepError("TokenSource", fmt.Errorf("%w: nil or zero *TokenSource (make one with Client.TokenSource)", ErrInvalidConfig))
 	}
 	s.mu.Lock()
 	now := s.c.cfg.Now()

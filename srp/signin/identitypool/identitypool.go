@@ -75,7 +75,8 @@ type Config struct {
 // wrapped.
 var (
 	// ErrInvalidConfig is returned by New and NewProvider for no API client,
-	// no TokenSource or an ill-formed pool id, and by a nil *Provider.
+	// no TokenSource or an ill-formed pool id, and by a nil or zero
+	// Provider (not made by NewProvider).
 	ErrInvalidConfig = errors.New("identitypool: invalid configuration")
 	// ErrEmptyResponse is returned when Cognito answers without an
 	// IdentityId or without credentials.
@@ -153,7 +154,7 @@ func (p *Provider) IdentityID() string {
 // An IdentityId Cognito no longer knows (ResourceNotFoundException) is
 // looked up again once.
 func (p *Provider) Retrieve(ctx context.Context) (aws.Credentials, error) {
-	if p == nil {
+	if p == nil || p.api == nil || p.tokens == nil {
 		return aws.Credentials{}, ErrInvalidConfig
 	}
 	t, err := p.tokens.Tokens(ctx)

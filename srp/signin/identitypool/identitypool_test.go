@@ -177,3 +177,12 @@ func TestProviderRefused(t *testing.T) {
 		t.Errorf("nil Provider: %v", err)
 	}
 }
+
+// TestZeroProvider: a zero Provider (not made by NewProvider) fails with
+// ErrInvalidConfig, as a nil one does, and does not panic.
+func TestZeroProvider(t *testing.T) {
+	var zero identitypool.Provider
+	if _, err := zero.Retrieve(context.Background()); !errors.Is(err, identitypool.ErrInvalidConfig) || zero.IdentityID() != "" {
+		t.Errorf("zero Provider: %v", err)
+	}
+}
