@@ -39,10 +39,11 @@ type TokenSourceOptions struct {
 // A TokenSource hands out unexpired tokens of one user to any number of
 // goroutines, for programs that run longer than a token lives. It renews
 // them with Client.Refresh when they come within the margin of expiry, one
-// refresh at a time however many goroutines ask; the others wait for it.
-// When a refresh fails but the tokens have not expired yet, callers keep
-// getting them (and a renewal is tried again a little later). It never
-// hands out a token that has expired by the Client's clock.
+// refresh at a time however many goroutines ask. While the tokens have not
+// expired, callers get them at once, during a renewal too, and when a
+// refresh fails (a renewal is tried again a little later); only callers
+// that cannot use them wait for the renewal. It never hands out a token
+// that has expired by the Client's clock.
 //
 // It is safe for concurrent use. It starts no goroutine of its own between
 // calls: renewal happens when a caller asks. Make one with
@@ -84,10 +85,12 @@ func (c *Client) TokenSource(t *Tokens, opts TokenSourceOptions) (*TokenSource, 
 	return &TokenSource{c: c, opts: opts, cur: &cp}, nil
 }
 
-// Tokens returns the current tokens, renewed first if they are within the
-// margin of expiry. The Tokens returned are the caller's copy. It returns
-// ctx's error if ctx ends while it waits for a renewal (the renewal goes
-// on for the other callers).
+// Tokens returns the current tokens. Within the margin of expiry it starts
+// their renewal, unless one runs, and returns them at once while they have
+// not expired; tokens that have expired (or were rebuilt from storage) are
+// renewed first, and it waits for that. The Tokens returned are the
+// caller's copy. It returns ctx's error if ctx ends while it waits (the
+// renewal goes on for the other callers).
 func (s *TokenSource) Tokens(ctx context.Context) (*Tokens, error) {
 	return s.get(ctx, false)
 }
@@ -106,7 +109,18 @@ func (s *TokenSource) get(ctx context.Context, force bool) (*Tokens, error) {
 	s.mu.Lock()
 	now := s.c.cfg.Now()
 	cur := s.cur
-	if !force && usable(cur, now) && (now.Before(cur.Expiry.Add(-s.margin(cur))) || now.Before(s.retryAt)) {
+	if !force && usable(cur, now) {
+		// Good tokens are handed out at once, even within the margin, while
+		// a renewal runs or after one failed (until retryAt): a caller waits
+		// only for tokens it cannot use.
+		switch {
+		case now.Before(cur.Expiry.Add(-s.margin(cur))) || now.Before(s.retryAt):
+		case s.dead != nil && s.opts.SignIn == nil:
+			s.mu.Unlock()
+			return nil, s.dead
+		case s.flight == nil:
+			s.start(ctx)
+		}
 		s.mu.Unlock()
 		return copyTokens(cur), nil
 	}
@@ -116,9 +130,7 @@ func (s *TokenSource) get(ctx context.Context, force bool) (*Tokens, error) {
 	}
 	f := s.flight
 	if f == nil {
-		f = &renewal{done: make(chan struct{})}
-		s.flight = f
-		go s.renew(context.WithoutCancel(ctx), f)
+		f = s.start(ctx)
 	}
 	s.mu.Unlock()
 	select {
@@ -126,16 +138,19 @@ func (s *TokenSource) get(ctx context.Context, force bool) (*Tokens, error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	if f.err == nil {
-		return copyTokens(f.t), nil
+	if f.err != nil {
+		return nil, f.err
 	}
-	// A failed renewal: the tokens still serve until they expire.
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if cur := s.cur; usable(cur, s.c.cfg.Now()) && s.dead == nil && !force {
-		return copyTokens(cur), nil
-	}
-	return nil, f.err
+	return copyTokens(f.t), nil
+}
+
+// start starts a renewal, which outlives ctx's cancellation (other callers
+// may wait for it). s.mu is held.
+func (s *TokenSource) start(ctx context.Context) *renewal {
+	f := &renewal{done: make(chan struct{})}
+	s.flight = f
+	go s.renew(context.WithoutCancel(ctx), f)
+	return f
 }
 
 // usable reports whether t has an access token that has not expired at now.
