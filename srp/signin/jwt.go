@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"strings"
+	"time"
 )
 
 // maxJWT bounds the tokens whose claims are read: Cognito's are a few
@@ -18,12 +19,16 @@ type claims struct {
 	Username string `json:"username"`
 	// CognitoUsername is the ID token's cognito:username, the same name.
 	CognitoUsername string `json:"cognito:username"`
+	// Iat and Exp are when the token was issued and when it expires, in
+	// seconds since 1970 by Cognito's clock.
+	Iat json.Number `json:"iat"`
+	Exp json.Number `json:"exp"`
 }
 
 // claimsOf decodes the payload of the JWT tok without verifying its
 // signature, and reports whether it could. That is enough for what the
-// claims are used for (the name that keys SECRET_HASH): Cognito checks the
-// tokens themselves whenever they are used. Tokens that are not JWTs (a
+// claims are used for (the name that keys SECRET_HASH, and when to renew
+// the tokens): Cognito checks the tokens themselves whenever they are used. Tokens that are not JWTs (a
 // fake's, a proxy's) have no claims.
 func claimsOf(tok string) (claims, bool) {
 	var c claims
@@ -46,4 +51,34 @@ func usernameOf(accessToken, idToken, fallback string) string {
 	a, _ := claimsOf(accessToken)
 	id, _ := claimsOf(idToken)
 	return cmp.Or(a.Username, id.CognitoUsername, fallback)
+}
+
+// idTokenExpiry is when the ID token idToken ends, by the local clock, for
+// an answer to a request sent at sent: as Tokens.Expiry, its lifetime
+// (exp - iat) counted from sent truncated to the second, and never after
+// its exp claim. An ID token whose claims cannot be read (not a JWT) is
+// taken to end at accessExpiry, the access token's expiry (capped by exp
+// when exp alone can be read).
+func idTokenExpiry(idToken string, sent, accessExpiry time.Time) time.Time {
+	if idToken == "" {
+		return time.Time{}
+	}
+	c, _ := claimsOf(idToken)
+	exp, err := c.Exp.Int64()
+	if err != nil {
+		return accessExpiry
+	}
+	end := time.Unix(exp, 0)
+	if iat, err := c.Iat.Int64(); err == nil && iat <= exp {
+		return earlier(end, sent.Truncate(time.Second).Add(time.Duration(exp-iat)*time.Second))
+	}
+	return earlier(end, accessExpiry)
+}
+
+// earlier returns the earlier of a and b.
+func earlier(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
 }

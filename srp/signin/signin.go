@@ -171,6 +171,13 @@ type Tokens struct {
 	// Expiry is the time it ends, by the local clock.
 	ExpiresIn int32
 	Expiry    time.Time
+	// IDTokenExpiry is the time the ID token ends, by the local clock:
+	// Cognito sets the validity of the ID and access tokens separately. It
+	// is counted as Expiry is, with the ID token's lifetime (its exp minus
+	// its iat claim), and is never after its exp claim. Tokens this package
+	// returns set it whenever they have an ID token; a TokenSource takes an
+	// ID token without it for expired.
+	IDTokenExpiry time.Time
 	// Username is the name Cognito knows the user by, which keys the
 	// SECRET_HASH of Refresh: the access token's username claim (else the
 	// ID token's cognito:username, else the sign-in's USER_ID_FOR_SRP or the
@@ -385,7 +392,8 @@ func (x *exchange) result(out *cip.RespondToAuthChallengeOutput, userID string, 
 // issued the tokens after sent, and their exp claim is its issue time in
 // whole seconds plus ExpiresIn, so Expiry is never after exp (with clocks
 // that agree). Counting from when the answer arrived would be up to a
-// second plus the round trip late. refreshToken
+// second plus the round trip late. IDTokenExpiry is counted the same way
+// with the ID token's own lifetime. refreshToken
 // is kept when Cognito sends none (a refresh without rotation); deviceKey is
 // the device the tokens are bound to unless Cognito hands out a new one.
 // userID is the user's name when the tokens do not say (see
@@ -408,6 +416,7 @@ func tokensOf(a *types.AuthenticationResultType, userID, refreshToken, deviceKey
 		Username:     usernameOf(aws.ToString(a.AccessToken), aws.ToString(a.IdToken), userID),
 		DeviceKey:    deviceKey,
 	}
+	t.IDTokenExpiry = idTokenExpiry(t.IDToken, sent, t.Expiry)
 	if m := a.NewDeviceMetadata; m != nil && aws.ToString(m.DeviceKey) != "" {
 		t.NewDevice = &NewDevice{Key: aws.ToString(m.DeviceKey), GroupKey: aws.ToString(m.DeviceGroupKey)}
 		t.DeviceKey = t.NewDevice.Key

@@ -8,8 +8,8 @@ import (
 	"time"
 )
 
-// DefaultMargin is how long before the access token expires a TokenSource
-// renews it, unless TokenSourceOptions.Margin says otherwise.
+// DefaultMargin is how long before the tokens expire a TokenSource renews
+// them, unless TokenSourceOptions.Margin says otherwise.
 const DefaultMargin = 5 * time.Minute
 
 // renewTimeout bounds one refresh, so that a server that never answers does
@@ -20,9 +20,10 @@ const renewTimeout = time.Minute
 // that renews DefaultMargin ahead and fails with ErrSignInRequired when the
 // refresh token is refused.
 type TokenSourceOptions struct {
-	// Margin is how long before the access token expires it is renewed
-	// (default DefaultMargin). It is capped at half the tokens' lifetime,
-	// so that short-lived tokens are not renewed on every call.
+	// Margin is how long before the first of the access and ID tokens
+	// expires they are renewed (default DefaultMargin). It is capped at half
+	// that token's lifetime, so that short-lived tokens are not renewed on
+	// every call.
 	Margin time.Duration
 	// SignIn, if set, is called when Cognito refuses the refresh token
 	// (expired, revoked, signed out): it signs the user in again, usually by
@@ -38,12 +39,13 @@ type TokenSourceOptions struct {
 
 // A TokenSource hands out unexpired tokens of one user to any number of
 // goroutines, for programs that run longer than a token lives. It renews
-// them with Client.Refresh when they come within the margin of expiry, one
-// refresh at a time however many goroutines ask. While the tokens have not
-// expired, callers get them at once, during a renewal too, and when a
-// refresh fails (a renewal is tried again a little later); only callers
-// that cannot use them wait for the renewal. It never hands out a token
-// that has expired by the Client's clock.
+// them with Client.Refresh when the first of the access and ID tokens to
+// expire (Cognito sets their validity separately) comes within the margin
+// of its expiry, one refresh at a time however many goroutines ask. While
+// the tokens have not expired, callers get them at once, during a renewal
+// too, and when a refresh fails (a renewal is tried again a little later);
+// only callers that cannot use them wait for the renewal. It never hands
+// out a token, access or ID, that has expired by the Client's clock.
 //
 // It is safe for concurrent use. It starts no goroutine of its own between
 // calls: renewal happens when a caller asks. Make one with
@@ -114,7 +116,7 @@ func (s *TokenSource) get(ctx context.Context, force bool) (*Tokens, error) {
 		// a renewal runs or after one failed (until retryAt): a caller waits
 		// only for tokens it cannot use.
 		switch {
-		case now.Before(cur.Expiry.Add(-s.margin(cur))) || now.Before(s.retryAt):
+		case now.Before(cur.end().Add(-s.margin(cur))) || now.Before(s.retryAt):
 		case s.dead != nil && s.opts.SignIn == nil:
 			s.mu.Unlock()
 			return nil, s.dead
@@ -153,15 +155,30 @@ func (s *TokenSource) start(ctx context.Context) *renewal {
 	return f
 }
 
-// usable reports whether t has an access token that has not expired at now.
+// usable reports whether t has an access token, and its ID token if it has
+// one, that have not expired at now.
 func usable(t *Tokens, now time.Time) bool {
-	return t != nil && t.AccessToken != "" && now.Before(t.Expiry)
+	return t != nil && t.AccessToken != "" && now.Before(t.end())
+}
+
+// end is when the first of t's access and ID tokens expires: Cognito sets
+// their validity separately.
+func (t *Tokens) end() time.Time {
+	if t.IDToken != "" {
+		return earlier(t.Expiry, t.IDTokenExpiry)
+	}
+	return t.Expiry
 }
 
 // margin is the renewal margin for t: the configured one, at most half
-// t's lifetime.
+// the lifetime of the shorter-lived of its tokens.
 func (s *TokenSource) margin(t *Tokens) time.Duration {
-	return min(s.opts.Margin, time.Duration(t.ExpiresIn)*time.Second/2)
+	life := time.Duration(t.ExpiresIn) * time.Second
+	if t.IDToken != "" {
+		// Both expiries count from the same instant, Expiry - ExpiresIn.
+		life = min(life, max(0, t.IDTokenExpiry.Sub(t.Expiry.Add(-life))))
+	}
+	return min(s.opts.Margin, life/2)
 }
 
 // renew runs one renewal and publishes its outcome.
@@ -212,7 +229,7 @@ func (s *TokenSource) obtain(ctx context.Context, cur *Tokens, dead error) (*Tok
 	if err != nil {
 		return nil, fmt.Errorf("%w (signing in again: %w)", dead, err)
 	}
-	if t == nil || t.AccessToken == "" || t.RefreshToken == "" || !s.c.cfg.Now().Before(t.Expiry) {
+	if t == nil || t.RefreshToken == "" || !usable(t, s.c.cfg.Now()) {
 		return nil, fmt.Errorf("%w (signing in again: %w)", dead, ErrInvalidTokens)
 	}
 	return copyTokens(t), nil

@@ -45,8 +45,10 @@ type APIClient interface {
 
 var _ APIClient = (*ci.Client)(nil)
 
-// TokenSource supplies the user's current tokens; *signin.TokenSource is
-// one.
+// TokenSource supplies the user's current tokens, with an ID token that has
+// not expired; *signin.TokenSource is one (it renews the tokens ahead of
+// the ID token's own expiry, Tokens.IDTokenExpiry, as well as the access
+// token's).
 type TokenSource interface {
 	Tokens(context.Context) (*signin.Tokens, error)
 }
