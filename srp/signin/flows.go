@@ -21,9 +21,9 @@ func (c *Client) initiate(ctx context.Context, flow types.AuthFlowType, params m
 	}, c.cfg.ClientOptions...)
 }
 
-// start runs InitiateAuth for a flow that SignIn does not drive through
-// SRP, and returns Cognito's answer as a RespondToAuthChallenge output, with
-// the AvailableChallenges, counted against MaxChallenges.
+// start runs InitiateAuth for flow, and returns Cognito's answer as a
+// RespondToAuthChallenge output, with the AvailableChallenges, counted
+// against MaxChallenges.
 func (c *Client) start(ctx context.Context, x *exchange, flow types.AuthFlowType, params map[string]string) (*cip.RespondToAuthChallengeOutput, []types.ChallengeNameType, error) {
 	init, err := c.initiate(ctx, flow, params)
 	if err != nil {

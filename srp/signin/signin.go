@@ -245,28 +245,18 @@ func (c *Client) SignIn(ctx context.Context, username, password string) (*Result
 		return c.passwordSignIn(ctx, username, password)
 	}
 	x := &exchange{c: c, sent: c.cfg.Now(), step: "InitiateAuth"}
-	init, err := c.initiate(ctx, flow, params)
+	out, available, err := c.start(ctx, x, flow, params)
 	if err != nil {
-		return nil, stepError(x.step, err)
-	}
-	if init == nil {
-		return nil, stepError(x.step, ErrEmptyResponse)
-	}
-	out := &cip.RespondToAuthChallengeOutput{
-		ChallengeName: init.ChallengeName, ChallengeParameters: init.ChallengeParameters,
-		Session: init.Session, AuthenticationResult: init.AuthenticationResult,
-	}
-	if err := x.count(out); err != nil {
 		return nil, err
 	}
 	if out.ChallengeName == types.ChallengeNameTypeSelectChallenge && flow == types.AuthFlowTypeUserAuth &&
-		slices.Contains(init.AvailableChallenges, protocol.ChallengePasswordSRP) {
+		slices.Contains(available, protocol.ChallengePasswordSRP) {
 		if out, err = x.respond(ctx, out.ChallengeName, s.SelectChallengeResponse(username), out.Session); err != nil {
 			return nil, err
 		}
 	}
 	if out.ChallengeName != types.ChallengeNameTypePasswordVerifier {
-		return x.result(out, username, init.AvailableChallenges)
+		return x.result(out, username, available)
 	}
 	userID := cmp.Or(out.ChallengeParameters[protocol.KeyUserIDForSRP], username)
 	resp, err := s.Respond(out.ChallengeParameters, c.cfg.Now())
