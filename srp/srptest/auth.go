@@ -140,19 +140,19 @@ func (h *Handler) initiateAuth(in *initiateAuthInput) (any, error) {
 		return nil, refused(errInvalidParameter(in.AuthFlow+" flow not enabled for this client"), "AuthFlow "+strconv.Quote(in.AuthFlow)+" not in explicitAuthFlows")
 	}
 	switch in.AuthFlow {
-	case "USER_SRP_AUTH":
+	case protocol.AuthFlowUserSRP:
 		return h.startPasswordSRP(in.AuthParameters)
-	case "USER_AUTH":
+	case protocol.AuthFlowUserAuth:
 		return h.startUserAuth(in.AuthParameters)
-	case "USER_PASSWORD_AUTH":
+	case protocol.AuthFlowUserPassword:
 		if in.UserPoolId != "" {
 			// AdminInitiateAuth has its own password flows, which srptest does not implement.
 			return nil, refused(errInvalidParameter("Initiate Auth method not supported."), "USER_PASSWORD_AUTH through AdminInitiateAuth")
 		}
 		return h.plainPassword(in.AuthParameters)
-	case "CUSTOM_AUTH":
+	case protocol.AuthFlowCustom:
 		return h.startCustomAuth(in.AuthParameters)
-	case "REFRESH_TOKEN_AUTH", protocol.KeyRefreshToken:
+	case protocol.AuthFlowRefreshToken, protocol.AuthFlowRefreshTokenAlias:
 		return h.refresh(in.AuthParameters)
 	case "":
 		return nil, errMissing("AuthFlow")
