@@ -3,8 +3,9 @@ package srptest
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"time"
+
+	"github.com/srpkit/cognito/srp/internal/protocol"
 )
 
 // configFile is the JSON form of a Config: the durations that Config keeps
@@ -40,10 +41,6 @@ func (f *configFile) config() (Config, error) {
 	return c, nil
 }
 
-// identityPoolIDPattern is Cognito Identity's IdentityPoolId pattern,
-// region:uuid, at most 55 characters.
-var identityPoolIDPattern = regexp.MustCompile(`^[\w-]+:[0-9a-f-]+$`)
-
 // validateTokens checks the token lifetimes, the grace period and the
 // identity pool id.
 func (c *Config) validateTokens() error {
@@ -54,8 +51,11 @@ func (c *Config) validateTokens() error {
 		return errors.New("refreshTokenTTL must not be negative")
 	case c.RefreshTokenGracePeriod < 0 || c.RefreshTokenGracePeriod > time.Minute:
 		return errors.New("refreshTokenGracePeriod must be between 0s and 60s, as Cognito's RetryGracePeriodSeconds")
-	case c.IdentityPoolID != "" && (len(c.IdentityPoolID) > 55 || !identityPoolIDPattern.MatchString(c.IdentityPoolID)):
-		return fmt.Errorf("identityPoolId %q: want region:uuid, e.g. us-east-1:0b8f0e4c-6a59-4b0e-9d5e-3f2a1c4b5d6e", c.IdentityPoolID)
+	}
+	if c.IdentityPoolID != "" {
+		if _, err := protocol.ParseIdentityPoolID(c.IdentityPoolID); err != nil {
+			return fmt.Errorf("identityPoolId %q: want region:uuid, e.g. us-east-1:0b8f0e4c-6a59-4b0e-9d5e-3f2a1c4b5d6e", c.IdentityPoolID)
+		}
 	}
 	return nil
 }
