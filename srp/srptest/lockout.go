@@ -43,12 +43,17 @@ type decoyLocks struct {
 // attempt does not count, even when right), else nil, after counting a wrong
 // answer. Known users and decoys take the same steps.
 func (h *Handler) guard(u *user, ok bool) error {
-	if !h.cfg.lockoutOn() {
-		return nil
-	}
 	now := h.cfg.Now()
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	return h.guardLocked(u, ok, now)
+}
+
+// guardLocked is guard at now, with h.mu held.
+func (h *Handler) guardLocked(u *user, ok bool, now time.Time) error {
+	if !h.cfg.lockoutOn() {
+		return nil
+	}
 	l := &u.lock
 	if u.decoy {
 		l = h.decoyLocks.get(u.username)
