@@ -47,8 +47,8 @@ type Handler struct {
 
 	state *tokenState // token families: revocation, rotation
 
-	outbox     []Message  // codes sent, oldest first (outbox.go)
-	decoyLocks decoyLocks // the lockout of unknown names (lockout.go)
+	outbox []Message          // codes sent, oldest first (outbox.go)
+	locks  map[uint32]lockout // the lockout, by slot (lockout.go)
 }
 
 type user struct {
@@ -62,7 +62,6 @@ type user struct {
 	totpKey             []byte // User.TOTPSecret decoded; nil without MFA
 
 	factors factors // email, phone number, MFA settings (factors.go)
-	lock    lockout // wrong passwords and codes (lockout.go)
 }
 
 // userFor returns the user a name belongs to, or a decoy for an unknown name
@@ -108,6 +107,7 @@ func NewHandler(cfg Config) (*Handler, error) {
 		key:     make([]byte, 32),
 		pending: map[string]*pending{},
 		devices: map[string]*device{},
+		locks:   map[uint32]lockout{},
 		state:   newTokenState(),
 		ops: map[string]func(*Handler, []byte) (any, error){
 			"InitiateAuth":                handle((*Handler).initiateAuth),
