@@ -120,6 +120,11 @@ type Config struct {
 	// MaxDevices caps the devices remembered over all users (default 10000);
 	// past it the oldest is forgotten.
 	MaxDevices int `json:"-"`
+	// MaxTokenFamilies caps the token families (the tokens of one sign-in)
+	// the server keeps state for: those rotated by GetTokensFromRefreshToken
+	// or revoked by RevokeToken (default 100000). Past it the oldest is
+	// forgotten.
+	MaxTokenFamilies int `json:"-"`
 	// Logf, if set, receives one line for every refused request saying why
 	// (wrong password, skewed TIMESTAMP, bad SECRET_HASH, wrong code, ...),
 	// never a secret. t.Logf and log.Printf fit.
@@ -238,7 +243,7 @@ func (c *Config) validateEndpoint() error {
 // validateLimits checks that no duration or cap is negative (zero means
 // the default).
 func (c *Config) validateLimits() error {
-	if c.MaxClockSkew < 0 || c.SessionTTL < 0 || c.TokenTTL < 0 || c.MaxPendingSessions < 0 || c.MaxDevices < 0 {
+	if c.MaxClockSkew < 0 || c.SessionTTL < 0 || c.TokenTTL < 0 || c.MaxPendingSessions < 0 || c.MaxDevices < 0 || c.MaxTokenFamilies < 0 {
 		return errors.New("limits must not be negative")
 	}
 	return nil
@@ -315,6 +320,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.MaxDevices == 0 {
 		c.MaxDevices = 10000
+	}
+	if c.MaxTokenFamilies == 0 {
+		c.MaxTokenFamilies = 100000
 	}
 	if c.RefreshTokenTTL == 0 {
 		c.RefreshTokenTTL = 30 * 24 * time.Hour

@@ -17,10 +17,6 @@ import (
 // GlobalSignOut revokes every family issued so far with one number per
 // user, whatever the clock says (tests often stop it).
 
-// maxFamilies caps the families the server keeps state for (rotated or
-// revoked ones); past it the oldest is forgotten.
-const maxFamilies = 100000
-
 // A family is the state of a rotated or revoked token family.
 type family struct {
 	origin    string
@@ -33,6 +29,7 @@ type family struct {
 
 // tokenState is the server's memory of token families and sign-outs.
 type tokenState struct {
+	max       int // Config.MaxTokenFamilies
 	mu        sync.Mutex
 	seq       uint64             // origins handed out so far
 	signedOut map[string]uint64  // by USER_ID_FOR_SRP: the last origin GlobalSignOut revoked
@@ -40,8 +37,8 @@ type tokenState struct {
 	queue     list.List          // *family, oldest first
 }
 
-func newTokenState() *tokenState {
-	return &tokenState{signedOut: map[string]uint64{}, families: map[string]*family{}}
+func newTokenState(max int) *tokenState {
+	return &tokenState{max: max, signedOut: map[string]uint64{}, families: map[string]*family{}}
 }
 
 // newOrigin returns a fresh origin_jti.
@@ -96,7 +93,7 @@ func (s *tokenState) update(origin string, expires, now time.Time, f func(*famil
 	if fam == nil {
 		for e := s.queue.Front(); e != nil; e = s.queue.Front() {
 			old := e.Value.(*family)
-			if len(s.families) < maxFamilies && now.Before(old.expires) {
+			if len(s.families) < s.max && now.Before(old.expires) {
 				break
 			}
 			s.queue.Remove(e)

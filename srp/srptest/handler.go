@@ -108,7 +108,7 @@ func NewHandler(cfg Config) (*Handler, error) {
 		pending: map[string]*pending{},
 		devices: map[string]*device{},
 		locks:   map[uint32]lockout{},
-		state:   newTokenState(),
+		state:   newTokenState(cfg.MaxTokenFamilies),
 		ops: map[string]func(*Handler, []byte) (any, error){
 			"InitiateAuth":                handle((*Handler).initiateAuth),
 			"RespondToAuthChallenge":      handle((*Handler).respondToAuthChallenge),
