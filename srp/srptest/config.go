@@ -122,8 +122,10 @@ type Config struct {
 	MaxDevices int `json:"-"`
 	// MaxTokenFamilies caps the token families (the tokens of one sign-in)
 	// the server keeps state for: those rotated by GetTokensFromRefreshToken
-	// or revoked by RevokeToken (default 100000). Past it the oldest is
-	// forgotten.
+	// or revoked by RevokeToken (default 100000). A family is forgotten only
+	// once its refresh tokens have expired; at the cap, revoking or rotating
+	// another family is refused with TooManyRequestsException, so that no
+	// revoked or rotated-out refresh token ever works again.
 	MaxTokenFamilies int `json:"-"`
 	// Logf, if set, receives one line for every refused request saying why
 	// (wrong password, skewed TIMESTAMP, bad SECRET_HASH, wrong code, ...),

@@ -358,3 +358,66 @@ func TestNullMapMembers(t *testing.T) {
 		t.Fatalf("retry with DEVICE_KEY null: %d %v", status, out)
 	}
 }
+
+// TestTokenFamilyCap: at MaxTokenFamilies families with state (revoked or
+// rotated) whose tokens have not expired, the server refuses to revoke or
+// rotate another family (TooManyRequestsException) rather than forget one:
+// a revoked or rotated-out refresh token never works again. Families whose
+// tokens have expired make room.
+func TestTokenFamilyCap(t *testing.T) {
+	ctx := context.Background()
+	// The SDK retries TooManyRequestsException, with back-off: not here.
+	noRetry := func(o *cip.Options) { o.RetryMaxAttempts = 1 }
+	c, clk := sessionServer(t, func(cfg *srptest.Config) {
+		cfg.MaxTokenFamilies, cfg.RefreshTokenTTL, cfg.MaxClockSkew = 2, time.Hour, 2*time.Hour
+	})
+	c = cip.New(c.Options(), noRetry)
+	revoke := func(tok *string) error {
+		_, err := c.RevokeToken(ctx, &cip.RevokeTokenInput{ClientId: aws.String(testClient), Token: tok})
+		return err
+	}
+	t1, t2, t3 := signIn(t, c, "alice", "Correct horse 1!"), signIn(t, c, "alice", "Correct horse 1!"), signIn(t, c, "bobby", "pässwörd")
+	for _, tk := range []*types.AuthenticationResultType{t1, t2} {
+		if err := revoke(tk.RefreshToken); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantAPIError[*types.TooManyRequestsException](t, revoke(t3.RefreshToken), "Rate exceeded")
+	for _, tk := range []*types.AuthenticationResultType{t1, t2} {
+		_, err := refreshAuth(ctx, c, aws.ToString(tk.RefreshToken), nil)
+		wantAPIError[*types.NotAuthorizedException](t, err, "Refresh Token has been revoked")
+	}
+	if err := revoke(t1.RefreshToken); err != nil { // its family has state
+		t.Errorf("revoking a revoked token again at the cap: %v", err)
+	}
+	if _, err := refreshAuth(ctx, c, aws.ToString(t3.RefreshToken), nil); err != nil {
+		t.Errorf("the token whose revocation was refused: %v", err)
+	}
+	clk.Add(time.Hour) // t1, t2 and t3 expire: their families make room
+	if err := revoke(t3.RefreshToken); err != nil {
+		t.Errorf("revoking an expired token: %v", err)
+	}
+	t4 := signIn(t, c, "alice", "Correct horse 1!")
+	if err := revoke(t4.RefreshToken); err != nil {
+		t.Fatalf("revoking after the families expired: %v", err)
+	}
+	_, err := refreshAuth(ctx, c, aws.ToString(t4.RefreshToken), nil)
+	wantAPIError[*types.NotAuthorizedException](t, err, "Refresh Token has been revoked")
+
+	// Rotation: a second family cannot be rotated while the first one's
+	// rotated-out token must stay refused.
+	c, _ = sessionServer(t, func(cfg *srptest.Config) { cfg.MaxTokenFamilies, cfg.RefreshTokenRotation = 1, true })
+	c = cip.New(c.Options(), noRetry)
+	a, b := signIn(t, c, "alice", "Correct horse 1!"), signIn(t, c, "bobby", "pässwörd")
+	a1, err := getTokens(ctx, c, aws.ToString(a.RefreshToken), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = getTokens(ctx, c, aws.ToString(b.RefreshToken), "", "")
+	wantAPIError[*types.TooManyRequestsException](t, err, "Rate exceeded")
+	_, err = getTokens(ctx, c, aws.ToString(a.RefreshToken), "", "")
+	wantAPIError[*types.RefreshTokenReuseException](t, err, "used already")
+	if _, err := getTokens(ctx, c, aws.ToString(a1.RefreshToken), "", ""); err != nil {
+		t.Errorf("the family with state rotates on: %v", err)
+	}
+}
