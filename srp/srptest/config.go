@@ -100,10 +100,16 @@ type Config struct {
 	// SessionTTL is how long a challenge's Session stays valid (default 3
 	// minutes, as in Cognito).
 	SessionTTL time.Duration `json:"-"`
-	// TokenTTL is the lifetime of the access and ID tokens (default 1 hour,
-	// at least a second). Its JSON form is "tokenTTL", a Go duration string
-	// such as "5s" (see ParseConfig).
+	// TokenTTL is the lifetime of the access token, and of the ID token
+	// unless IDTokenTTL is set (default 1 hour, at least a second); the
+	// AuthenticationResult's ExpiresIn is the access token's. Its JSON form
+	// is "tokenTTL", a Go duration string such as "5s" (see ParseConfig).
 	TokenTTL time.Duration `json:"-"`
+	// IDTokenTTL is the lifetime of the ID token, which Cognito sets apart
+	// from the access token's (default TokenTTL, at least a second), for
+	// tests of clients that must renew when the earlier of the two expires.
+	// JSON: "idTokenTTL".
+	IDTokenTTL time.Duration `json:"-"`
 	// RefreshTokenTTL is the lifetime of the refresh tokens (default 30 days,
 	// as in Cognito). JSON: "refreshTokenTTL", e.g. "720h".
 	RefreshTokenTTL time.Duration `json:"-"`
@@ -171,7 +177,7 @@ type User struct {
 
 // ParseConfig reads a Config from its JSON form and validates it. Unknown
 // fields and trailing data are errors, so that a misspelt key is not silently
-// ignored. The durations "tokenTTL", "refreshTokenTTL" and
+// ignored. The durations "tokenTTL", "idTokenTTL", "refreshTokenTTL" and
 // "refreshTokenGracePeriod" are Go duration strings ("5s", "720h").
 func ParseConfig(data []byte) (Config, error) {
 	var f configFile
@@ -245,7 +251,7 @@ func (c *Config) validateEndpoint() error {
 // validateLimits checks that no duration or cap is negative (zero means
 // the default).
 func (c *Config) validateLimits() error {
-	if c.MaxClockSkew < 0 || c.SessionTTL < 0 || c.TokenTTL < 0 || c.MaxPendingSessions < 0 || c.MaxDevices < 0 || c.MaxTokenFamilies < 0 {
+	if c.MaxClockSkew < 0 || c.SessionTTL < 0 || c.TokenTTL < 0 || c.IDTokenTTL < 0 || c.MaxPendingSessions < 0 || c.MaxDevices < 0 || c.MaxTokenFamilies < 0 {
 		return errors.New("limits must not be negative")
 	}
 	return nil
@@ -316,6 +322,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.TokenTTL == 0 {
 		c.TokenTTL = time.Hour
+	}
+	if c.IDTokenTTL == 0 {
+		c.IDTokenTTL = c.TokenTTL
 	}
 	if c.MaxPendingSessions == 0 {
 		c.MaxPendingSessions = 4096

@@ -13,6 +13,7 @@ import (
 type configFile struct {
 	Config
 	TokenTTL                string `json:"tokenTTL,omitempty"`
+	IDTokenTTL              string `json:"idTokenTTL,omitempty"`
 	RefreshTokenTTL         string `json:"refreshTokenTTL,omitempty"`
 	RefreshTokenGracePeriod string `json:"refreshTokenGracePeriod,omitempty"`
 }
@@ -26,6 +27,7 @@ func (f *configFile) config() (Config, error) {
 		to  *time.Duration
 	}{
 		{"tokenTTL", f.TokenTTL, &c.TokenTTL},
+		{"idTokenTTL", f.IDTokenTTL, &c.IDTokenTTL},
 		{"refreshTokenTTL", f.RefreshTokenTTL, &c.RefreshTokenTTL},
 		{"refreshTokenGracePeriod", f.RefreshTokenGracePeriod, &c.RefreshTokenGracePeriod},
 	} {
@@ -47,6 +49,8 @@ func (c *Config) validateTokens() error {
 	switch {
 	case c.TokenTTL != 0 && c.TokenTTL < time.Second:
 		return errors.New("tokenTTL must be at least 1s")
+	case c.IDTokenTTL != 0 && c.IDTokenTTL < time.Second:
+		return errors.New("idTokenTTL must be at least 1s")
 	case c.RefreshTokenTTL < 0:
 		return errors.New("refreshTokenTTL must not be negative")
 	case c.RefreshTokenGracePeriod < 0 || c.RefreshTokenGracePeriod > time.Minute:

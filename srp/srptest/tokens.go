@@ -39,7 +39,6 @@ func (h *Handler) issue(u *user, c *refreshClaims) *authenticationResult {
 		"iss":        h.Issuer(),
 		"auth_time":  now.Unix(),
 		"iat":        now.Unix(),
-		"exp":        now.Add(h.cfg.TokenTTL).Unix(),
 		"event_id":   fmtUUID(randomBytes(16)),
 		"origin_jti": c.Origin,
 	}
@@ -49,6 +48,7 @@ func (h *Handler) issue(u *user, c *refreshClaims) *authenticationResult {
 		"client_id": h.cfg.ClientID,
 		"username":  u.id,
 		"jti":       fmtUUID(randomBytes(16)),
+		"exp":       now.Add(h.cfg.TokenTTL).Unix(),
 	}
 	if deviceKey != "" {
 		access["device_key"] = deviceKey
@@ -58,6 +58,7 @@ func (h *Handler) issue(u *user, c *refreshClaims) *authenticationResult {
 		"aud":              h.cfg.ClientID,
 		"cognito:username": u.id,
 		"jti":              fmtUUID(randomBytes(16)),
+		"exp":              now.Add(h.cfg.IDTokenTTL).Unix(),
 	}
 	if u.username != u.id {
 		id["preferred_username"] = u.username
