@@ -118,13 +118,14 @@ type Config struct {
 	// RetryGracePeriodSeconds; default 0). JSON: "refreshTokenGracePeriod".
 	RefreshTokenGracePeriod time.Duration `json:"-"`
 	// MaxPendingSessions caps the sessions waiting for an answer (default
-	// 4096: about 14 MB of heap when all wait for PASSWORD_VERIFIER). Past
-	// it, expired sessions and then the oldest are evicted without notice; an
-	// answer to an evicted session gets NotAuthorizedException "Invalid
-	// session for the user.".
+	// 4096), and with them the heap they hold (for PASSWORD_VERIFIER, the
+	// server's SRP state). Past it, expired sessions and then the oldest are
+	// evicted without notice; an answer to an evicted session gets
+	// NotAuthorizedException "Invalid session for the user.".
 	MaxPendingSessions int `json:"-"`
 	// MaxDevices caps the devices remembered over all users (default 10000);
-	// past it the oldest is forgotten.
+	// past it the oldest unconfirmed device is forgotten, and only when none
+	// is left the oldest confirmed one.
 	MaxDevices int `json:"-"`
 	// MaxTokenFamilies caps the token families (the tokens of one sign-in)
 	// the server keeps state for: those rotated by GetTokensFromRefreshToken
@@ -156,11 +157,15 @@ type User struct {
 	// the password is verified the server sends NEW_PASSWORD_REQUIRED, whose
 	// answer (NEW_PASSWORD, at least 8 characters) replaces the password.
 	NewPasswordRequired bool `json:"newPasswordRequired,omitempty"`
-	// TOTPSecret, base32, gives the user a software token (TOTP MFA): after
-	// the password (and any new password) the server sends
-	// SOFTWARE_TOKEN_MFA, answered with SOFTWARE_TOKEN_MFA_CODE, the RFC 6238
-	// code (HMAC-SHA1, 30 s, 6 digits, one step of skew either way; see TOTP).
-	// A wrong code is CodeMismatchException. A remembered device skips it.
+	// TOTPSecret, base32, gives the user a verified software token and
+	// enables SOFTWARE_TOKEN_MFA. It is then asked after the password (and
+	// any new password) as any enabled factor is: not at all with
+	// MFAConfiguration "OFF", and, when the user has other factors too, if
+	// it is PreferredMFA or the user picks it in SELECT_MFA_TYPE. The answer
+	// is SOFTWARE_TOKEN_MFA_CODE, the RFC 6238 code (HMAC-SHA1, 30 s, 6
+	// digits, one step of skew either way; see TOTP); a wrong code is
+	// CodeMismatchException, a code already accepted ExpiredCodeException. A
+	// remembered device skips MFA.
 	TOTPSecret string `json:"totpSecret,omitempty"`
 	// Email and PhoneNumber (E.164, +15555550100) are where codes go:
 	// EMAIL_OTP and SMS_MFA as MFA, EMAIL_OTP and SMS_OTP as first factors.

@@ -88,7 +88,7 @@ func (h *Handler) owns(u *user, name string) bool {
 func (u *user) named(name string) bool { return name == u.id || name == u.username }
 
 // NewHandler validates cfg and returns a Handler serving it. It computes a
-// password verifier for every user (a fraction of a millisecond each).
+// password verifier for every user (one exponentiation modulo N each).
 //
 // The Handler bounds what one request can store, not how long a client may
 // hold a connection: a program serving it on a network should set the

@@ -129,10 +129,10 @@ func newSigner(key *rsa.PrivateKey) func() *signer {
 }
 
 // processSigner is the signer of every handler without a Config.SigningKey:
-// one 2048-bit key per process, drawn on first use (tens to hundreds of
-// milliseconds, which a test suite starting many servers would otherwise
-// pay for each). The handlers' tokens still differ in iss, which
-// checkAccessToken checks.
+// one 2048-bit key per process, drawn on first use. Drawing one is a search
+// for two large primes, slow and of unpredictable length, which a test
+// suite starting many servers would otherwise pay for each. The handlers'
+// tokens still differ in iss, which checkAccessToken checks.
 var processSigner = sync.OnceValue(func() *signer {
 	key, err := rsa.GenerateKey(rand.Reader, rsaKeyBits)
 	if err != nil {
