@@ -24,7 +24,6 @@ type family struct {
 	rotatedAt time.Time // when generation gen-1 was rotated out
 	revoked   bool
 	expires   time.Time // when its refresh tokens expire: then it can go
-	index     int       // in tokenState.byExpiry
 }
 
 // tokenState is the server's memory of token families and sign-outs.
@@ -125,15 +124,8 @@ type familyHeap []*family
 
 func (q familyHeap) Len() int           { return len(q) }
 func (q familyHeap) Less(i, j int) bool { return q[i].expires.Before(q[j].expires) }
-func (q familyHeap) Swap(i, j int) {
-	q[i], q[j] = q[j], q[i]
-	q[i].index, q[j].index = i, j
-}
-func (q *familyHeap) Push(x any) {
-	f := x.(*family)
-	f.index = len(*q)
-	*q = append(*q, f)
-}
+func (q familyHeap) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
+func (q *familyHeap) Push(x any)        { *q = append(*q, x.(*family)) }
 func (q *familyHeap) Pop() any {
 	old := *q
 	f := old[len(old)-1]
