@@ -29,27 +29,15 @@
 const assert = require('assert/strict');
 const fs = require('fs');
 const path = require('path');
-const { AuthenticationDetails, CognitoUser, CognitoUserPool } = require('amazon-cognito-identity-js');
+const { AuthenticationDetails, CognitoUser } = require('amazon-cognito-identity-js');
 const { Amplify } = require('aws-amplify');
 const amplifyAuth = require('aws-amplify/auth');
 const { fromCognitoIdentityPool } = require('@aws-sdk/credential-providers');
-const { Harness, MemoryStorage, run, withTimeout } = require('./harness.js');
+const { Harness, MemoryStorage, makePool, parseArgs, run, withTimeout } = require('./harness.js');
 
 const version = pkg => JSON.parse(fs.readFileSync(path.join(__dirname, 'node_modules', pkg, 'package.json'), 'utf8')).version;
 
-const args = {};
-for (let i = 2; i < process.argv.length; i += 2) {
-	const m = /^--(srplocal|srplogin|aws|tmp)$/.exec(process.argv[i]);
-	if (!m || i + 1 >= process.argv.length) {
-		console.error('usage: node stay.js --srplocal BIN --srplogin BIN --aws BIN --tmp DIR');
-		process.exit(2);
-	}
-	args[m[1]] = process.argv[i + 1];
-}
-if (!args.srplocal || !args.srplogin || !args.aws || !args.tmp) {
-	console.error('usage: node stay.js --srplocal BIN --srplogin BIN --aws BIN --tmp DIR');
-	process.exit(2);
-}
+const args = parseArgs(['srplocal', 'srplogin', 'aws', 'tmp'], 'usage: node stay.js --srplocal BIN --srplogin BIN --aws BIN --tmp DIR');
 const h = new Harness({ srplocal: args.srplocal, tmp: args.tmp, watchdogMs: 150000 });
 const check = (name, fn) => h.check(name, fn);
 
@@ -59,31 +47,6 @@ const IDENTITY_POOL = 'us-east-1:7f3c9a2e-4b1d-4e8f-9a6b-2c5d8e1f0a3b';
 const SIGNIN_TIMEOUT_MS = 10000;
 
 // ---- the JS client, recording every call -----------------------------------
-
-function makePool(server, storage) {
-	const pool = new CognitoUserPool({
-		UserPoolId: server.config.userPoolId,
-		ClientId: server.config.clientId,
-		endpoint: server.url,
-		Storage: storage,
-	});
-	pool.calls = [];
-	const request = pool.client.request.bind(pool.client);
-	pool.client.request = (operation, params, callback) => {
-		const sent = (params.AuthParameters && params.AuthParameters.DEVICE_KEY) || (params.ChallengeResponses && params.ChallengeResponses.DEVICE_KEY);
-		const what = `${operation}${params.ChallengeName ? `(${params.ChallengeName})` : ''}${sent ? '+DEVICE_KEY' : ''}`;
-		const i = pool.calls.push(`${what} → (no answer)`) - 1;
-		request(operation, params, (err, data) => {
-			let answer = 'ok';
-			if (err) answer = err.code || err.name || String(err);
-			else if (data && data.ChallengeName) answer = data.ChallengeName;
-			else if (data && data.AuthenticationResult) answer = `tokens${data.AuthenticationResult.NewDeviceMetadata ? '+NewDeviceMetadata' : ''}`;
-			pool.calls[i] = `${what} → ${answer}`;
-			callback(err, data);
-		});
-	};
-	return pool;
-}
 
 function newUser(server, username) {
 	const storage = new MemoryStorage();
@@ -242,7 +205,9 @@ async function jsClientChecks(session, short, rotating) {
 }
 
 // recordFetch wraps global fetch (which Amplify uses) to record each Cognito
-// call: {target, body, status, type, response}.
+// call: {target, body, status, type, response}. Unlike harness.js's, it lets
+// a call without an X-Amz-Target through unrecorded, keeps the answer, and
+// can be undone.
 function recordFetch() {
 	const calls = [];
 	const real = globalThis.fetch;
