@@ -34,7 +34,7 @@ const LIB_VERSION = require('amazon-cognito-identity-js/package.json').version;
 const { Amplify } = require('aws-amplify');
 const auth = require('aws-amplify/auth');
 const AMPLIFY_VERSION = require('aws-amplify/package.json').version;
-const { Harness, MemoryStorage, hotp, parseArgs, recordFetch, totp, withTimeout, wrongCode } = require('./harness.js');
+const { Harness, MemoryStorage, hotp, parseArgs, quietAmplify, recordFetch, rejection, totp, withTimeout, wrongCode } = require('./harness.js');
 
 const args = parseArgs(['srplocal', 'srplogin', 'aws', 'tmp'], 'usage: node challenges.js --srplocal BIN --srplogin BIN --aws AWS_CLI_V2 --tmp DIR');
 const h = new Harness({ srplocal: args.srplocal, tmp: args.tmp, watchdogMs: 120000 });
@@ -68,21 +68,9 @@ const ops = () =>
 		const what = b.ChallengeName || b.AuthFlow || '';
 		return `${c.target}${what ? `(${what})` : ''} → ${c.status}${c.type ? ' ' + c.type : ''}`;
 	});
-// Amplify warns on every configure with a custom endpoint; srplocal is one.
-const warn = console.warn;
-console.warn = (...a) => {
-	if (!String(a.join(' ')).includes('custom Amazon')) warn(...a);
-};
+quietAmplify(); // for the whole script
 function useServer(server) {
 	Amplify.configure({ Auth: { Cognito: { userPoolId: server.config.userPoolId, userPoolClientId: server.config.clientId, userPoolEndpoint: server.url } } });
-}
-async function rejects(promise) {
-	try {
-		await promise;
-	} catch (e) {
-		return e;
-	}
-	throw new Error('succeeded, want a refusal');
 }
 async function signOut() {
 	await auth.signOut({ global: false });
@@ -168,7 +156,7 @@ async function main() {
 		assert.deepEqual(r.nextStep.codeDeliveryDetails, { deliveryMedium: 'SMS', destination: '+*******0100' });
 		const { medium, code } = await nextCode(srv, from, 'sally');
 		assert.equal(medium, 'SMS');
-		const err = await rejects(auth.confirmSignIn({ challengeResponse: otherCode(code) }));
+		const err = await rejection(auth.confirmSignIn({ challengeResponse: otherCode(code) }));
 		assert.equal(err.name, 'CodeMismatchException');
 		assert.equal(err.message, 'Invalid code or auth state for the user.');
 		r = await auth.confirmSignIn({ challengeResponse: code });
@@ -218,7 +206,7 @@ async function main() {
 		calls.length = 0;
 		r = await auth.signIn({ username: 'rita', password: PW, options: { authFlowType: 'USER_SRP_AUTH' } });
 		assert.equal(r.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
-		const err = await rejects(auth.confirmSignIn({ challengeResponse: code }));
+		const err = await rejection(auth.confirmSignIn({ challengeResponse: code }));
 		assert.equal(err.name, 'ExpiredCodeException');
 		assert.equal(err.message, 'Your software token has already been used once.');
 		r = await auth.confirmSignIn({ challengeResponse: totp(TOTP_SECRET, Date.now() + 30000) });
@@ -228,7 +216,7 @@ async function main() {
 	});
 	await check('Amplify: a wrong TOTP code is CodeMismatchException', async () => {
 		await auth.signIn({ username: 'rita', password: PW, options: { authFlowType: 'USER_SRP_AUTH' } });
-		const err = await rejects(auth.confirmSignIn({ challengeResponse: wrongCode(TOTP_SECRET) }));
+		const err = await rejection(auth.confirmSignIn({ challengeResponse: wrongCode(TOTP_SECRET) }));
 		assert.equal(err.name, 'CodeMismatchException');
 		assert.equal(err.message, 'Invalid code received for user');
 	});
@@ -239,7 +227,7 @@ async function main() {
 		const setup = await auth.setUpTOTP();
 		const secret = setup.sharedSecret;
 		assert.match(secret, /^[A-Z2-7]{52}$/);
-		const wrong = await rejects(auth.verifyTOTPSetup({ code: wrongCode(secret) }));
+		const wrong = await rejection(auth.verifyTOTPSetup({ code: wrongCode(secret) }));
 		assert.equal(wrong.name, 'EnableSoftwareTokenMFAException');
 		const code = totp(secret, Date.now());
 		await auth.verifyTOTPSetup({ code });
@@ -255,7 +243,7 @@ async function main() {
 		await signOut();
 		r = await auth.signIn({ username: 'zoe', password: PW, options: { authFlowType: 'USER_SRP_AUTH' } });
 		assert.equal(r.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
-		const reused = await rejects(auth.confirmSignIn({ challengeResponse: code }));
+		const reused = await rejection(auth.confirmSignIn({ challengeResponse: code }));
 		assert.equal(reused.name, 'ExpiredCodeException');
 		r = await auth.confirmSignIn({ challengeResponse: totp(secret, Date.now() + 30000) });
 		assert.equal(r.nextStep.signInStep, 'DONE');
@@ -278,7 +266,7 @@ async function main() {
 		assert.equal(calls[2].body.ChallengeResponses.ANSWER, 'blue');
 		await signOut();
 		await auth.signIn({ username: 'carl', password: PW, options: { authFlowType: 'CUSTOM_WITH_SRP' } });
-		const err = await rejects(auth.confirmSignIn({ challengeResponse: 'red' }));
+		const err = await rejection(auth.confirmSignIn({ challengeResponse: 'red' }));
 		assert.equal(err.name, 'NotAuthorizedException');
 	});
 	await check('Amplify: passwordless USER_AUTH with EMAIL_OTP, the code from the CODE line → DONE', async () => {
@@ -304,7 +292,7 @@ async function main() {
 		assert.deepEqual(ops(), ['InitiateAuth(USER_PASSWORD_AUTH) → 200']);
 		await signOut();
 		useServer(on);
-		const err = await rejects(auth.signIn({ username: 'mona', password: PW, options: { authFlowType: 'USER_PASSWORD_AUTH' } }));
+		const err = await rejection(auth.signIn({ username: 'mona', password: PW, options: { authFlowType: 'USER_PASSWORD_AUTH' } }));
 		assert.equal(err.name, 'InvalidParameterException');
 		assert.equal(err.message, 'USER_PASSWORD_AUTH flow not enabled for this client');
 		useServer(srv);

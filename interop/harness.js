@@ -2,17 +2,19 @@
 // share: their command line, srplocal processes started and always stopped,
 // checks with a time limit and a summary line, child programs run with a
 // given standard input, an in-memory Storage and a user pool that records
-// its calls for amazon-cognito-identity-js, global fetch wrapped to record
-// Amplify's calls, and TOTP codes.
+// its calls for amazon-cognito-identity-js and its sign-in, a rejection's
+// error, Amplify's warning about srplocal hidden and its calls recorded, and
+// TOTP codes.
 'use strict';
 
 const { spawn } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const { CognitoUserPool } = require('amazon-cognito-identity-js');
+const { AuthenticationDetails, CognitoUserPool } = require('amazon-cognito-identity-js');
 
 const CHECK_TIMEOUT_MS = 30000; // per check
+const SIGNIN_TIMEOUT_MS = 10000; // per sign-in (srplocal answers in milliseconds)
 
 // parseArgs reads the command line: "--NAME VALUE" for each of names, all
 // required. Anything else prints usage and exits with status 2.
@@ -252,6 +254,44 @@ function makePool(server, storage) {
 	return pool;
 }
 
+// signIn runs CognitoUser.authenticateUser and resolves with
+// {session, userConfirmationNecessary} (onSuccess) or rejects with the
+// onFailure error; any other callback is a failure.
+function signIn(user, username, password) {
+	const done = new Promise((resolve, reject) => {
+		const callbacks = {
+			onSuccess: (session, userConfirmationNecessary) => resolve({ session, userConfirmationNecessary }),
+			onFailure: err => reject(err),
+		};
+		for (const name of ['newPasswordRequired', 'mfaRequired', 'totpRequired', 'customChallenge', 'mfaSetup', 'selectMFAType']) {
+			callbacks[name] = () => reject(new Error(`unexpected callback ${name}`));
+		}
+		user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), callbacks);
+	});
+	return withTimeout(done, SIGNIN_TIMEOUT_MS, `sign-in of ${username}`);
+}
+
+// rejection resolves with the error promise is rejected with; it fails when
+// the promise is fulfilled.
+async function rejection(promise) {
+	try {
+		await promise;
+	} catch (err) {
+		return err;
+	}
+	throw new Error('succeeded, want a failure');
+}
+
+// quietAmplify hides the warning Amplify prints on every configure with a
+// custom endpoint (srplocal is one); it returns what undoes that.
+function quietAmplify() {
+	const warn = console.warn;
+	console.warn = (...a) => {
+		if (!String(a.join(' ')).includes('custom Amazon')) warn(...a);
+	};
+	return () => (console.warn = warn);
+}
+
 // recordFetch wraps global fetch (which Amplify uses) to record every call
 // in the array it returns: {target (the X-Amz-Target without
 // "AWSCognitoIdentityProviderService."), body, status, type (the
@@ -310,4 +350,4 @@ function wrongCode(secret) {
 	return ['000000', '111111', '222222', '333333', '444444'].find(c => !valid.includes(c));
 }
 
-module.exports = { Harness, MemoryStorage, hotp, makePool, parseArgs, recordFetch, run, totp, withTimeout, wrongCode };
+module.exports = { Harness, MemoryStorage, SIGNIN_TIMEOUT_MS, hotp, makePool, parseArgs, quietAmplify, recordFetch, rejection, run, signIn, totp, withTimeout, wrongCode };

@@ -40,36 +40,17 @@ const LIB_VERSION = require('amazon-cognito-identity-js/package.json').version;
 const { Amplify } = require('aws-amplify');
 const amplifyAuth = require('aws-amplify/auth');
 const AMPLIFY_VERSION = require('aws-amplify/package.json').version;
-const { Harness, MemoryStorage, makePool, parseArgs, recordFetch, totp, withTimeout, wrongCode } = require('./harness.js');
+const { Harness, MemoryStorage, SIGNIN_TIMEOUT_MS, makePool, parseArgs, quietAmplify, recordFetch, signIn, totp, withTimeout, wrongCode } = require('./harness.js');
 // jose (pinned) verifies the tokens as an application would; it is ESM-only,
 // so it is imported in main().
 const JOSE_VERSION = JSON.parse(fs.readFileSync(path.join(__dirname, 'node_modules', 'jose', 'package.json'), 'utf8')).version;
 let jose;
-
-const SIGNIN_TIMEOUT_MS = 10000; // per sign-in (srplocal answers in milliseconds)
 
 const args = parseArgs(['srplocal', 'godevice', 'tmp'], 'usage: node signin.js --srplocal BIN --godevice BIN --tmp DIR');
 const h = new Harness({ srplocal: args.srplocal, tmp: args.tmp, watchdogMs: 120000 });
 const check = (name, fn) => h.check(name, fn);
 
 // ---- the official client -----------------------------------------------------
-
-// signIn runs CognitoUser.authenticateUser and resolves with
-// {session, userConfirmationNecessary} (onSuccess) or rejects with the
-// onFailure error; any other callback is a failure.
-function signIn(user, username, password) {
-	const done = new Promise((resolve, reject) => {
-		const callbacks = {
-			onSuccess: (session, userConfirmationNecessary) => resolve({ session, userConfirmationNecessary }),
-			onFailure: err => reject(err),
-		};
-		for (const name of ['newPasswordRequired', 'mfaRequired', 'totpRequired', 'customChallenge', 'mfaSetup', 'selectMFAType']) {
-			callbacks[name] = () => reject(new Error(`unexpected callback ${name}`));
-		}
-		user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), callbacks);
-	});
-	return withTimeout(done, SIGNIN_TIMEOUT_MS, `sign-in of ${username}`);
-}
 
 // expectFailure resolves with the error a sign-in failed with.
 async function expectFailure(promise) {
@@ -594,10 +575,7 @@ async function challengeChecks() {
 	// in-memory token store when there is no localStorage.
 	await check('Amplify is the pinned aws-amplify 6.22.1', () => assert.equal(AMPLIFY_VERSION, '6.22.1'));
 	const calls = recordFetch();
-	const quiet = console.warn;
-	console.warn = (...a) => {
-		if (!String(a.join(' ')).includes('custom Amazon')) quiet(...a);
-	};
+	const warnAgain = quietAmplify();
 	Amplify.configure({
 		Auth: { Cognito: { userPoolId: mfa.config.userPoolId, userPoolClientId: mfa.config.clientId, userPoolEndpoint: mfa.url } },
 	});
@@ -656,7 +634,7 @@ async function challengeChecks() {
 		}
 		assert.ok(err && err.name === 'NotAuthorizedException', `error: ${err}`);
 	});
-	console.warn = quiet;
+	warnAgain();
 }
 
 // flip changes the first character of a string (a valid base64 character
