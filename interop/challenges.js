@@ -22,118 +22,25 @@
 //
 // Every check asserts the protocol sequence the client sent (global fetch,
 // or the JS client's request function, is wrapped to record it), not only
-// the outcome. TOTP codes are RFC 6238, computed here, checked against the
-// RFC's vectors first. Prints one line per check, then "N passed, M failed".
+// the outcome. TOTP codes are RFC 6238, computed by harness.js, checked
+// against the RFC's vectors first. Prints one line per check, then
+// "N passed, M failed".
 'use strict';
 
-const { spawn, execFile } = require('child_process');
+const { execFile } = require('child_process');
 const assert = require('assert/strict');
-const fs = require('fs');
-const path = require('path');
-const crypto = require('crypto');
 const { AuthenticationDetails, CognitoUser, CognitoUserPool } = require('amazon-cognito-identity-js');
 const LIB_VERSION = require('amazon-cognito-identity-js/package.json').version;
 const { Amplify } = require('aws-amplify');
 const auth = require('aws-amplify/auth');
 const AMPLIFY_VERSION = require('aws-amplify/package.json').version;
+const { Harness, MemoryStorage, hotp, parseArgs, quietAmplify, recordFetch, rejection, totp, withTimeout, wrongCode } = require('./harness.js');
 
-const CHECK_TIMEOUT_MS = 30000;
-const WATCHDOG_MS = 120000;
+const args = parseArgs(['srplocal', 'srplogin', 'aws', 'tmp'], 'usage: node challenges.js --srplocal BIN --srplogin BIN --aws AWS_CLI_V2 --tmp DIR');
+const h = new Harness({ srplocal: args.srplocal, tmp: args.tmp, watchdogMs: 120000 });
+const check = (name, fn) => h.check(name, fn);
 
-const args = {};
-for (let i = 2; i < process.argv.length; i += 2) {
-	const m = /^--(srplocal|srplogin|aws|tmp)$/.exec(process.argv[i]);
-	if (!m || i + 1 >= process.argv.length) {
-		console.error('usage: node challenges.js --srplocal BIN --srplogin BIN --aws AWS_CLI_V2 --tmp DIR');
-		process.exit(2);
-	}
-	args[m[1]] = process.argv[i + 1];
-}
-if (!args.srplocal || !args.srplogin || !args.aws || !args.tmp) {
-	console.error('usage: node challenges.js --srplocal BIN --srplogin BIN --aws AWS_CLI_V2 --tmp DIR');
-	process.exit(2);
-}
-
-// ---- srplocal processes ------------------------------------------------------
-const servers = [];
-function killAll(signal) {
-	for (const s of servers) {
-		if (s.child.exitCode === null && s.child.signalCode === null) {
-			try {
-				s.child.kill(signal);
-			} catch (e) {
-				// already gone
-			}
-		}
-	}
-}
-process.on('exit', () => killAll('SIGKILL'));
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-	process.on(sig, () => {
-		killAll('SIGKILL');
-		process.exit(1);
-	});
-}
-setTimeout(() => {
-	console.log(`FAIL challenges.js: watchdog: not finished after ${WATCHDOG_MS / 1000} s`);
-	killAll('SIGKILL');
-	console.log(`${passed} passed, ${failed + 1} failed`);
-	process.exit(1);
-}, WATCHDOG_MS);
-
-function withTimeout(promise, ms, what) {
-	let timer;
-	return Promise.race([
-		promise,
-		new Promise((_, reject) => {
-			timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
-		}),
-	]).finally(() => clearTimeout(timer));
-}
-
-// startServer starts srplocal with config and resolves once it printed
-// LISTENING; its later stdout lines (the CODE lines) are kept in
-// server.lines.
-function startServer(name, config) {
-	const cfgPath = path.join(args.tmp, `${name}.json`);
-	fs.writeFileSync(cfgPath, JSON.stringify(config, null, 2));
-	const child = spawn(args.srplocal, ['-addr', '127.0.0.1:0', '-config', cfgPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-	const server = { name, child, config, stderr: '', lines: [], waiters: [] };
-	servers.push(server);
-	if (child.pid) fs.writeFileSync(path.join(args.tmp, `srplocal.${name}.pid`), `${child.pid}\n`);
-	child.stderr.on('data', d => {
-		server.stderr += d;
-	});
-	server.exited = new Promise(resolve => {
-		child.on('exit', (code, signal) => resolve({ code, signal }));
-		child.on('error', err => resolve({ code: null, signal: null, err }));
-	});
-	let buf = '';
-	const listening = new Promise((resolve, reject) => {
-		child.stdout.on('data', d => {
-			buf += d;
-			let nl;
-			while ((nl = buf.indexOf('\n')) >= 0) {
-				const line = buf.slice(0, nl);
-				buf = buf.slice(nl + 1);
-				if (!server.url) {
-					const m = /^LISTENING (http:\/\/127\.0\.0\.1:[1-9][0-9]*\/)$/.exec(line);
-					if (!m) return reject(new Error(`srplocal ${name}: first line is ${JSON.stringify(line)}`));
-					server.url = m[1];
-					resolve(server);
-					continue;
-				}
-				server.lines.push(line);
-				for (const w of server.waiters.splice(0)) w();
-			}
-		});
-		server.exited.then(({ code, signal, err }) =>
-			reject(new Error(`srplocal ${name} ended before LISTENING (${err || code || signal}): ${server.stderr.trim()}`))
-		);
-	});
-	return withTimeout(listening, 15000, `srplocal ${name} start`);
-}
-
+// ---- srplocal's CODE lines ---------------------------------------------------
 // mark returns the number of stdout lines so far; nextCode resolves with the
 // first CODE line for username after it: {medium, code}.
 function mark(server) {
@@ -149,122 +56,27 @@ async function nextCode(server, from, username) {
 	}
 }
 
-async function stopServer(server) {
-	server.child.kill('SIGTERM');
-	try {
-		return await withTimeout(server.exited, 5000, `srplocal ${server.name} stop`);
-	} catch (e) {
-		server.child.kill('SIGKILL');
-		throw e;
-	}
-}
-
-// ---- checks ----------------------------------------------------------------
-let passed = 0;
-let failed = 0;
-async function check(name, fn) {
-	const t0 = Date.now();
-	try {
-		await withTimeout(Promise.resolve().then(fn), CHECK_TIMEOUT_MS, name);
-		passed++;
-		console.log(`ok   ${name} (${Date.now() - t0} ms)`);
-	} catch (e) {
-		failed++;
-		console.log(`FAIL ${name}: ${((e && e.stack) || String(e)).replace(/\n/g, '\n     ')}`);
-	}
-}
-
-// ---- TOTP (RFC 6238, SHA-1, 30 s, 6 digits), written from the RFC ------------
-const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-function totp(secret, t) {
-	let bits = '';
-	for (const c of secret.replace(/=+$/, '').toUpperCase()) {
-		const v = B32.indexOf(c);
-		if (v < 0) throw new Error('totp: secret is not base32');
-		bits += v.toString(2).padStart(5, '0');
-	}
-	const key = Buffer.alloc(Math.floor(bits.length / 8));
-	for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
-	return hotp(key, Math.floor(t / 30000));
-}
-function hotp(key, counter) {
-	const c = Buffer.alloc(8);
-	c.writeBigUInt64BE(BigInt(counter));
-	const h = crypto.createHmac('sha1', key).update(c).digest();
-	const off = h[h.length - 1] & 0xf;
-	return String((h.readUInt32BE(off) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
-// wrongCode is a code the server accepts at none of the steps around now.
-function wrongCode(secret) {
-	const valid = [-30000, 0, 30000, 60000].map(d => totp(secret, Date.now() + d));
-	return ['000000', '111111', '222222', '333333', '444444'].find(c => !valid.includes(c));
-}
 function otherCode(code) {
 	return code === '000000' ? '111111' : '000000';
 }
 
 // ---- Amplify ----------------------------------------------------------------
-// recordFetch wraps global fetch (Amplify's) to record each Cognito call.
-const calls = [];
-const realFetch = globalThis.fetch;
-globalThis.fetch = async (url, init = {}) => {
-	const headers = new Headers(init.headers);
-	const call = { target: (headers.get('x-amz-target') || '').replace('AWSCognitoIdentityProviderService.', '') };
-	try {
-		call.body = JSON.parse(init.body);
-	} catch (e) {
-		call.body = init.body;
-	}
-	calls.push(call);
-	const res = await realFetch(url, init);
-	call.status = res.status;
-	call.type = res.headers.get('x-amzn-errortype') || undefined;
-	return res;
-};
+const calls = recordFetch();
 const ops = () =>
 	calls.map(c => {
 		const b = c.body || {};
 		const what = b.ChallengeName || b.AuthFlow || '';
 		return `${c.target}${what ? `(${what})` : ''} → ${c.status}${c.type ? ' ' + c.type : ''}`;
 	});
-// Amplify warns on every configure with a custom endpoint; srplocal is one.
-const warn = console.warn;
-console.warn = (...a) => {
-	if (!String(a.join(' ')).includes('custom Amazon')) warn(...a);
-};
+quietAmplify(); // for the whole script
 function useServer(server) {
 	Amplify.configure({ Auth: { Cognito: { userPoolId: server.config.userPoolId, userPoolClientId: server.config.clientId, userPoolEndpoint: server.url } } });
-}
-async function rejects(promise) {
-	try {
-		await promise;
-	} catch (e) {
-		return e;
-	}
-	throw new Error('succeeded, want a refusal');
 }
 async function signOut() {
 	await auth.signOut({ global: false });
 }
 
 // ---- amazon-cognito-identity-js ----------------------------------------------
-class MemoryStorage {
-	constructor() {
-		this.items = new Map();
-	}
-	setItem(k, v) {
-		this.items.set(k, String(v));
-	}
-	getItem(k) {
-		return this.items.has(k) ? this.items.get(k) : null;
-	}
-	removeItem(k) {
-		this.items.delete(k);
-	}
-	clear() {
-		this.items.clear();
-	}
-}
 function jsUser(server, username) {
 	const storage = new MemoryStorage();
 	const pool = new CognitoUserPool({ UserPoolId: server.config.userPoolId, ClientId: server.config.clientId, endpoint: server.url, Storage: storage });
@@ -306,7 +118,7 @@ async function main() {
 	let srv;
 	let on;
 	await check('srplocal starts with every challenge configured, and with mfaConfiguration ON', async () => {
-		srv = await startServer('challenges', {
+		srv = await h.startServer('challenges', {
 			userPoolId: 'us-east-1_InteropCh',
 			clientId: 'interopchallenges',
 			explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
@@ -326,14 +138,14 @@ async function main() {
 				user('adam', { phoneNumber: '+15555550103' }),
 			],
 		});
-		on = await startServer('mfa-on', {
+		on = await h.startServer('mfa-on', {
 			userPoolId: 'us-east-1_InteropOn',
 			clientId: 'interopmfaon',
 			mfaConfiguration: 'ON',
 			users: [user('mona'), user('mel')],
 		});
 	});
-	if (!srv || !on) return finish(t0);
+	if (!srv || !on) return h.finish(t0);
 	useServer(srv);
 
 	await check('Amplify: SMS MFA, a wrong code refused, then the code from the CODE line → DONE', async () => {
@@ -344,7 +156,7 @@ async function main() {
 		assert.deepEqual(r.nextStep.codeDeliveryDetails, { deliveryMedium: 'SMS', destination: '+*******0100' });
 		const { medium, code } = await nextCode(srv, from, 'sally');
 		assert.equal(medium, 'SMS');
-		const err = await rejects(auth.confirmSignIn({ challengeResponse: otherCode(code) }));
+		const err = await rejection(auth.confirmSignIn({ challengeResponse: otherCode(code) }));
 		assert.equal(err.name, 'CodeMismatchException');
 		assert.equal(err.message, 'Invalid code or auth state for the user.');
 		r = await auth.confirmSignIn({ challengeResponse: code });
@@ -394,7 +206,7 @@ async function main() {
 		calls.length = 0;
 		r = await auth.signIn({ username: 'rita', password: PW, options: { authFlowType: 'USER_SRP_AUTH' } });
 		assert.equal(r.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
-		const err = await rejects(auth.confirmSignIn({ challengeResponse: code }));
+		const err = await rejection(auth.confirmSignIn({ challengeResponse: code }));
 		assert.equal(err.name, 'ExpiredCodeException');
 		assert.equal(err.message, 'Your software token has already been used once.');
 		r = await auth.confirmSignIn({ challengeResponse: totp(TOTP_SECRET, Date.now() + 30000) });
@@ -404,7 +216,7 @@ async function main() {
 	});
 	await check('Amplify: a wrong TOTP code is CodeMismatchException', async () => {
 		await auth.signIn({ username: 'rita', password: PW, options: { authFlowType: 'USER_SRP_AUTH' } });
-		const err = await rejects(auth.confirmSignIn({ challengeResponse: wrongCode(TOTP_SECRET) }));
+		const err = await rejection(auth.confirmSignIn({ challengeResponse: wrongCode(TOTP_SECRET) }));
 		assert.equal(err.name, 'CodeMismatchException');
 		assert.equal(err.message, 'Invalid code received for user');
 	});
@@ -415,7 +227,7 @@ async function main() {
 		const setup = await auth.setUpTOTP();
 		const secret = setup.sharedSecret;
 		assert.match(secret, /^[A-Z2-7]{52}$/);
-		const wrong = await rejects(auth.verifyTOTPSetup({ code: wrongCode(secret) }));
+		const wrong = await rejection(auth.verifyTOTPSetup({ code: wrongCode(secret) }));
 		assert.equal(wrong.name, 'EnableSoftwareTokenMFAException');
 		const code = totp(secret, Date.now());
 		await auth.verifyTOTPSetup({ code });
@@ -431,7 +243,7 @@ async function main() {
 		await signOut();
 		r = await auth.signIn({ username: 'zoe', password: PW, options: { authFlowType: 'USER_SRP_AUTH' } });
 		assert.equal(r.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
-		const reused = await rejects(auth.confirmSignIn({ challengeResponse: code }));
+		const reused = await rejection(auth.confirmSignIn({ challengeResponse: code }));
 		assert.equal(reused.name, 'ExpiredCodeException');
 		r = await auth.confirmSignIn({ challengeResponse: totp(secret, Date.now() + 30000) });
 		assert.equal(r.nextStep.signInStep, 'DONE');
@@ -454,7 +266,7 @@ async function main() {
 		assert.equal(calls[2].body.ChallengeResponses.ANSWER, 'blue');
 		await signOut();
 		await auth.signIn({ username: 'carl', password: PW, options: { authFlowType: 'CUSTOM_WITH_SRP' } });
-		const err = await rejects(auth.confirmSignIn({ challengeResponse: 'red' }));
+		const err = await rejection(auth.confirmSignIn({ challengeResponse: 'red' }));
 		assert.equal(err.name, 'NotAuthorizedException');
 	});
 	await check('Amplify: passwordless USER_AUTH with EMAIL_OTP, the code from the CODE line → DONE', async () => {
@@ -480,7 +292,7 @@ async function main() {
 		assert.deepEqual(ops(), ['InitiateAuth(USER_PASSWORD_AUTH) → 200']);
 		await signOut();
 		useServer(on);
-		const err = await rejects(auth.signIn({ username: 'mona', password: PW, options: { authFlowType: 'USER_PASSWORD_AUTH' } }));
+		const err = await rejection(auth.signIn({ username: 'mona', password: PW, options: { authFlowType: 'USER_PASSWORD_AUTH' } }));
 		assert.equal(err.name, 'InvalidParameterException');
 		assert.equal(err.message, 'USER_PASSWORD_AUTH flow not enabled for this client');
 		useServer(srv);
@@ -579,7 +391,7 @@ async function main() {
 		assert.equal(session.getAccessToken().decodePayload().username, 'sid');
 	});
 	await srploginChecks(srv, on);
-	return finish(t0);
+	return h.finish(t0);
 }
 
 // srplogin runs cmd/srplogin against server with the flags; feed is a list
@@ -650,20 +462,8 @@ async function srploginChecks(srv, on) {
 	});
 }
 
-async function finish(t0) {
-	for (const server of servers) {
-		await check(`srplocal ${server.name} stops on SIGTERM with exit status 0`, async () => {
-			const { code, signal } = await stopServer(server);
-			assert.equal(code, 0, `exit code (signal ${signal}); stderr: ${server.stderr.trim()}`);
-		});
-	}
-	console.log(`challenges.js: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed === 0 ? 0 : 1);
-}
-
 main().catch(err => {
 	console.log(`FAIL challenges.js: ${(err && err.stack) || err}`);
-	failed++;
-	finish(Date.now());
+	h.failed++;
+	h.finish(Date.now());
 });

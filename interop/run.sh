@@ -36,13 +36,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+. interop/lib.sh
 
 SEED=${SRPVEC_SEED:-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}
 COUNT=${SRPVEC_COUNT:-300}
 SHARDS=${INTEROP_SHARDS:-2}
 echo "interop: seed $SEED, count $COUNT (replay: SRPVEC_SEED=$SEED SRPVEC_COUNT=$COUNT bash interop/run.sh)"
 
-(cd interop && npm ci --no-audit --no-fund --loglevel=error)
+interop_npm_ci
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -122,52 +123,32 @@ interop_file "published" "$root/vectors/cognito-srp-vectors.json" published
 # vectors/testdata/README.md); srpvec then checks the Go library on it too.
 interop_file "reference" "$root/vectors/testdata/aws-js-reference.json" reference --expect-outputs
 
+# fold LABEL NAME runs interop/NAME.sh, its output shown as it comes, and
+# folds its summary line ("N passed, M failed", the last) into ours; a script
+# that failed without failed checks in its summary counts as one failure.
+fold() {
+  local label=$1 name=$2 start=$SECONDS rc=0 line
+  INTEROP_NPM_DONE=1 bash "interop/$name.sh" 2>&1 | tee "$tmp/$name.out" \
+    | grep -Ev --line-buffered '^[0-9]+ passed, [0-9]+ failed$' || rc=$?
+  line=$(tail -n 1 "$tmp/$name.out")
+  if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]] && { [ "$rc" -eq 0 ] || [ "${BASH_REMATCH[2]}" -gt 0 ]; }; then
+    echo "interop: $label: ${BASH_REMATCH[1]} passed, ${BASH_REMATCH[2]} failed ($((SECONDS - start)) s)"
+    passed=$((passed + BASH_REMATCH[1]))
+    failed=$((failed + BASH_REMATCH[2]))
+  else
+    echo "interop: $label: $name.sh failed (exit $rc): $line"
+    failed=$((failed + 1))
+  fi
+}
+
 # 5. Sign-in (signin.sh, signin.js): the JS client signs in against
 # cmd/srplocal over loopback HTTP, and the Go client then signs in with a
-# device the JS client registered. Its own summary line is folded into ours.
-start=$SECONDS
-rc=0
-INTEROP_NPM_DONE=1 bash interop/signin.sh 2>&1 | tee "$tmp/signin.out" \
-  | grep -Ev --line-buffered '^[0-9]+ passed, [0-9]+ failed$' || rc=$?
-line=$(tail -n 1 "$tmp/signin.out")
-if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]] && { [ "$rc" -eq 0 ] || [ "${BASH_REMATCH[2]}" -gt 0 ]; }; then
-  echo "interop: sign-in: ${BASH_REMATCH[1]} passed, ${BASH_REMATCH[2]} failed ($((SECONDS - start)) s)"
-  passed=$((passed + BASH_REMATCH[1]))
-  failed=$((failed + BASH_REMATCH[2]))
-else
-  echo "interop: sign-in: signin.sh failed (exit $rc): $line"
-  failed=$((failed + 1))
-fi
-
-# 6. Staying signed in (stay.sh, stay.js), folded in the same way.
-start=$SECONDS
-rc=0
-INTEROP_NPM_DONE=1 bash interop/stay.sh 2>&1 | tee "$tmp/stay.out" \
-  | grep -Ev --line-buffered '^[0-9]+ passed, [0-9]+ failed$' || rc=$?
-line=$(tail -n 1 "$tmp/stay.out")
-if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]] && { [ "$rc" -eq 0 ] || [ "${BASH_REMATCH[2]}" -gt 0 ]; }; then
-  echo "interop: staying signed in: ${BASH_REMATCH[1]} passed, ${BASH_REMATCH[2]} failed ($((SECONDS - start)) s)"
-  passed=$((passed + BASH_REMATCH[1]))
-  failed=$((failed + BASH_REMATCH[2]))
-else
-  echo "interop: staying signed in: stay.sh failed (exit $rc): $line"
-  failed=$((failed + 1))
-fi
-
-# 7. Every challenge (challenges.sh, challenges.js), folded in the same way.
-start=$SECONDS
-rc=0
-INTEROP_NPM_DONE=1 bash interop/challenges.sh 2>&1 | tee "$tmp/challenges.out" \
-  | grep -Ev --line-buffered '^[0-9]+ passed, [0-9]+ failed$' || rc=$?
-line=$(tail -n 1 "$tmp/challenges.out")
-if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]] && { [ "$rc" -eq 0 ] || [ "${BASH_REMATCH[2]}" -gt 0 ]; }; then
-  echo "interop: challenges: ${BASH_REMATCH[1]} passed, ${BASH_REMATCH[2]} failed ($((SECONDS - start)) s)"
-  passed=$((passed + BASH_REMATCH[1]))
-  failed=$((failed + BASH_REMATCH[2]))
-else
-  echo "interop: challenges: challenges.sh failed (exit $rc): $line"
-  failed=$((failed + 1))
-fi
+# device the JS client registered.
+fold sign-in signin
+# 6. Staying signed in (stay.sh, stay.js).
+fold "staying signed in" stay
+# 7. Every challenge (challenges.sh, challenges.js).
+fold challenges challenges
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

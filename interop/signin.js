@@ -27,228 +27,30 @@
 // SOFTWARE_TOKEN_MFA (totpRequired, sendMFACode) with amazon-cognito-identity-js,
 // and the same with Amplify v6 (aws-amplify, pinned: signIn and confirmSignIn
 // with userPoolEndpoint set to srplocal; global fetch is wrapped to record the
-// calls). TOTP codes are computed here from RFC 6238, checked against its
-// test vectors first.
+// calls). TOTP codes are computed by harness.js from RFC 6238, checked
+// against its test vectors first.
 'use strict';
 
-const { execFile, spawn } = require('child_process');
+const { execFile } = require('child_process');
 const assert = require('assert/strict');
 const fs = require('fs');
 const path = require('path');
-const crypto = require('crypto');
-const {
-	AuthenticationDetails,
-	CognitoUser,
-	CognitoUserPool,
-} = require('amazon-cognito-identity-js');
+const { AuthenticationDetails, CognitoUser } = require('amazon-cognito-identity-js');
 const LIB_VERSION = require('amazon-cognito-identity-js/package.json').version;
 const { Amplify } = require('aws-amplify');
 const amplifyAuth = require('aws-amplify/auth');
 const AMPLIFY_VERSION = require('aws-amplify/package.json').version;
+const { Harness, MemoryStorage, SIGNIN_TIMEOUT_MS, makePool, parseArgs, quietAmplify, recordFetch, signIn, totp, withTimeout, wrongCode } = require('./harness.js');
 // jose (pinned) verifies the tokens as an application would; it is ESM-only,
 // so it is imported in main().
 const JOSE_VERSION = JSON.parse(fs.readFileSync(path.join(__dirname, 'node_modules', 'jose', 'package.json'), 'utf8')).version;
 let jose;
 
-const SIGNIN_TIMEOUT_MS = 10000; // per sign-in (srplocal answers in milliseconds)
-const CHECK_TIMEOUT_MS = 30000; // per check
-const WATCHDOG_MS = 120000; // the whole script
-
-// ---- arguments -------------------------------------------------------------
-const args = {};
-for (let i = 2; i < process.argv.length; i += 2) {
-	const m = /^--(srplocal|godevice|tmp)$/.exec(process.argv[i]);
-	if (!m || i + 1 >= process.argv.length) {
-		console.error('usage: node signin.js --srplocal BIN --godevice BIN --tmp DIR');
-		process.exit(2);
-	}
-	args[m[1]] = process.argv[i + 1];
-}
-if (!args.srplocal || !args.godevice || !args.tmp) {
-	console.error('usage: node signin.js --srplocal BIN --godevice BIN --tmp DIR');
-	process.exit(2);
-}
-
-// ---- srplocal processes: started here, always stopped ------------------------
-const servers = [];
-
-function killAll(signal) {
-	for (const s of servers) {
-		if (s.child.exitCode === null && s.child.signalCode === null) {
-			try {
-				s.child.kill(signal);
-			} catch (e) {
-				// already gone
-			}
-		}
-	}
-}
-process.on('exit', () => killAll('SIGKILL'));
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-	process.on(sig, () => {
-		console.log(`signin.js: ${sig}, stopping`);
-		killAll('SIGKILL');
-		process.exit(1);
-	});
-}
-setTimeout(() => {
-	console.log(`FAIL signin.js: watchdog: not finished after ${WATCHDOG_MS / 1000} s`);
-	killAll('SIGKILL');
-	console.log(`${passed} passed, ${failed + 1} failed`);
-	process.exit(1);
-}, WATCHDOG_MS);
-
-function withTimeout(promise, ms, what) {
-	let timer;
-	return Promise.race([
-		promise,
-		new Promise((_, reject) => {
-			timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
-		}),
-	]).finally(() => clearTimeout(timer));
-}
-
-// startServer writes config to DIR/NAME.json, starts srplocal on 127.0.0.1:0
-// and resolves with {url, exited} once it printed its LISTENING line.
-function startServer(name, config) {
-	const cfgPath = path.join(args.tmp, `${name}.json`);
-	fs.writeFileSync(cfgPath, JSON.stringify(config, null, 2));
-	const child = spawn(args.srplocal, ['-addr', '127.0.0.1:0', '-config', cfgPath], {
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	const server = { name, child, stderr: '' };
-	servers.push(server);
-	if (child.pid) fs.writeFileSync(path.join(args.tmp, `srplocal.${name}.pid`), `${child.pid}\n`);
-	child.stderr.on('data', d => {
-		server.stderr += d;
-	});
-	server.exited = new Promise(resolve => {
-		child.on('exit', (code, signal) => resolve({ code, signal }));
-		child.on('error', err => resolve({ code: null, signal: null, err }));
-	});
-	let out = '';
-	const listening = new Promise((resolve, reject) => {
-		child.stdout.on('data', d => {
-			if (server.url) return;
-			out += d;
-			const nl = out.indexOf('\n');
-			if (nl < 0) return;
-			const line = out.slice(0, nl);
-			const m = /^LISTENING (http:\/\/127\.0\.0\.1:[1-9][0-9]*\/)$/.exec(line);
-			if (!m) return reject(new Error(`srplocal ${name}: first line is ${JSON.stringify(line)}`));
-			server.url = m[1];
-			resolve(server);
-		});
-		server.exited.then(({ code, signal, err }) =>
-			reject(new Error(`srplocal ${name} ended before LISTENING (${err || code || signal}): ${server.stderr.trim()}`))
-		);
-	});
-	return withTimeout(listening, 15000, `srplocal ${name} start`);
-}
-
-// stopServer sends SIGTERM and resolves with the exit status (SIGKILL after 5 s).
-async function stopServer(server) {
-	server.child.kill('SIGTERM');
-	try {
-		return await withTimeout(server.exited, 5000, `srplocal ${server.name} stop`);
-	} catch (e) {
-		server.child.kill('SIGKILL');
-		throw e;
-	}
-}
-
-// ---- checks ----------------------------------------------------------------
-let passed = 0;
-let failed = 0;
-
-async function check(name, fn) {
-	const t0 = Date.now();
-	try {
-		await withTimeout(Promise.resolve().then(fn), CHECK_TIMEOUT_MS, name);
-		passed++;
-		console.log(`ok   ${name} (${Date.now() - t0} ms)`);
-	} catch (e) {
-		failed++;
-		const detail = (e && e.stack) || String(e);
-		console.log(`FAIL ${name}: ${detail.replace(/\n/g, '\n     ')}`);
-	}
-}
+const args = parseArgs(['srplocal', 'godevice', 'tmp'], 'usage: node signin.js --srplocal BIN --godevice BIN --tmp DIR');
+const h = new Harness({ srplocal: args.srplocal, tmp: args.tmp, watchdogMs: 120000 });
+const check = (name, fn) => h.check(name, fn);
 
 // ---- the official client -----------------------------------------------------
-
-// MemoryStorage is the Storage interface the library uses (like localStorage:
-// values are stored as strings).
-class MemoryStorage {
-	constructor(items) {
-		this.items = new Map(items ? items.items : []);
-	}
-	setItem(key, value) {
-		this.items.set(key, String(value));
-		return this.items.get(key);
-	}
-	getItem(key) {
-		return this.items.has(key) ? this.items.get(key) : null;
-	}
-	removeItem(key) {
-		return this.items.delete(key);
-	}
-	clear() {
-		this.items.clear();
-		return {};
-	}
-}
-
-// makePool returns a CognitoUserPool for server whose client records every
-// request in pool.calls as "Operation(ChallengeName)[+DEVICE_KEY] → answer".
-function makePool(server, storage) {
-	const pool = new CognitoUserPool({
-		UserPoolId: server.config.userPoolId,
-		ClientId: server.config.clientId,
-		endpoint: server.url,
-		Storage: storage,
-	});
-	pool.calls = [];
-	pool.requests = [];
-	const request = pool.client.request.bind(pool.client);
-	pool.client.request = (operation, params, callback) => {
-		const sent =
-			(params.AuthParameters && params.AuthParameters.DEVICE_KEY) ||
-			(params.ChallengeResponses && params.ChallengeResponses.DEVICE_KEY);
-		const what = `${operation}${params.ChallengeName ? `(${params.ChallengeName})` : ''}${sent ? '+DEVICE_KEY' : ''}`;
-		const i = pool.calls.push(`${what} → (no answer)`) - 1;
-		pool.requests.push({ operation, params });
-		request(operation, params, (err, data) => {
-			let answer;
-			if (err) answer = err.code || err.name || String(err);
-			else if (data && data.ChallengeName) answer = data.ChallengeName;
-			else if (data && data.AuthenticationResult)
-				answer = `tokens${data.AuthenticationResult.NewDeviceMetadata ? '+NewDeviceMetadata' : ''}`;
-			else answer = 'ok';
-			pool.calls[i] = `${what} → ${answer}`;
-			if (data && data.AuthenticationResult && data.AuthenticationResult.NewDeviceMetadata)
-				pool.newDeviceMetadata = data.AuthenticationResult.NewDeviceMetadata;
-			callback(err, data);
-		});
-	};
-	return pool;
-}
-
-// signIn runs CognitoUser.authenticateUser and resolves with
-// {session, userConfirmationNecessary} (onSuccess) or rejects with the
-// onFailure error; any other callback is a failure.
-function signIn(user, username, password) {
-	const done = new Promise((resolve, reject) => {
-		const callbacks = {
-			onSuccess: (session, userConfirmationNecessary) => resolve({ session, userConfirmationNecessary }),
-			onFailure: err => reject(err),
-		};
-		for (const name of ['newPasswordRequired', 'mfaRequired', 'totpRequired', 'customChallenge', 'mfaSetup', 'selectMFAType']) {
-			callbacks[name] = () => reject(new Error(`unexpected callback ${name}`));
-		}
-		user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), callbacks);
-	});
-	return withTimeout(done, SIGNIN_TIMEOUT_MS, `sign-in of ${username}`);
-}
 
 // expectFailure resolves with the error a sign-in failed with.
 async function expectFailure(promise) {
@@ -385,12 +187,10 @@ async function main() {
 			deviceTracking: 'always',
 			users: [ALICE, CAROL],
 		};
-		plain = await startServer('plain', plainConfig);
-		plain.config = plainConfig;
-		tracking = await startServer('devices', trackingConfig);
-		tracking.config = trackingConfig;
+		plain = await h.startServer('plain', plainConfig);
+		tracking = await h.startServer('devices', trackingConfig);
 	});
-	if (!plain || !tracking) return finish(t0);
+	if (!plain || !tracking) return h.finish(t0);
 
 	// (a) correct password.
 	let aliceSession;
@@ -524,7 +324,7 @@ async function main() {
 	});
 	if (!device || !device.deviceKey) {
 		console.log('skipping the device checks: no device was registered');
-		return finish(t0);
+		return h.finish(t0);
 	}
 
 	await check('(d) second sign-in of the same CognitoUser goes through DEVICE_SRP_AUTH → DEVICE_PASSWORD_VERIFIER', async () => {
@@ -630,35 +430,10 @@ async function main() {
 	});
 
 	await challengeChecks();
-	return finish(t0);
+	return h.finish(t0);
 }
 
 // ---- follow-up challenges: NEW_PASSWORD_REQUIRED and SOFTWARE_TOKEN_MFA ------
-
-// totp is RFC 6238 (HMAC-SHA1, 30 s, 6 digits) of a base32 secret at time t
-// (ms), written here from the RFC, independently of the Go server's code.
-function totp(secret, t) {
-	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-	let bits = '';
-	for (const c of secret.replace(/=+$/, '').toUpperCase()) {
-		const v = alphabet.indexOf(c);
-		if (v < 0) throw new Error('totp: secret is not base32');
-		bits += v.toString(2).padStart(5, '0');
-	}
-	const key = Buffer.alloc(Math.floor(bits.length / 8));
-	for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
-	const counter = Buffer.alloc(8);
-	counter.writeBigUInt64BE(BigInt(Math.floor(t / 30000)));
-	const h = crypto.createHmac('sha1', key).update(counter).digest();
-	const off = h[h.length - 1] & 0xf;
-	return String((h.readUInt32BE(off) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
-
-// wrongCode is a code the server accepts at none of the steps around now.
-function wrongCode(secret) {
-	const valid = [-30000, 0, 30000, 60000].map(d => totp(secret, Date.now() + d));
-	return ['000000', '111111', '222222', '333333'].find(c => !valid.includes(c));
-}
 
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 // Users of the challenge server: each sign-in that sets a new password changes
@@ -718,28 +493,6 @@ function signInWithAnswers(user, username, password, { newPassword, codes = [] }
 	return withTimeout(done, SIGNIN_TIMEOUT_MS, `sign-in of ${username}`);
 }
 
-// recordFetch wraps global fetch (which Amplify uses) to record each Cognito
-// call: {target, body, status, type}.
-function recordFetch() {
-	const calls = [];
-	const real = globalThis.fetch;
-	globalThis.fetch = async (url, init = {}) => {
-		const headers = new Headers(init.headers);
-		const call = { target: (headers.get('x-amz-target') || '').replace('AWSCognitoIdentityProviderService.', '') };
-		try {
-			call.body = JSON.parse(init.body);
-		} catch (e) {
-			call.body = init.body;
-		}
-		calls.push(call);
-		const res = await real(url, init);
-		call.status = res.status;
-		call.type = res.headers.get('x-amzn-errortype') || undefined;
-		return res;
-	};
-	return calls;
-}
-
 async function challengeChecks() {
 	await check('(f) the RFC 6238 test vectors (SHA-1 rows, last 6 digits) hold for the JS TOTP used below', () => {
 		const seed = Buffer.from('12345678901234567890');
@@ -759,8 +512,7 @@ async function challengeChecks() {
 			clientId: 'interopclientmfa',
 			users: [DAVE, ERIN, GINA, HANK],
 		};
-		mfa = await startServer('challenges', config);
-		mfa.config = config;
+		mfa = await h.startServer('challenges', config);
 	});
 	if (!mfa) return;
 
@@ -823,10 +575,7 @@ async function challengeChecks() {
 	// in-memory token store when there is no localStorage.
 	await check('Amplify is the pinned aws-amplify 6.22.1', () => assert.equal(AMPLIFY_VERSION, '6.22.1'));
 	const calls = recordFetch();
-	const quiet = console.warn;
-	console.warn = (...a) => {
-		if (!String(a.join(' ')).includes('custom Amazon')) quiet(...a);
-	};
+	const warnAgain = quietAmplify();
 	Amplify.configure({
 		Auth: { Cognito: { userPoolId: mfa.config.userPoolId, userPoolClientId: mfa.config.clientId, userPoolEndpoint: mfa.url } },
 	});
@@ -885,7 +634,7 @@ async function challengeChecks() {
 		}
 		assert.ok(err && err.name === 'NotAuthorizedException', `error: ${err}`);
 	});
-	console.warn = quiet;
+	warnAgain();
 }
 
 // flip changes the first character of a string (a valid base64 character
@@ -894,20 +643,8 @@ function flip(s) {
 	return (s[0] === 'A' ? 'B' : 'A') + s.slice(1);
 }
 
-async function finish(t0) {
-	for (const server of servers) {
-		await check(`srplocal ${server.name} stops on SIGTERM with exit status 0`, async () => {
-			const { code, signal } = await stopServer(server);
-			assert.equal(code, 0, `exit code (signal ${signal}); stderr: ${server.stderr.trim()}`);
-		});
-	}
-	console.log(`signin.js: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed === 0 ? 0 : 1);
-}
-
 main().catch(err => {
 	console.log(`FAIL signin.js: ${(err && err.stack) || err}`);
-	failed++;
-	finish(Date.now());
+	h.failed++;
+	h.finish(Date.now());
 });

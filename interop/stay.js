@@ -29,61 +29,23 @@
 const assert = require('assert/strict');
 const fs = require('fs');
 const path = require('path');
-const { AuthenticationDetails, CognitoUser, CognitoUserPool } = require('amazon-cognito-identity-js');
+const { CognitoUser } = require('amazon-cognito-identity-js');
 const { Amplify } = require('aws-amplify');
 const amplifyAuth = require('aws-amplify/auth');
 const { fromCognitoIdentityPool } = require('@aws-sdk/credential-providers');
-const { Harness, MemoryStorage, run, withTimeout } = require('./harness.js');
+const { Harness, MemoryStorage, SIGNIN_TIMEOUT_MS, makePool, parseArgs, quietAmplify, rejection, run, signIn, withTimeout } = require('./harness.js');
 
 const version = pkg => JSON.parse(fs.readFileSync(path.join(__dirname, 'node_modules', pkg, 'package.json'), 'utf8')).version;
 
-const args = {};
-for (let i = 2; i < process.argv.length; i += 2) {
-	const m = /^--(srplocal|srplogin|aws|tmp)$/.exec(process.argv[i]);
-	if (!m || i + 1 >= process.argv.length) {
-		console.error('usage: node stay.js --srplocal BIN --srplogin BIN --aws BIN --tmp DIR');
-		process.exit(2);
-	}
-	args[m[1]] = process.argv[i + 1];
-}
-if (!args.srplocal || !args.srplogin || !args.aws || !args.tmp) {
-	console.error('usage: node stay.js --srplocal BIN --srplogin BIN --aws BIN --tmp DIR');
-	process.exit(2);
-}
+const args = parseArgs(['srplocal', 'srplogin', 'aws', 'tmp'], 'usage: node stay.js --srplocal BIN --srplogin BIN --aws BIN --tmp DIR');
 const h = new Harness({ srplocal: args.srplocal, tmp: args.tmp, watchdogMs: 150000 });
 const check = (name, fn) => h.check(name, fn);
 
 const ALICE = { username: 'alice', password: 'Correct horse 1!' };
 const BOB = { username: 'bob', password: 'Bob-pw-0123', userIdForSrp: '5e0c2b9e-5d1a-4c7e-9b8f-1a2b3c4d5e6f' };
 const IDENTITY_POOL = 'us-east-1:7f3c9a2e-4b1d-4e8f-9a6b-2c5d8e1f0a3b';
-const SIGNIN_TIMEOUT_MS = 10000;
 
 // ---- the JS client, recording every call -----------------------------------
-
-function makePool(server, storage) {
-	const pool = new CognitoUserPool({
-		UserPoolId: server.config.userPoolId,
-		ClientId: server.config.clientId,
-		endpoint: server.url,
-		Storage: storage,
-	});
-	pool.calls = [];
-	const request = pool.client.request.bind(pool.client);
-	pool.client.request = (operation, params, callback) => {
-		const sent = (params.AuthParameters && params.AuthParameters.DEVICE_KEY) || (params.ChallengeResponses && params.ChallengeResponses.DEVICE_KEY);
-		const what = `${operation}${params.ChallengeName ? `(${params.ChallengeName})` : ''}${sent ? '+DEVICE_KEY' : ''}`;
-		const i = pool.calls.push(`${what} → (no answer)`) - 1;
-		request(operation, params, (err, data) => {
-			let answer = 'ok';
-			if (err) answer = err.code || err.name || String(err);
-			else if (data && data.ChallengeName) answer = data.ChallengeName;
-			else if (data && data.AuthenticationResult) answer = `tokens${data.AuthenticationResult.NewDeviceMetadata ? '+NewDeviceMetadata' : ''}`;
-			pool.calls[i] = `${what} → ${answer}`;
-			callback(err, data);
-		});
-	};
-	return pool;
-}
 
 function newUser(server, username) {
 	const storage = new MemoryStorage();
@@ -91,30 +53,10 @@ function newUser(server, username) {
 	return { pool, storage, user: new CognitoUser({ Username: username, Pool: pool, Storage: storage }) };
 }
 
-function signIn(user, username, password) {
-	const done = new Promise((resolve, reject) => {
-		const callbacks = { onSuccess: session => resolve(session), onFailure: reject };
-		for (const name of ['newPasswordRequired', 'mfaRequired', 'totpRequired', 'customChallenge', 'mfaSetup', 'selectMFAType']) {
-			callbacks[name] = () => reject(new Error(`unexpected callback ${name}`));
-		}
-		user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), callbacks);
-	});
-	return withTimeout(done, SIGNIN_TIMEOUT_MS, `sign-in of ${username}`);
-}
-
 // callback turns a (err, value) callback API into a promise.
 const callback = fn => withTimeout(new Promise((resolve, reject) => fn((err, v) => (err ? reject(err) : resolve(v)))), SIGNIN_TIMEOUT_MS, 'call');
 const callbacks = fn => withTimeout(new Promise((resolve, reject) => fn({ onSuccess: resolve, onFailure: reject })), SIGNIN_TIMEOUT_MS, 'call');
 const refresh = (user, session) => callback(cb => user.refreshSession(session.getRefreshToken(), cb));
-
-async function rejection(promise) {
-	try {
-		await promise;
-	} catch (err) {
-		return err;
-	}
-	throw new Error('succeeded, want a failure');
-}
 
 function assertError(err, code, message) {
 	assert.equal(err.code || err.name, code, `error ${err.stack || err}`);
@@ -175,7 +117,7 @@ async function main() {
 async function jsClientChecks(session, short, rotating) {
 	await check('(h) amazon-cognito-identity-js: globalSignOut (GlobalSignOut) revokes the refresh token: refreshSession gets NotAuthorizedException', async () => {
 		const { pool, user } = newUser(session, 'bob');
-		const s = await signIn(user, 'bob', BOB.password);
+		const { session: s } = await signIn(user, 'bob', BOB.password);
 		await refresh(user, s);
 		pool.calls.length = 0;
 		assert.equal(await callbacks(cb => user.globalSignOut(cb)), 'SUCCESS');
@@ -185,8 +127,8 @@ async function jsClientChecks(session, short, rotating) {
 	await check('(h) amazon-cognito-identity-js: signOut with a callback revokes the refresh token (RevokeToken); another sign-in is not affected', async () => {
 		const a = newUser(session, 'bob');
 		const b = newUser(session, 'bob');
-		const sa = await signIn(a.user, 'bob', BOB.password);
-		const sb = await signIn(b.user, 'bob', BOB.password);
+		const { session: sa } = await signIn(a.user, 'bob', BOB.password);
+		const { session: sb } = await signIn(b.user, 'bob', BOB.password);
 		assert.ok(claims(sa.getAccessToken().getJwtToken()).origin_jti, 'origin_jti claim (what makes the client revoke)');
 		a.pool.calls.length = 0;
 		await callback(cb => a.user.signOut(err => cb(err)));
@@ -223,7 +165,7 @@ async function jsClientChecks(session, short, rotating) {
 	});
 	await check('(h) amazon-cognito-identity-js: tokenTTL "2s" makes 2 s tokens; refreshTokenTTL "3s": refreshSession works, then gets "Refresh Token has expired"', async () => {
 		const { user } = newUser(short, 'alice');
-		const s = await signIn(user, 'alice', ALICE.password);
+		const { session: s } = await signIn(user, 'alice', ALICE.password);
 		const c = s.getAccessToken().decodePayload();
 		assert.equal(c.exp - c.iat, 2);
 		const r = await refresh(user, s);
@@ -233,7 +175,7 @@ async function jsClientChecks(session, short, rotating) {
 	});
 	await check('(h) amazon-cognito-identity-js: REFRESH_TOKEN_AUTH against an app client that rotates refresh tokens is InvalidParameterException', async () => {
 		const { pool, user } = newUser(rotating, 'alice');
-		const s = await signIn(user, 'alice', ALICE.password);
+		const { session: s } = await signIn(user, 'alice', ALICE.password);
 		pool.calls.length = 0;
 		assertError(await rejection(refresh(user, s)), 'InvalidParameterException', /REFRESH_TOKEN_AUTH flow not enabled for this client/);
 		// The client retries every error of refreshSession with backoff.
@@ -242,7 +184,9 @@ async function jsClientChecks(session, short, rotating) {
 }
 
 // recordFetch wraps global fetch (which Amplify uses) to record each Cognito
-// call: {target, body, status, type, response}.
+// call: {target, body, status, type, response}. Unlike harness.js's, it lets
+// a call without an X-Amz-Target through unrecorded, keeps the answer, and
+// can be undone.
 function recordFetch() {
 	const calls = [];
 	const real = globalThis.fetch;
@@ -270,10 +214,7 @@ async function amplifyChecks(rotating) {
 	Amplify.configure({
 		Auth: { Cognito: { userPoolId: rotating.config.userPoolId, userPoolClientId: rotating.config.clientId, userPoolEndpoint: rotating.url } },
 	});
-	const quiet = console.warn;
-	console.warn = (...a) => {
-		if (!String(a.join(' ')).includes('custom Amazon')) quiet(...a);
-	};
+	const warnAgain = quietAmplify();
 	const rec = recordFetch();
 	const ops = () => rec.calls.map(c => `${c.target} → ${c.status}${c.type ? ' ' + c.type : ''}`);
 	const refreshTokenOf = c => c.response && c.response.AuthenticationResult && c.response.AuthenticationResult.RefreshToken;
@@ -320,14 +261,14 @@ async function amplifyChecks(rotating) {
 		assert.equal(after.body.message, 'Refresh Token has been revoked');
 	});
 	rec.restore();
-	console.warn = quiet;
+	warnAgain();
 }
 
 async function credentialProviderChecks(session) {
 	let identityId;
 	await check('(j) AWS SDK v3 fromCognitoIdentityPool: credentials of srplocal\'s identity pool for the ID token (GetId, GetCredentialsForIdentity); a tampered or foreign token is NotAuthorizedException', async () => {
 		const { user } = newUser(session, 'alice');
-		const s = await signIn(user, 'alice', ALICE.password);
+		const { session: s } = await signIn(user, 'alice', ALICE.password);
 		const idToken = s.getIdToken().getJwtToken();
 		const creds = fromCognitoIdentityPool({
 			identityPoolId: IDENTITY_POOL,

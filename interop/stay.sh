@@ -7,79 +7,21 @@
 # The AWS CLI v2 is Debian's awscli package (2.9.19 on bookworm): when no
 # AWS CLI v2 is found, it is installed with apt-get (as root, or with sudo).
 # Builds srplocal and srplogin once into a temporary directory, runs
-# stay.js under a time limit, and kills any srplocal still running on exit.
+# stay.js under a time limit, and kills any srplocal still running on exit
+# (the steps are lib.sh's, shared with signin.sh and challenges.sh).
 # The last line is "N passed, M failed"; the exit status is non-zero on any
 # failure. Called by run.sh (with INTEROP_NPM_DONE=1); standalone it runs
 # `npm ci` first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+name=stay
+. interop/lib.sh
 
-if [ "${INTEROP_NPM_DONE:-}" != 1 ]; then
-  (cd interop && npm ci --no-audit --no-fund --loglevel=error)
-fi
-
-# aws_v2 prints the path of an AWS CLI v2, Debian's first.
-aws_v2() {
-  local cand
-  for cand in /usr/bin/aws "$(command -v aws || true)"; do
-    if [ -n "$cand" ] && [ -x "$cand" ] && "$cand" --version 2>/dev/null | grep -q '^aws-cli/2\.'; then
-      echo "$cand"
-      return 0
-    fi
-  done
-  return 1
-}
-if ! AWS=$(aws_v2); then
-  echo "stay: no AWS CLI v2 found: installing Debian's awscli"
-  sudo=
-  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; fi
-  $sudo apt-get install -y -qq --no-install-recommends awscli >/dev/null ||
-    { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends awscli >/dev/null; }
-  AWS=$(aws_v2) || { echo "stay: the AWS CLI v2 could not be installed"; echo "0 passed, 1 failed"; exit 1; }
-fi
-
-tmp=$(mktemp -d)
-node_pid=
-tail_pid=
-cleanup() {
-  local f pid
-  if [ -n "$tail_pid" ]; then kill "$tail_pid" 2>/dev/null || true; fi
-  if [ -n "$node_pid" ]; then kill -TERM "$node_pid" 2>/dev/null || true; fi
-  for f in "$tmp"/srplocal.*.pid; do
-    [ -f "$f" ] || continue
-    pid=$(cat "$f")
-    # Only a process that is still our srplocal (the pid may have been reused).
-    if [ -n "$pid" ] && [ "$(cat /proc/"$pid"/comm 2>/dev/null)" = srplocal ]; then
-      echo "stay: killing srplocal $pid left running"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-  done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-
-go build -o "$tmp/srplocal" ./cmd/srplocal
-go build -o "$tmp/srplogin" ./cmd/srplogin
-
-: > "$tmp/out"
+if [ "${INTEROP_NPM_DONE:-}" != 1 ]; then interop_npm_ci; fi
+interop_aws
+interop_tmp
+interop_build cmd/srplocal cmd/srplogin
 # No instance metadata lookups; node 20 is fine for the pinned SDK, which
 # warns about future releases.
-AWS_EC2_METADATA_DISABLED=true AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true timeout -k 10 170 node interop/stay.js \
-  --srplocal "$tmp/srplocal" --srplogin "$tmp/srplogin" --aws "$AWS" --tmp "$tmp" > "$tmp/out" 2>&1 &
-node_pid=$!
-tail -n +1 -f --pid="$node_pid" "$tmp/out" &
-tail_pid=$!
-rc=0
-wait "$node_pid" || rc=$?
-node_pid=
-wait "$tail_pid" || true
-tail_pid=
-if [ "$rc" -ne 0 ] && ! tail -n 1 "$tmp/out" | grep -Eq '^[0-9]+ passed, [0-9]+ failed$'; then
-  case $rc in
-    124) echo "stay: stay.js did not finish within 170 s" ;;
-    *) echo "stay: stay.js ended with status $rc before its summary" ;;
-  esac
-  echo "$(grep -c '^ok ' "$tmp/out" || true) passed, $(($(grep -c '^FAIL' "$tmp/out" || true) + 1)) failed"
-fi
-exit "$rc"
+AWS_EC2_METADATA_DISABLED=true AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \
+  interop_node 170 interop/stay.js --srplocal "$tmp/srplocal" --srplogin "$tmp/srplogin" --aws "$AWS" --tmp "$tmp"

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -166,15 +165,9 @@ func trickle(addr string, headersToo bool, interval, limit time.Duration, lived 
 // the test ends, and returns its URL and address.
 func serve(t *testing.T, cfg string) (url, addr string) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, func() {}, []string{"-addr", "127.0.0.1:0", "-config", writeFile(t, cfg)}, pw, io.Discard)
-		pw.Close()
-	}()
-	t.Cleanup(func() { cancel(); <-done })
-	line, err := bufio.NewReader(pr).ReadString('\n')
+	stdout, stop := runInProcess(t, io.Discard, "-addr", "127.0.0.1:0", "-config", writeFile(t, cfg))
+	t.Cleanup(func() { stop() })
+	line, err := bufio.NewReader(stdout).ReadString('\n')
 	m := listening.FindStringSubmatch(strings.TrimSuffix(line, "\n"))
 	if err != nil || m == nil {
 		t.Fatalf("first line %q, %v", line, err)

@@ -43,7 +43,7 @@ func TestTokensVerifyAgainstJWKS(t *testing.T) {
 	getJSON(oidc.JWKSURI, &keys)
 
 	ctx := context.Background()
-	c := cip.New(cip.Options{Region: "us-east-1", BaseEndpoint: aws.String(p.url), Credentials: aws.AnonymousCredentials{}})
+	c := sdk(p.url)
 	s, _ := srp.NewUserSession("us-east-1_LocalPool", "Correct horse 1!")
 	init, err := c.InitiateAuth(ctx, &cip.InitiateAuthInput{
 		AuthFlow: types.AuthFlowTypeUserSrpAuth, ClientId: aws.String("localclient"),

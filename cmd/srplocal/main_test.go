@@ -41,11 +41,43 @@ func writeFile(t *testing.T, data string) string {
 
 var listening = regexp.MustCompile(`^LISTENING (http://127\.0\.0\.1:[0-9]+/)$`)
 
+// runInProcess runs srplocal (run) in this process with args, its standard
+// error into stderr, until stop or the end of the test. It returns standard
+// output as it is written and stop, which cancels the run and returns its
+// exit status, failing t if it does not return within 10 s.
+func runInProcess(t *testing.T, stderr io.Writer, args ...string) (stdout io.Reader, stop func() int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, func() {}, args, pw, stderr)
+		pw.Close()
+	}()
+	return pr, func() int {
+		t.Helper()
+		cancel()
+		select {
+		case code := <-done:
+			return code
+		case <-time.After(10 * time.Second):
+			t.Fatal("run did not return after cancel")
+			return -1
+		}
+	}
+}
+
+// sdk is an aws-sdk-go-v2 client of the Cognito at url.
+func sdk(url string) *cip.Client {
+	return cip.New(cip.Options{Region: "us-east-1", BaseEndpoint: aws.String(url), Credentials: aws.AnonymousCredentials{}})
+}
+
 // signIn runs USER_SRP_AUTH through aws-sdk-go-v2 against url.
 func signIn(t *testing.T, url, name, password string) error {
 	t.Helper()
 	ctx := context.Background()
-	c := cip.New(cip.Options{Region: "us-east-1", BaseEndpoint: aws.String(url), Credentials: aws.AnonymousCredentials{}})
+	c := sdk(url)
 	s, err := srp.NewUserSession("us-east-1_LocalPool", password)
 	if err != nil {
 		t.Fatal(err)
@@ -75,16 +107,9 @@ func signIn(t *testing.T, url, name, password string) error {
 }
 
 func TestRunServesUntilCancelled(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	pr, pw := io.Pipe()
 	var stderr bytes.Buffer
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, func() {}, []string{"-addr", "127.0.0.1:0", "-v", "-config", writeFile(t, testConfig)}, pw, &stderr)
-		pw.Close()
-	}()
-	line, err := bufio.NewReader(pr).ReadString('\n')
+	stdout, stop := runInProcess(t, &stderr, "-addr", "127.0.0.1:0", "-v", "-config", writeFile(t, testConfig))
+	line, err := bufio.NewReader(stdout).ReadString('\n')
 	if err != nil {
 		t.Fatalf("reading first line: %v (stderr %q)", err, stderr.String())
 	}
@@ -105,7 +130,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 		t.Fatalf("unknown user: %v", err)
 	}
 	// Choice-based sign-in through the admin operation is served too.
-	c := cip.New(cip.Options{Region: "us-east-1", BaseEndpoint: aws.String(m[1]), Credentials: aws.AnonymousCredentials{}})
+	c := sdk(m[1])
 	sel, err := c.AdminInitiateAuth(context.Background(), &cip.AdminInitiateAuthInput{
 		UserPoolId: aws.String("us-east-1_LocalPool"), ClientId: aws.String("localclient"),
 		AuthFlow: types.AuthFlowTypeUserAuth, AuthParameters: map[string]string{"USERNAME": "alice"},
@@ -113,14 +138,8 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	if err != nil || sel.ChallengeName != types.ChallengeNameTypeSelectChallenge || len(sel.AvailableChallenges) == 0 || aws.ToString(sel.Session) == "" {
 		t.Fatalf("AdminInitiateAuth USER_AUTH: %+v %v", sel, err)
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Fatalf("exit %d, stderr %q", code, stderr.String())
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("run did not return after cancel")
+	if code := stop(); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
 	}
 	// -v: the wrong password's refusal is logged with its reason, without it;
 	// a client-supplied name is quoted.

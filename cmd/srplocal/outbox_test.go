@@ -4,13 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"io"
 	"regexp"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
 	"github.com/srpkit/cognito/srp/signin"
@@ -33,20 +30,13 @@ var codeLine = regexp.MustCompile(`^CODE (SMS|EMAIL) ("[^"]*"|\S+) ([0-9]{6})$`)
 // standard output after LISTENING (SMS MFA, a passwordless email code for
 // a name with a space, quoted), and serves its static custom challenge.
 func TestCodesOnStdout(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	pr, pw := io.Pipe()
 	var stderr bytes.Buffer
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, func() {}, []string{"-config", writeFile(t, challengeConfig)}, pw, &stderr)
-		pw.Close()
-	}()
+	stdout, stop := runInProcess(t, &stderr, "-config", writeFile(t, challengeConfig))
 	// Standard output is read as it comes: the server writes a CODE line
 	// before it answers the request that sent the code.
 	lines := make(chan string, 10)
 	go func() {
-		sc := bufio.NewScanner(pr)
+		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
 			lines <- sc.Text()
 		}
@@ -69,7 +59,7 @@ func TestCodesOnStdout(t *testing.T) {
 	if m == nil {
 		t.Fatal("no LISTENING line")
 	}
-	api := cip.New(cip.Options{Region: "us-east-1", BaseEndpoint: aws.String(m[1]), Credentials: aws.AnonymousCredentials{}})
+	api := sdk(m[1])
 	client := func(flow signin.Flow) *signin.Client {
 		c, err := signin.New(api, signin.Config{UserPoolID: "us-east-1_LocalPool", ClientID: "localclient", Flow: flow})
 		if err != nil {
@@ -77,6 +67,7 @@ func TestCodesOnStdout(t *testing.T) {
 		}
 		return c
 	}
+	ctx := context.Background()
 	c := client(signin.UserSRPAuth)
 	res, err := c.SignIn(ctx, "sam", "Sam's pw 12")
 	if err != nil || res.Challenge == nil || res.Challenge.Name != types.ChallengeNameTypeSmsMfa {
@@ -110,14 +101,8 @@ func TestCodesOnStdout(t *testing.T) {
 	if res, err = cc.AnswerCustom(ctx, res.Challenge, "blue"); err != nil || res.Tokens == nil {
 		t.Fatalf("custom answer: %+v %v", res, err)
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr.String())
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("run did not return")
+	if code := stop(); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"time"
 
@@ -16,9 +15,6 @@ import (
 	"github.com/srpkit/cognito/srp/signin"
 	"github.com/srpkit/cognito/srp/signin/identitypool"
 )
-
-// identityPoolPattern is Cognito Identity's IdentityPoolId pattern.
-var identityPoolPattern = regexp.MustCompile(`^[\w-]+:[0-9a-f-]+$`)
 
 // checkCredentialFlags checks -format and -identity-pool, which go
 // together.
@@ -32,7 +28,7 @@ func (o *options) checkCredentialFlags() error {
 		if o.identityPool == "" {
 			return usageErr("-format credential-process needs -identity-pool")
 		}
-		if !identityPoolPattern.MatchString(o.identityPool) {
+		if _, err := identitypool.ParseID(o.identityPool); err != nil {
 			return usageErr("-identity-pool %q: want region:uuid, e.g. us-east-1:0b8f0e4c-6a59-4b0e-9d5e-3f2a1c4b5d6e", o.identityPool)
 		}
 	default:

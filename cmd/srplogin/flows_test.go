@@ -88,7 +88,7 @@ func codeFor(srv *srptest.Server, username string, skip int) func(func() string)
 // TestFlows: -flow srp, password, custom-srp and user-auth against srptest,
 // each code or answer read from standard input when Cognito asks for it.
 func TestFlows(t *testing.T) {
-	srv, err := srptest.NewServer(srptest.Config{
+	srv := newServer(t, srptest.Config{
 		UserPoolID: testPool, ClientID: testClient, Logf: t.Logf,
 		ExplicitAuthFlows:  []string{"ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"},
 		SignInFirstFactors: []string{"PASSWORD", "EMAIL_OTP", "SMS_OTP"},
@@ -98,10 +98,6 @@ func TestFlows(t *testing.T) {
 			{Username: "nora", Password: "Nora's pw 12", Email: "nora@example.com", PhoneNumber: "+15555550111"},
 		},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
 	args := func(extra ...string) []string {
 		return append([]string{"-pool", testPool, "-client", testClient, "-endpoint", srv.URL}, extra...)
 	}
@@ -167,14 +163,10 @@ var secretLine = regexp.MustCompile(`add this secret to an authenticator app: ([
 // TestMFASetupFlow: with mfaConfiguration ON, srplogin sets up a software
 // token: the secret on stderr, the app's first code read from stdin.
 func TestMFASetupFlow(t *testing.T) {
-	srv, err := srptest.NewServer(srptest.Config{
+	srv := newServer(t, srptest.Config{
 		UserPoolID: testPool, ClientID: testClient, Logf: t.Logf, MFAConfiguration: "ON",
 		Users: []srptest.User{{Username: "una", Password: "Una's pw 1234"}},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
 	var secret string
 	out, errOut, code := interactive(t, []func(func() string) string{line("Una's pw 1234"), func(stderr func() string) string {
 		secret = await(func() string {

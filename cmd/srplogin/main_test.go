@@ -37,8 +37,19 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// newServer starts srptest with cfg, closed when the test ends.
+func newServer(t *testing.T, cfg srptest.Config) *srptest.Server {
+	t.Helper()
+	srv, err := srptest.NewServer(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 func server(t *testing.T, secret string) *srptest.Server {
-	srv, err := srptest.NewServer(srptest.Config{
+	return newServer(t, srptest.Config{
 		UserPoolID:     testPool,
 		ClientID:       testClient,
 		ClientSecret:   secret,
@@ -49,11 +60,6 @@ func server(t *testing.T, secret string) *srptest.Server {
 			{Username: "carol", Password: "Temporary 1!", NewPasswordRequired: true, TOTPSecret: totpSecret},
 		},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return srv
 }
 
 // fakeCognito is a Cognito whose answer to each operation (the X-Amz-Target

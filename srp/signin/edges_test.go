@@ -51,10 +51,7 @@ func TestClientOptionsReachEveryCall(t *testing.T) {
 		},
 	}
 	mark := func(o *cip.Options) { o.AppID = "srpkit-test" }
-	c, err := signin.New(f, signin.Config{UserPoolID: testPool, ClientID: testClient, ClientOptions: []func(*cip.Options){nil, mark}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustClient(t, f, signin.Config{UserPoolID: testPool, ClientID: testClient, ClientOptions: []func(*cip.Options){nil, mark}})
 	ctx := context.Background()
 	ch := wantChallenge(t, types.ChallengeNameTypeMfaSetup)(c.SignIn(ctx, "alice", "pw"))
 	_, next, err := c.SetUpTOTP(ctx, ch)

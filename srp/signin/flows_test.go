@@ -18,19 +18,6 @@ import (
 	"github.com/srpkit/cognito/srp/srptest"
 )
 
-// clock is a settable server clock (srptest.Config.Now).
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // challengeServer starts srptest with users for every challenge; cfg's
 // pool-level fields are kept. It returns the server and an SDK client.
 func challengeServer(t *testing.T, cfg srptest.Config) (*srptest.Server, *cip.Client) {
@@ -42,21 +29,12 @@ func challengeServer(t *testing.T, cfg srptest.Config) (*srptest.Server, *cip.Cl
 		srptest.User{Username: "tess", Password: "Tess's pw 12", PhoneNumber: "+15555550101", TOTPSecret: totpSecret, MFA: []string{"SMS_MFA"}},
 		srptest.User{Username: "nora", Password: "Nora's pw 12", Email: "nora@example.com", PhoneNumber: "+447700900123"},
 	)
-	srv, err := srptest.NewServer(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return srv, cip.New(cip.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), Credentials: aws.AnonymousCredentials{}})
+	return serve(t, cfg)
 }
 
 func flowClient(t *testing.T, api signin.APIClient, flow signin.Flow, md map[string]string) *signin.Client {
 	t.Helper()
-	c, err := signin.New(api, signin.Config{UserPoolID: testPool, ClientID: testClient, Flow: flow, ClientMetadata: md})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return mustClient(t, api, signin.Config{UserPoolID: testPool, ClientID: testClient, Flow: flow, ClientMetadata: md})
 }
 
 // lastCode is the code the server last sent to username.
@@ -117,8 +95,8 @@ func TestSMSAndEmailMFA(t *testing.T) {
 // preference chooses (SELECT_MFA_TYPE, MFAS_CAN_CHOOSE); the TOTP code is
 // then refused when used again, and the next step's code is accepted.
 func TestSelectMFATypeAndReusedTOTP(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 3, 5, 9, 4, 7, 0, time.UTC)}
-	_, api := challengeServer(t, srptest.Config{Now: clk.now, MaxClockSkew: 100 * 365 * 24 * time.Hour})
+	clk := &fakeClock{t: time.Date(2026, 3, 5, 9, 4, 7, 0, time.UTC)}
+	_, api := challengeServer(t, srptest.Config{Now: clk.Now, MaxClockSkew: 100 * 365 * 24 * time.Hour})
 	c := flowClient(t, api, signin.UserSRPAuth, nil)
 	ctx := context.Background()
 	sel := wantChallenge(t, types.ChallengeNameTypeSelectMfaType)(c.SignIn(ctx, "tess", "Tess's pw 12"))
@@ -126,16 +104,16 @@ func TestSelectMFATypeAndReusedTOTP(t *testing.T) {
 		t.Fatalf("MFAS_CAN_CHOOSE %v", got)
 	}
 	ch := wantChallenge(t, types.ChallengeNameTypeSoftwareTokenMfa)(c.SelectMFA(ctx, sel, types.ChallengeNameTypeSoftwareTokenMfa))
-	code, _ := srptest.TOTP(totpSecret, clk.now())
+	code, _ := srptest.TOTP(totpSecret, clk.Now())
 	wantTokens(t)(c.MFACode(ctx, ch, code))
 
 	ch = wantChallenge(t, types.ChallengeNameTypeSelectMfaType)(c.SignIn(ctx, "tess", "Tess's pw 12"))
 	ch = wantChallenge(t, types.ChallengeNameTypeSoftwareTokenMfa)(c.SelectMFA(ctx, ch, types.ChallengeNameTypeSoftwareTokenMfa))
 	_, err := c.MFACode(ctx, ch, code)
 	wantAPIError(t, err, "ExpiredCodeException", "Your software token has already been used once.")
-	next, _ := srptest.TOTP(totpSecret, clk.now().Add(30*time.Second)) // one step ahead: accepted
+	next, _ := srptest.TOTP(totpSecret, clk.Now().Add(30*time.Second)) // one step ahead: accepted
 	wantTokens(t)(c.MFACode(ctx, ch, next))
-	prev, _ := srptest.TOTP(totpSecret, clk.now())
+	prev, _ := srptest.TOTP(totpSecret, clk.Now())
 	ch = wantChallenge(t, types.ChallengeNameTypeSelectMfaType)(c.SignIn(ctx, "tess", "Tess's pw 12"))
 	ch = wantChallenge(t, types.ChallengeNameTypeSoftwareTokenMfa)(c.SelectMFA(ctx, ch, types.ChallengeNameTypeSoftwareTokenMfa))
 	_, err = c.MFACode(ctx, ch, prev) // an older step than the last used one
@@ -149,8 +127,8 @@ func TestSelectMFATypeAndReusedTOTP(t *testing.T) {
 // VerifySoftwareToken with the Session, a real RFC 6238 check), and is asked
 // for it at the next sign-in.
 func TestMFASetupAgainstSrptest(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 3, 5, 9, 4, 7, 0, time.UTC)}
-	_, api := challengeServer(t, srptest.Config{MFAConfiguration: "ON", Now: clk.now, MaxClockSkew: 100 * 365 * 24 * time.Hour,
+	clk := &fakeClock{t: time.Date(2026, 3, 5, 9, 4, 7, 0, time.UTC)}
+	_, api := challengeServer(t, srptest.Config{MFAConfiguration: "ON", Now: clk.Now, MaxClockSkew: 100 * 365 * 24 * time.Hour,
 		Users: []srptest.User{{Username: "una", Password: "Una's pw 1234"}}})
 	c := flowClient(t, api, signin.UserSRPAuth, nil)
 	ctx := context.Background()
@@ -162,15 +140,15 @@ func TestMFASetupAgainstSrptest(t *testing.T) {
 	if err != nil || len(secret) != 52 {
 		t.Fatalf("SetUpTOTP: %q %v", secret, err)
 	}
-	wrong, _ := srptest.WrongTOTP(secret, clk.now())
+	wrong, _ := srptest.WrongTOTP(secret, clk.Now())
 	_, err = c.VerifyTOTP(ctx, next, wrong, "phone")
 	wantAPIError(t, err, "EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA")
-	code, _ := srptest.TOTP(secret, clk.now())
+	code, _ := srptest.TOTP(secret, clk.Now())
 	wantTokens(t)(c.VerifyTOTP(ctx, next, code, "phone"))
 
-	clk.add(30 * time.Second)
+	clk.Add(30 * time.Second)
 	ch = wantChallenge(t, types.ChallengeNameTypeSoftwareTokenMfa)(c.SignIn(ctx, "una", "Una's pw 1234"))
-	code, _ = srptest.TOTP(secret, clk.now())
+	code, _ = srptest.TOTP(secret, clk.Now())
 	wantTokens(t)(c.MFACode(ctx, ch, code))
 }
 
@@ -331,8 +309,8 @@ func TestUserPasswordAuth(t *testing.T) {
 // the right password is then "Password attempts exceeded"), the sixth for
 // two; an unknown name gets the same answers at the same attempts.
 func TestLockout(t *testing.T) {
-	clk := &clock{t: time.Now()}
-	_, api := challengeServer(t, srptest.Config{Now: clk.now, MaxClockSkew: 24 * time.Hour})
+	clk := &fakeClock{t: time.Now()}
+	_, api := challengeServer(t, srptest.Config{Now: clk.Now, MaxClockSkew: 24 * time.Hour})
 	c := flowClient(t, api, signin.UserSRPAuth, nil)
 	ctx := context.Background()
 	outcome := func(name, pw string) string {
@@ -356,15 +334,15 @@ func TestLockout(t *testing.T) {
 		if got := outcome(name, "Nora's pw 12"); got != locked {
 			t.Fatalf("%s within the lockout: %s", name, got)
 		}
-		clk.add(time.Second)
+		clk.Add(time.Second)
 		if got := outcome(name, "wrong"); got != wrong { // the sixth failure: two seconds
 			t.Fatalf("%s after the lockout: %s", name, got)
 		}
-		clk.add(1500 * time.Millisecond)
+		clk.Add(1500 * time.Millisecond)
 		if got := outcome(name, "Nora's pw 12"); got != locked {
 			t.Fatalf("%s within the second lockout: %s", name, got)
 		}
-		clk.add(time.Second)
+		clk.Add(time.Second)
 		want := "signed in"
 		if name == "mallory" {
 			want = wrong
@@ -377,7 +355,7 @@ func TestLockout(t *testing.T) {
 	for range 7 {
 		outcome("nora", "wrong")
 	}
-	clk.add(15 * time.Minute)
+	clk.Add(15 * time.Minute)
 	if got := outcome("nora", "Nora's pw 12"); got != "signed in" {
 		t.Fatalf("after 15 minutes: %s", got)
 	}
@@ -464,13 +442,7 @@ func TestFlowsWithClientSecret(t *testing.T) {
 	srv, api := challengeServer(t, srptest.Config{ClientSecret: testSecret, SignInFirstFactors: []string{"PASSWORD", "EMAIL_OTP"},
 		ExplicitAuthFlows: []string{"ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"},
 		CustomChallenge:   &srptest.CustomChallenge{Answer: "blue"}})
-	client := func(flow signin.Flow) *signin.Client {
-		c, err := signin.New(api, signin.Config{UserPoolID: testPool, ClientID: testClient, ClientSecret: testSecret, Flow: flow})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
+	client := func(flow signin.Flow) *signin.Client { return newClient(t, api, testSecret, flow) }
 	ctx := context.Background()
 	c := client(signin.UserSRPAuth)
 	ch := wantChallenge(t, types.ChallengeNameTypeEmailOtp)(c.SignInWithCode(ctx, "nora", types.ChallengeNameTypeEmailOtp))

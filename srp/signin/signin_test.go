@@ -51,7 +51,7 @@ func (l *logBuf) String() string {
 func setup(t *testing.T, secret, tracking string) (*cip.Client, *logBuf) {
 	t.Helper()
 	log := &logBuf{}
-	srv, err := srptest.NewServer(srptest.Config{
+	_, api := serve(t, srptest.Config{
 		UserPoolID:     testPool,
 		ClientID:       testClient,
 		ClientSecret:   secret,
@@ -65,24 +65,12 @@ func setup(t *testing.T, secret, tracking string) (*cip.Client, *logBuf) {
 			{Username: "erin", Password: "Temporary 2!", NewPasswordRequired: true, TOTPSecret: totpSecret},
 		},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return cip.New(cip.Options{
-		Region:       "us-east-1",
-		BaseEndpoint: aws.String(srv.URL),
-		Credentials:  aws.AnonymousCredentials{},
-	}), log
+	return api, log
 }
 
 func newClient(t *testing.T, api signin.APIClient, secret string, flow signin.Flow) *signin.Client {
 	t.Helper()
-	c, err := signin.New(api, signin.Config{UserPoolID: testPool, ClientID: testClient, ClientSecret: secret, Flow: flow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return mustClient(t, api, signin.Config{UserPoolID: testPool, ClientID: testClient, ClientSecret: secret, Flow: flow})
 }
 
 // wantTokens returns a check of a Result that must hold tokens:

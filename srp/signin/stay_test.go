@@ -16,19 +16,6 @@ import (
 	"github.com/srpkit/cognito/srp/srptest"
 )
 
-// fakeClock is a clock shared by srptest and signin.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *fakeClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // countingAPI counts the refreshes that reach Cognito.
 type countingAPI struct {
 	signin.APIClient
@@ -76,22 +63,8 @@ func stayServer(t *testing.T, edit func(*srptest.Config)) (*countingAPI, signin.
 	if edit != nil {
 		edit(&cfg)
 	}
-	srv, err := srptest.NewServer(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	api := cip.New(cip.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), Credentials: aws.AnonymousCredentials{}})
+	_, api := serve(t, cfg)
 	return &countingAPI{APIClient: api, sdk: api}, signin.Config{UserPoolID: testPool, ClientID: testClient, ClientSecret: cfg.ClientSecret, Now: cfg.Now}
-}
-
-func mustClient(t *testing.T, api signin.APIClient, cfg signin.Config) *signin.Client {
-	t.Helper()
-	c, err := signin.New(api, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
 }
 
 // TestTokensKnowTheirDevice: the tokens of a sign-in are bound to its new

@@ -247,10 +247,7 @@ func TestTokenSourceTransientFailure(t *testing.T) {
 		refreshes.Add(1)
 		return nil, fail
 	}}
-	c, err := signin.New(f, signin.Config{UserPoolID: testPool, ClientID: testClient, Now: clk.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustClient(t, f, signin.Config{UserPoolID: testPool, ClientID: testClient, Now: clk.Now})
 	tk := &signin.Tokens{AccessToken: "a", RefreshToken: "r", ExpiresIn: 3600, Expiry: clk.Now().Add(time.Hour), Username: "alice"}
 	ts, _ := c.TokenSource(tk, signin.TokenSourceOptions{})
 	ctx := context.Background()

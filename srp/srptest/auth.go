@@ -140,19 +140,19 @@ func (h *Handler) initiateAuth(in *initiateAuthInput) (any, error) {
 		return nil, refused(errInvalidParameter(in.AuthFlow+" flow not enabled for this client"), "AuthFlow "+strconv.Quote(in.AuthFlow)+" not in explicitAuthFlows")
 	}
 	switch in.AuthFlow {
-	case "USER_SRP_AUTH":
+	case protocol.AuthFlowUserSRP:
 		return h.startPasswordSRP(in.AuthParameters)
-	case "USER_AUTH":
+	case protocol.AuthFlowUserAuth:
 		return h.startUserAuth(in.AuthParameters)
-	case "USER_PASSWORD_AUTH":
+	case protocol.AuthFlowUserPassword:
 		if in.UserPoolId != "" {
 			// AdminInitiateAuth has its own password flows, which srptest does not implement.
 			return nil, refused(errInvalidParameter("Initiate Auth method not supported."), "USER_PASSWORD_AUTH through AdminInitiateAuth")
 		}
 		return h.plainPassword(in.AuthParameters)
-	case "CUSTOM_AUTH":
+	case protocol.AuthFlowCustom:
 		return h.startCustomAuth(in.AuthParameters)
-	case "REFRESH_TOKEN_AUTH", protocol.KeyRefreshToken:
+	case protocol.AuthFlowRefreshToken, protocol.AuthFlowRefreshTokenAlias:
 		return h.refresh(in.AuthParameters)
 	case "":
 		return nil, errMissing("AuthFlow")
@@ -461,17 +461,22 @@ func (h *Handler) passwordVerifier(p *pending, r map[string]string) (any, error)
 	if reason != "" {
 		return nil, refused(errIncorrect, reason)
 	}
+	ch := p.ch
+	if ch.custom != nil {
+		ch.custom = ch.custom.with(protocol.ChallengePasswordVerifier, true, "")
+	}
 	if d != nil {
 		return &challengeOutput{
 			ChallengeName: string(stageDeviceSRPAuth),
 			// Cognito may send no parameters here: clients answer with the
 			// USER_ID_FOR_SRP of PASSWORD_VERIFIER, as the AWS JavaScript client does.
 			ChallengeParameters: map[string]string{},
-			Session:             h.addPending(&pending{stage: stageDeviceSRPAuth, user: p.user, device: d}),
+			// ch goes on: a custom sign-in continues after the device.
+			Session: h.addPending(&pending{stage: stageDeviceSRPAuth, user: p.user, device: d, ch: ch}),
 		}, nil
 	}
-	if p.ch.custom != nil {
-		return h.customNext(p.user, p.ch.custom.with(protocol.ChallengePasswordVerifier, true, ""), p.ch.metadata)
+	if ch.custom != nil {
+		return h.customNext(p.user, ch.custom, ch.metadata)
 	}
 	return h.afterPassword(p.user), nil
 }
@@ -499,7 +504,7 @@ func (h *Handler) deviceSRPAuth(p *pending, r map[string]string) (any, error) {
 			protocol.KeySecretBlock: srv.SecretBlock(),
 			protocol.KeyUsername:    p.user.id,
 		},
-		Session: h.addPending(&pending{stage: stageDevicePasswordVerifier, user: p.user, device: p.device, srv: srv}),
+		Session: h.addPending(&pending{stage: stageDevicePasswordVerifier, user: p.user, device: p.device, srv: srv, ch: p.ch}),
 	}, nil
 }
 
@@ -516,6 +521,13 @@ func (h *Handler) devicePasswordVerifier(p *pending, r map[string]string) (any, 
 	}
 	if reason := h.claimRefusal(p.srv, r, ts); reason != "" {
 		return nil, refused(errIncorrect, reason)
+	}
+	if cs := p.ch.custom; cs != nil {
+		// CUSTOM_AUTH with SRP: the define trigger decides what follows the
+		// device, as it does after PASSWORD_VERIFIER without one.
+		cs = cs.with(protocol.ChallengeDeviceSRPAuth, true, "").with(protocol.ChallengeDevicePasswordVerifier, true, "")
+		cs.device = p.device
+		return h.customNext(p.user, cs, p.ch.metadata)
 	}
 	return &challengeOutput{AuthenticationResult: h.tokens(p.user, p.device.key)}, nil
 }

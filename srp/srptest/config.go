@@ -100,10 +100,16 @@ type Config struct {
 	// SessionTTL is how long a challenge's Session stays valid (default 3
 	// minutes, as in Cognito).
 	SessionTTL time.Duration `json:"-"`
-	// TokenTTL is the lifetime of the access and ID tokens (default 1 hour,
-	// at least a second). Its JSON form is "tokenTTL", a Go duration string
-	// such as "5s" (see ParseConfig).
+	// TokenTTL is the lifetime of the access token, and of the ID token
+	// unless IDTokenTTL is set (default 1 hour, at least a second); the
+	// AuthenticationResult's ExpiresIn is the access token's. Its JSON form
+	// is "tokenTTL", a Go duration string such as "5s" (see ParseConfig).
 	TokenTTL time.Duration `json:"-"`
+	// IDTokenTTL is the lifetime of the ID token, which Cognito sets apart
+	// from the access token's (default TokenTTL, at least a second), for
+	// tests of clients that must renew when the earlier of the two expires.
+	// JSON: "idTokenTTL".
+	IDTokenTTL time.Duration `json:"-"`
 	// RefreshTokenTTL is the lifetime of the refresh tokens (default 30 days,
 	// as in Cognito). JSON: "refreshTokenTTL", e.g. "720h".
 	RefreshTokenTTL time.Duration `json:"-"`
@@ -112,14 +118,22 @@ type Config struct {
 	// RetryGracePeriodSeconds; default 0). JSON: "refreshTokenGracePeriod".
 	RefreshTokenGracePeriod time.Duration `json:"-"`
 	// MaxPendingSessions caps the sessions waiting for an answer (default
-	// 4096: about 14 MB of heap when all wait for PASSWORD_VERIFIER). Past
-	// it, expired sessions and then the oldest are evicted without notice; an
-	// answer to an evicted session gets NotAuthorizedException "Invalid
-	// session for the user.".
+	// 4096), and with them the heap they hold (for PASSWORD_VERIFIER, the
+	// server's SRP state). Past it, expired sessions and then the oldest are
+	// evicted without notice; an answer to an evicted session gets
+	// NotAuthorizedException "Invalid session for the user.".
 	MaxPendingSessions int `json:"-"`
 	// MaxDevices caps the devices remembered over all users (default 10000);
-	// past it the oldest is forgotten.
+	// past it the oldest unconfirmed device is forgotten, and only when none
+	// is left the oldest confirmed one.
 	MaxDevices int `json:"-"`
+	// MaxTokenFamilies caps the token families (the tokens of one sign-in)
+	// the server keeps state for: those rotated by GetTokensFromRefreshToken
+	// or revoked by RevokeToken (default 100000). A family is forgotten only
+	// once its refresh tokens have expired; at the cap, revoking or rotating
+	// another family is refused with TooManyRequestsException, so that no
+	// revoked or rotated-out refresh token ever works again.
+	MaxTokenFamilies int `json:"-"`
 	// Logf, if set, receives one line for every refused request saying why
 	// (wrong password, skewed TIMESTAMP, bad SECRET_HASH, wrong code, ...),
 	// never a secret. t.Logf and log.Printf fit.
@@ -143,11 +157,15 @@ type User struct {
 	// the password is verified the server sends NEW_PASSWORD_REQUIRED, whose
 	// answer (NEW_PASSWORD, at least 8 characters) replaces the password.
 	NewPasswordRequired bool `json:"newPasswordRequired,omitempty"`
-	// TOTPSecret, base32, gives the user a software token (TOTP MFA): after
-	// the password (and any new password) the server sends
-	// SOFTWARE_TOKEN_MFA, answered with SOFTWARE_TOKEN_MFA_CODE, the RFC 6238
-	// code (HMAC-SHA1, 30 s, 6 digits, one step of skew either way; see TOTP).
-	// A wrong code is CodeMismatchException. A remembered device skips it.
+	// TOTPSecret, base32, gives the user a verified software token and
+	// enables SOFTWARE_TOKEN_MFA. It is then asked after the password (and
+	// any new password) as any enabled factor is: not at all with
+	// MFAConfiguration "OFF", and, when the user has other factors too, if
+	// it is PreferredMFA or the user picks it in SELECT_MFA_TYPE. The answer
+	// is SOFTWARE_TOKEN_MFA_CODE, the RFC 6238 code (HMAC-SHA1, 30 s, 6
+	// digits, one step of skew either way; see TOTP); a wrong code is
+	// CodeMismatchException, a code already accepted ExpiredCodeException. A
+	// remembered device skips MFA.
 	TOTPSecret string `json:"totpSecret,omitempty"`
 	// Email and PhoneNumber (E.164, +15555550100) are where codes go:
 	// EMAIL_OTP and SMS_MFA as MFA, EMAIL_OTP and SMS_OTP as first factors.
@@ -164,7 +182,7 @@ type User struct {
 
 // ParseConfig reads a Config from its JSON form and validates it. Unknown
 // fields and trailing data are errors, so that a misspelt key is not silently
-// ignored. The durations "tokenTTL", "refreshTokenTTL" and
+// ignored. The durations "tokenTTL", "idTokenTTL", "refreshTokenTTL" and
 // "refreshTokenGracePeriod" are Go duration strings ("5s", "720h").
 func ParseConfig(data []byte) (Config, error) {
 	var f configFile
@@ -238,7 +256,7 @@ func (c *Config) validateEndpoint() error {
 // validateLimits checks that no duration or cap is negative (zero means
 // the default).
 func (c *Config) validateLimits() error {
-	if c.MaxClockSkew < 0 || c.SessionTTL < 0 || c.TokenTTL < 0 || c.MaxPendingSessions < 0 || c.MaxDevices < 0 {
+	if c.MaxClockSkew < 0 || c.SessionTTL < 0 || c.TokenTTL < 0 || c.IDTokenTTL < 0 || c.MaxPendingSessions < 0 || c.MaxDevices < 0 || c.MaxTokenFamilies < 0 {
 		return errors.New("limits must not be negative")
 	}
 	return nil
@@ -310,11 +328,17 @@ func (c *Config) setDefaults() {
 	if c.TokenTTL == 0 {
 		c.TokenTTL = time.Hour
 	}
+	if c.IDTokenTTL == 0 {
+		c.IDTokenTTL = c.TokenTTL
+	}
 	if c.MaxPendingSessions == 0 {
 		c.MaxPendingSessions = 4096
 	}
 	if c.MaxDevices == 0 {
 		c.MaxDevices = 10000
+	}
+	if c.MaxTokenFamilies == 0 {
+		c.MaxTokenFamilies = 100000
 	}
 	if c.RefreshTokenTTL == 0 {
 		c.RefreshTokenTTL = 30 * 24 * time.Hour

@@ -20,11 +20,11 @@ const (
 // The app client's flows (Config.ExplicitAuthFlows) and the InitiateAuth
 // AuthFlow each allows.
 var flowOf = map[string]string{
-	"ALLOW_USER_SRP_AUTH":      "USER_SRP_AUTH",
-	"ALLOW_USER_PASSWORD_AUTH": "USER_PASSWORD_AUTH",
-	"ALLOW_CUSTOM_AUTH":        "CUSTOM_AUTH",
-	"ALLOW_USER_AUTH":          "USER_AUTH",
-	"ALLOW_REFRESH_TOKEN_AUTH": "REFRESH_TOKEN_AUTH",
+	"ALLOW_USER_SRP_AUTH":      protocol.AuthFlowUserSRP,
+	"ALLOW_USER_PASSWORD_AUTH": protocol.AuthFlowUserPassword,
+	"ALLOW_CUSTOM_AUTH":        protocol.AuthFlowCustom,
+	"ALLOW_USER_AUTH":          protocol.AuthFlowUserAuth,
+	"ALLOW_REFRESH_TOKEN_AUTH": protocol.AuthFlowRefreshToken,
 }
 
 // defaultAuthFlows is what an app client allows when Config.ExplicitAuthFlows
@@ -129,8 +129,8 @@ func (c *Config) flowAllowed(flow string) bool {
 	if len(allowed) == 0 {
 		allowed = defaultAuthFlows
 	}
-	if flow == protocol.KeyRefreshToken {
-		flow = "REFRESH_TOKEN_AUTH"
+	if flow == protocol.AuthFlowRefreshTokenAlias {
+		flow = protocol.AuthFlowRefreshToken
 	}
 	for _, a := range allowed {
 		if flowOf[a] == flow {

@@ -3,8 +3,9 @@ package srptest
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"time"
+
+	"github.com/srpkit/cognito/srp/internal/protocol"
 )
 
 // configFile is the JSON form of a Config: the durations that Config keeps
@@ -12,6 +13,7 @@ import (
 type configFile struct {
 	Config
 	TokenTTL                string `json:"tokenTTL,omitempty"`
+	IDTokenTTL              string `json:"idTokenTTL,omitempty"`
 	RefreshTokenTTL         string `json:"refreshTokenTTL,omitempty"`
 	RefreshTokenGracePeriod string `json:"refreshTokenGracePeriod,omitempty"`
 }
@@ -25,6 +27,7 @@ func (f *configFile) config() (Config, error) {
 		to  *time.Duration
 	}{
 		{"tokenTTL", f.TokenTTL, &c.TokenTTL},
+		{"idTokenTTL", f.IDTokenTTL, &c.IDTokenTTL},
 		{"refreshTokenTTL", f.RefreshTokenTTL, &c.RefreshTokenTTL},
 		{"refreshTokenGracePeriod", f.RefreshTokenGracePeriod, &c.RefreshTokenGracePeriod},
 	} {
@@ -40,22 +43,23 @@ func (f *configFile) config() (Config, error) {
 	return c, nil
 }
 
-// identityPoolIDPattern is Cognito Identity's IdentityPoolId pattern,
-// region:uuid, at most 55 characters.
-var identityPoolIDPattern = regexp.MustCompile(`^[\w-]+:[0-9a-f-]+$`)
-
 // validateTokens checks the token lifetimes, the grace period and the
 // identity pool id.
 func (c *Config) validateTokens() error {
 	switch {
 	case c.TokenTTL != 0 && c.TokenTTL < time.Second:
 		return errors.New("tokenTTL must be at least 1s")
+	case c.IDTokenTTL != 0 && c.IDTokenTTL < time.Second:
+		return errors.New("idTokenTTL must be at least 1s")
 	case c.RefreshTokenTTL < 0:
 		return errors.New("refreshTokenTTL must not be negative")
 	case c.RefreshTokenGracePeriod < 0 || c.RefreshTokenGracePeriod > time.Minute:
 		return errors.New("refreshTokenGracePeriod must be between 0s and 60s, as Cognito's RetryGracePeriodSeconds")
-	case c.IdentityPoolID != "" && (len(c.IdentityPoolID) > 55 || !identityPoolIDPattern.MatchString(c.IdentityPoolID)):
-		return fmt.Errorf("identityPoolId %q: want region:uuid, e.g. us-east-1:0b8f0e4c-6a59-4b0e-9d5e-3f2a1c4b5d6e", c.IdentityPoolID)
+	}
+	if c.IdentityPoolID != "" {
+		if _, err := protocol.ParseIdentityPoolID(c.IdentityPoolID); err != nil {
+			return fmt.Errorf("identityPoolId %q: want region:uuid, e.g. us-east-1:0b8f0e4c-6a59-4b0e-9d5e-3f2a1c4b5d6e", c.IdentityPoolID)
+		}
 	}
 	return nil
 }

@@ -22,7 +22,8 @@ type customSession struct {
 	results   []ChallengeResult
 	private   map[string]string
 	challMeta string
-	srp       bool // started with CHALLENGE_NAME SRP_A
+	srp       bool    // started with CHALLENGE_NAME SRP_A
+	device    *device // the remembered device signed in with, if any
 }
 
 // with returns a copy of c with one more challenge result.
@@ -100,6 +101,9 @@ func (h *Handler) customOutcome(u *user, cs *customSession, resp *DefineAuthChal
 		return nil, refused(errIncorrect, "DefineAuthChallenge failed the authentication of "+who)
 	case resp.IssueTokens && u.decoy:
 		return nil, refused(errIncorrect, "DefineAuthChallenge issued tokens to "+who)
+	case resp.IssueTokens && cs.device != nil:
+		// The tokens belong to the device signed in with; no new one.
+		return &challengeOutput{AuthenticationResult: h.tokens(u, cs.device.key)}, nil
 	case resp.IssueTokens:
 		return h.signedIn(u), nil
 	case resp.ChallengeName != protocol.ChallengeCustomChallenge:
@@ -188,8 +192,9 @@ func (h *Handler) userAttributes(u *user) map[string]string {
 }
 
 // staticTriggers are the triggers of a static custom challenge: SRP_A leads
-// to PASSWORD_VERIFIER, a passed password (or nothing, without SRP) to the
-// custom challenge, its right answer to the tokens; anything else fails.
+// to PASSWORD_VERIFIER, a passed password (or remembered device, or
+// nothing, without SRP) to the custom challenge, its right answer to the
+// tokens; anything else fails.
 func staticTriggers(cc *CustomChallenge) Triggers {
 	return Triggers{
 		DefineAuthChallenge: func(ev *DefineAuthChallengeEvent) error {
@@ -201,7 +206,7 @@ func staticTriggers(cc *CustomChallenge) Triggers {
 			switch last := s[len(s)-1]; {
 			case last.ChallengeName == protocol.ChallengeSRPA:
 				ev.Response.ChallengeName = protocol.ChallengePasswordVerifier
-			case last.ChallengeName == protocol.ChallengePasswordVerifier && last.ChallengeResult:
+			case (last.ChallengeName == protocol.ChallengePasswordVerifier || last.ChallengeName == protocol.ChallengeDevicePasswordVerifier) && last.ChallengeResult:
 				ev.Response.ChallengeName = protocol.ChallengeCustomChallenge
 			case last.ChallengeName == protocol.ChallengeCustomChallenge && last.ChallengeResult:
 				ev.Response.IssueTokens = true

@@ -1,7 +1,7 @@
 package srptest
 
 import (
-	"container/list"
+	"container/heap"
 	"encoding/binary"
 	"encoding/hex"
 	"strings"
@@ -17,10 +17,6 @@ import (
 // GlobalSignOut revokes every family issued so far with one number per
 // user, whatever the clock says (tests often stop it).
 
-// maxFamilies caps the families the server keeps state for (rotated or
-// revoked ones); past it the oldest is forgotten.
-const maxFamilies = 100000
-
 // A family is the state of a rotated or revoked token family.
 type family struct {
 	origin    string
@@ -28,20 +24,27 @@ type family struct {
 	rotatedAt time.Time // when generation gen-1 was rotated out
 	revoked   bool
 	expires   time.Time // when its refresh tokens expire: then it can go
-	elem      *list.Element
 }
 
 // tokenState is the server's memory of token families and sign-outs.
+//
+// At most max families have state. Only a family whose refresh tokens have
+// expired is ever forgotten (they are refused for their expiry then): a
+// family forgotten earlier would make its revoked or rotated-out refresh
+// tokens work again. When max families of unexpired tokens have state, a
+// new family gets none, and the revocation or rotation that needs it is
+// refused.
 type tokenState struct {
+	max       int // Config.MaxTokenFamilies
 	mu        sync.Mutex
 	seq       uint64             // origins handed out so far
 	signedOut map[string]uint64  // by USER_ID_FOR_SRP: the last origin GlobalSignOut revoked
 	families  map[string]*family // by origin
-	queue     list.List          // *family, oldest first
+	byExpiry  familyHeap         // the same families, the first to expire first
 }
 
-func newTokenState() *tokenState {
-	return &tokenState{signedOut: map[string]uint64{}, families: map[string]*family{}}
+func newTokenState(max int) *tokenState {
+	return &tokenState{max: max, signedOut: map[string]uint64{}, families: map[string]*family{}}
 }
 
 // newOrigin returns a fresh origin_jti.
@@ -87,24 +90,46 @@ func (s *tokenState) revoked(userID, origin string) bool {
 	return f != nil && f.revoked
 }
 
-// update runs f on the family of origin, created if needed (its refresh
-// tokens expire at expires), under the lock.
-func (s *tokenState) update(origin string, expires, now time.Time, f func(*family)) {
+// update runs f on the family of origin (whose refresh tokens expire at
+// expires) under the lock, making its state if it has none, after
+// forgetting the families expired at now. It returns false, without
+// running f, if the family has no state and max families of unexpired
+// tokens have.
+func (s *tokenState) update(origin string, expires, now time.Time, f func(*family)) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	fam := s.families[origin]
 	if fam == nil {
-		for e := s.queue.Front(); e != nil; e = s.queue.Front() {
-			old := e.Value.(*family)
-			if len(s.families) < maxFamilies && now.Before(old.expires) {
-				break
-			}
-			s.queue.Remove(e)
+		for len(s.byExpiry) > 0 && !now.Before(s.byExpiry[0].expires) {
+			old := heap.Pop(&s.byExpiry).(*family)
 			delete(s.families, old.origin)
 		}
+		if len(s.families) >= s.max {
+			return false
+		}
 		fam = &family{origin: origin, expires: expires}
-		fam.elem = s.queue.PushBack(fam)
+		heap.Push(&s.byExpiry, fam)
 		s.families[origin] = fam
 	}
 	f(fam)
+	return true
+}
+
+// errTooManyFamilies refuses a revocation or rotation when the families
+// with state are at the cap.
+var errTooManyFamilies = &apiError{"TooManyRequestsException", "Rate exceeded"}
+
+// familyHeap orders families by expiry (container/heap).
+type familyHeap []*family
+
+func (q familyHeap) Len() int           { return len(q) }
+func (q familyHeap) Less(i, j int) bool { return q[i].expires.Before(q[j].expires) }
+func (q familyHeap) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
+func (q *familyHeap) Push(x any)        { *q = append(*q, x.(*family)) }
+func (q *familyHeap) Pop() any {
+	old := *q
+	f := old[len(old)-1]
+	old[len(old)-1] = nil
+	*q = old[:len(old)-1]
+	return f
 }

@@ -47,8 +47,8 @@ type Handler struct {
 
 	state *tokenState // token families: revocation, rotation
 
-	outbox     []Message  // codes sent, oldest first (outbox.go)
-	decoyLocks decoyLocks // the lockout of unknown names (lockout.go)
+	outbox []Message          // codes sent, oldest first (outbox.go)
+	locks  map[uint32]lockout // the lockout, by slot (lockout.go)
 }
 
 type user struct {
@@ -62,7 +62,6 @@ type user struct {
 	totpKey             []byte // User.TOTPSecret decoded; nil without MFA
 
 	factors factors // email, phone number, MFA settings (factors.go)
-	lock    lockout // wrong passwords and codes (lockout.go)
 }
 
 // userFor returns the user a name belongs to, or a decoy for an unknown name
@@ -89,7 +88,7 @@ func (h *Handler) owns(u *user, name string) bool {
 func (u *user) named(name string) bool { return name == u.id || name == u.username }
 
 // NewHandler validates cfg and returns a Handler serving it. It computes a
-// password verifier for every user (a fraction of a millisecond each).
+// password verifier for every user (one exponentiation modulo N each).
 //
 // The Handler bounds what one request can store, not how long a client may
 // hold a connection: a program serving it on a network should set the
@@ -108,7 +107,8 @@ func NewHandler(cfg Config) (*Handler, error) {
 		key:     make([]byte, 32),
 		pending: map[string]*pending{},
 		devices: map[string]*device{},
-		state:   newTokenState(),
+		locks:   map[uint32]lockout{},
+		state:   newTokenState(cfg.MaxTokenFamilies),
 		ops: map[string]func(*Handler, []byte) (any, error){
 			"InitiateAuth":                handle((*Handler).initiateAuth),
 			"RespondToAuthChallenge":      handle((*Handler).respondToAuthChallenge),

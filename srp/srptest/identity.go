@@ -7,8 +7,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
+
+	"github.com/srpkit/cognito/srp/internal/protocol"
 )
 
 // The identity pool: Cognito Identity's GetId and GetCredentialsForIdentity
@@ -46,7 +47,7 @@ func (h *Handler) providerName() string {
 // identityID is the user's IdentityId in the pool: region:uuid, stable for
 // the pool and the user.
 func (h *Handler) identityID(u *user) string {
-	region, _, _ := strings.Cut(h.cfg.IdentityPoolID, ":")
+	region, _ := protocol.ParseIdentityPoolID(h.cfg.IdentityPoolID) // checked by Validate
 	s := sha256.Sum256([]byte(h.cfg.IdentityPoolID + "\x00" + u.id))
 	return region + ":" + fmtUUID(s[:16])
 }

@@ -1,7 +1,7 @@
 package srptest
 
 import (
-	"container/list"
+	"encoding/binary"
 	"time"
 )
 
@@ -17,25 +17,33 @@ const (
 	lockoutReset = 15 * time.Minute
 )
 
-// maxDecoyLocks bounds the lockout states kept for unknown names.
-const maxDecoyLocks = 10000
+// lockoutSlots is the size of the lockout table. Every name, known or not,
+// has its state in the slot its keyed MAC picks, and nothing is ever
+// evicted: what one name's attempts do to another's state cannot depend on
+// whether either exists. The table holds only slots with failures, so it
+// stays small unless names are flooded; a name shares its slot with another
+// of the names tried with probability 1/lockoutSlots each.
+const lockoutSlots = 1 << 18
 
 var errAttemptsExceeded = errNotAuthorized("Password attempts exceeded")
 
-// A lockout is one user's (or unknown name's) failed attempts.
+// A lockout is the failed attempts of the names of one slot. Times are Unix
+// nanoseconds, to keep the table compact.
 type lockout struct {
-	failures int
-	until    time.Time // locked out before this
-	last     time.Time // the last attempt
-	name     string    // the unknown name, for decoyLocks
-	elem     *list.Element
+	failures int32
+	until    int64 // locked out before this
+	last     int64 // the last attempt
 }
 
-// decoyLocks are the lockouts of unknown names, the least recently tried
-// first, so that an unknown name is locked out as a known one is.
-type decoyLocks struct {
-	m map[string]*lockout
-	q list.List
+// lockSlot is the slot of u's lockout: the handler's MAC of u's internal
+// name, or of the typed name for an unknown one (a decoy), so that all the
+// names of a user share one state, as in Cognito.
+func (h *Handler) lockSlot(u *user) uint32 {
+	name := u.id
+	if u.decoy {
+		name = u.username
+	}
+	return binary.BigEndian.Uint32(h.mac("lockout", name)) % lockoutSlots
 }
 
 // guard applies the lockout to an attempt to sign u in whose answer was
@@ -43,55 +51,40 @@ type decoyLocks struct {
 // attempt does not count, even when right), else nil, after counting a wrong
 // answer. Known users and decoys take the same steps.
 func (h *Handler) guard(u *user, ok bool) error {
-	if !h.cfg.lockoutOn() {
-		return nil
-	}
 	now := h.cfg.Now()
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	l := &u.lock
-	if u.decoy {
-		l = h.decoyLocks.get(u.username)
-	}
-	if !l.last.IsZero() && now.Sub(l.last) >= lockoutReset {
-		l.failures, l.until = 0, time.Time{}
-	}
-	l.last = now
-	if now.Before(l.until) {
-		return errAttemptsExceeded
-	}
-	if ok {
-		l.failures, l.until = 0, time.Time{}
+	return h.guardLocked(u, ok, now)
+}
+
+// guardLocked is guard at now, with h.mu held.
+func (h *Handler) guardLocked(u *user, ok bool, now time.Time) error {
+	if !h.cfg.lockoutOn() {
 		return nil
 	}
+	slot, t := h.lockSlot(u), now.UnixNano()
+	l, found := h.locks[slot]
+	if found && t-l.last >= int64(lockoutReset) {
+		l, found = lockout{}, false
+	}
+	switch {
+	case found && t < l.until:
+		l.last = t
+		h.locks[slot] = l
+		return errAttemptsExceeded
+	case ok:
+		delete(h.locks, slot) // no state is a fresh one
+		return nil
+	}
+	l.last = t
 	l.failures++
 	if n := l.failures - lockoutFree; n >= 0 {
 		d := lockoutMax
 		if n < 10 {
 			d = min(time.Duration(1<<n)*time.Second, lockoutMax)
 		}
-		l.until = now.Add(d)
+		l.until = now.Add(d).UnixNano()
 	}
+	h.locks[slot] = l
 	return nil
-}
-
-// get returns the lockout of an unknown name, made on first use; past
-// maxDecoyLocks the least recently tried is forgotten.
-func (d *decoyLocks) get(name string) *lockout {
-	if d.m == nil {
-		d.m = map[string]*lockout{}
-	}
-	if l := d.m[name]; l != nil {
-		d.q.MoveToBack(l.elem)
-		return l
-	}
-	for len(d.m) >= maxDecoyLocks {
-		old := d.q.Front().Value.(*lockout)
-		d.q.Remove(old.elem)
-		delete(d.m, old.name)
-	}
-	l := &lockout{name: name}
-	l.elem = d.q.PushBack(l)
-	d.m[name] = l
-	return l
 }

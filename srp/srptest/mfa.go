@@ -141,23 +141,21 @@ func (h *Handler) answerCode(p *pending, r map[string]string) (any, error) {
 	}
 	code := r[key]
 	var ok bool
-	var step uint64
+	var lockErr error
 	bad := errCodeMismatch
 	if p.stage == stageSoftwareTokenMFA {
-		h.mu.Lock()
-		k, used, last := p.user.totpKey, p.user.factors.usedTOTP, p.user.factors.lastTOTP
-		h.mu.Unlock()
-		step, ok = matchTOTP(k, code, h.cfg.Now())
-		bad = errTOTPMismatch
-		if ok && used && step <= last {
-			ok, bad = false, errTOTPUsed
+		var reused bool
+		ok, reused, lockErr = h.useTOTP(p.user, code)
+		if bad = errTOTPMismatch; reused {
+			bad = errTOTPUsed
 		}
 	} else {
 		ok = p.ch.code != "" && subtle.ConstantTimeCompare([]byte(code), []byte(p.ch.code)) == 1
+		lockErr = h.guard(p.user, ok)
 	}
 	who := strconv.Quote(p.user.id) + decoyNote(p.user)
-	if err := h.guard(p.user, ok); err != nil {
-		return nil, refused(err, "locked out: "+string(p.stage)+" answer for "+who)
+	if lockErr != nil {
+		return nil, refused(lockErr, "locked out: "+string(p.stage)+" answer for "+who)
 	}
 	if !ok {
 		if p.attempts++; p.attempts < maxCodeAttempts {
@@ -169,14 +167,30 @@ func (h *Handler) answerCode(p *pending, r map[string]string) (any, error) {
 		}
 		return nil, refused(bad, why)
 	}
-	if p.stage == stageSoftwareTokenMFA {
-		h.mu.Lock()
-		if !p.user.factors.usedTOTP || step > p.user.factors.lastTOTP {
-			p.user.factors.usedTOTP, p.user.factors.lastTOTP = true, step
-		}
-		h.mu.Unlock()
-	}
 	return h.signedIn(p.user), nil
+}
+
+// useTOTP checks a SOFTWARE_TOKEN_MFA code of u and applies the lockout to
+// it, in one critical section: the code must be of a step after the last
+// one accepted for u, and is then the last one accepted, so that of several
+// answers with the same code at once only one passes. ok is whether the
+// code passed, reused whether it was refused as already used (a failure
+// for the lockout); err is errAttemptsExceeded while u is locked out, and
+// the code is then not used up.
+func (h *Handler) useTOTP(u *user, code string) (ok, reused bool, err error) {
+	now := h.cfg.Now()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	step, match := matchTOTP(u.totpKey, code, now)
+	reused = match && u.factors.usedTOTP && step <= u.factors.lastTOTP
+	ok = match && !reused
+	if err := h.guardLocked(u, ok, now); err != nil {
+		return false, false, err
+	}
+	if ok {
+		u.factors.usedTOTP, u.factors.lastTOTP = true, step
+	}
+	return ok, reused, nil
 }
 
 // finishMFASetup answers MFA_SETUP with the Session VerifySoftwareToken

@@ -39,7 +39,7 @@ func (h *Handler) getTokensFromRefreshToken(in *getTokensFromRefreshTokenInput) 
 	}
 	now := h.cfg.Now()
 	next, ok := *c, false
-	h.state.update(c.Origin, time.Unix(c.Expires, 0), now, func(f *family) {
+	stored := h.state.update(c.Origin, time.Unix(c.Expires, 0), now, func(f *family) {
 		switch {
 		case c.Gen == f.gen: // the current token: rotate
 			f.gen++
@@ -49,6 +49,9 @@ func (h *Handler) getTokensFromRefreshToken(in *getTokensFromRefreshTokenInput) 
 			next.Gen, ok = f.gen, true // a retry within the grace period
 		}
 	})
+	if !stored {
+		return nil, refused(errTooManyFamilies, "refresh token of "+strconv.Quote(u.id)+" not rotated: MaxTokenFamilies families of unexpired tokens are revoked or rotated already")
+	}
 	if !ok {
 		return nil, refused(&apiError{"RefreshTokenReuseException", "Refresh token has been used already"},
 			"refresh token of "+strconv.Quote(u.id)+" was rotated out (generation "+strconv.Itoa(int(c.Gen))+") and its grace period is over")

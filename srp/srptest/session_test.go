@@ -2,12 +2,16 @@ package srptest_test
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	ci "github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
+	citypes "github.com/aws/aws-sdk-go-v2/service/cognitoidentity/types"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
@@ -309,12 +313,12 @@ func TestForgetDevice(t *testing.T) {
 
 func TestSessionConfig(t *testing.T) {
 	cfg, err := srptest.ParseConfig([]byte(`{"userPoolId": "us-east-1_AbC", "clientId": "c", "users": [],
-		"tokenTTL": "2s", "refreshTokenTTL": "720h", "refreshTokenGracePeriod": "30s", "refreshTokenRotation": true,
+		"tokenTTL": "2s", "idTokenTTL": "1s", "refreshTokenTTL": "720h", "refreshTokenGracePeriod": "30s", "refreshTokenRotation": true,
 		"identityPoolId": "us-east-1:0b8f0e4c-6a59-4b0e-9d5e-3f2a1c4b5d6e"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.TokenTTL != 2*time.Second || cfg.RefreshTokenTTL != 720*time.Hour || cfg.RefreshTokenGracePeriod != 30*time.Second ||
+	if cfg.TokenTTL != 2*time.Second || cfg.IDTokenTTL != time.Second || cfg.RefreshTokenTTL != 720*time.Hour || cfg.RefreshTokenGracePeriod != 30*time.Second ||
 		!cfg.RefreshTokenRotation || cfg.IdentityPoolID != "us-east-1:0b8f0e4c-6a59-4b0e-9d5e-3f2a1c4b5d6e" {
 		t.Errorf("parsed %+v", cfg)
 	}
@@ -323,6 +327,8 @@ func TestSessionConfig(t *testing.T) {
 		`"tokenTTL": "soon"}`:                    `tokenTTL "soon": want a Go duration`,
 		`"tokenTTL": "500ms"}`:                   "tokenTTL must be at least 1s",
 		`"tokenTTL": 5}`:                         "invalid JSON",
+		`"idTokenTTL": "999ms"}`:                 "idTokenTTL must be at least 1s",
+		`"idTokenTTL": "-1s"}`:                   "limits must not be negative",
 		`"refreshTokenTTL": "-1h"}`:              "refreshTokenTTL must not be negative",
 		`"refreshTokenGracePeriod": "61s"}`:      "refreshTokenGracePeriod must be between 0s and 60s",
 		`"identityPoolId": "us-east-1_nocolon"}`: "identityPoolId",
@@ -356,5 +362,114 @@ func TestNullMapMembers(t *testing.T) {
 	withKey["DEVICE_KEY"] = nil
 	if status, out := call(withKey); status != 200 || out["AuthenticationResult"] == nil {
 		t.Fatalf("retry with DEVICE_KEY null: %d %v", status, out)
+	}
+}
+
+// TestTokenFamilyCap: at MaxTokenFamilies families with state (revoked or
+// rotated) whose tokens have not expired, the server refuses to revoke or
+// rotate another family (TooManyRequestsException) rather than forget one:
+// a revoked or rotated-out refresh token never works again. Families whose
+// tokens have expired make room.
+func TestTokenFamilyCap(t *testing.T) {
+	ctx := context.Background()
+	// The SDK retries TooManyRequestsException, with back-off: not here.
+	noRetry := func(o *cip.Options) { o.RetryMaxAttempts = 1 }
+	c, clk := sessionServer(t, func(cfg *srptest.Config) {
+		cfg.MaxTokenFamilies, cfg.RefreshTokenTTL, cfg.MaxClockSkew = 2, time.Hour, 2*time.Hour
+	})
+	c = cip.New(c.Options(), noRetry)
+	revoke := func(tok *string) error {
+		_, err := c.RevokeToken(ctx, &cip.RevokeTokenInput{ClientId: aws.String(testClient), Token: tok})
+		return err
+	}
+	t1, t2, t3 := signIn(t, c, "alice", "Correct horse 1!"), signIn(t, c, "alice", "Correct horse 1!"), signIn(t, c, "bobby", "pässwörd")
+	for _, tk := range []*types.AuthenticationResultType{t1, t2} {
+		if err := revoke(tk.RefreshToken); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantAPIError[*types.TooManyRequestsException](t, revoke(t3.RefreshToken), "Rate exceeded")
+	for _, tk := range []*types.AuthenticationResultType{t1, t2} {
+		_, err := refreshAuth(ctx, c, aws.ToString(tk.RefreshToken), nil)
+		wantAPIError[*types.NotAuthorizedException](t, err, "Refresh Token has been revoked")
+	}
+	if err := revoke(t1.RefreshToken); err != nil { // its family has state
+		t.Errorf("revoking a revoked token again at the cap: %v", err)
+	}
+	if _, err := refreshAuth(ctx, c, aws.ToString(t3.RefreshToken), nil); err != nil {
+		t.Errorf("the token whose revocation was refused: %v", err)
+	}
+	clk.Add(time.Hour) // t1, t2 and t3 expire: their families make room
+	if err := revoke(t3.RefreshToken); err != nil {
+		t.Errorf("revoking an expired token: %v", err)
+	}
+	t4 := signIn(t, c, "alice", "Correct horse 1!")
+	if err := revoke(t4.RefreshToken); err != nil {
+		t.Fatalf("revoking after the families expired: %v", err)
+	}
+	_, err := refreshAuth(ctx, c, aws.ToString(t4.RefreshToken), nil)
+	wantAPIError[*types.NotAuthorizedException](t, err, "Refresh Token has been revoked")
+
+	// Rotation: a second family cannot be rotated while the first one's
+	// rotated-out token must stay refused.
+	c, _ = sessionServer(t, func(cfg *srptest.Config) { cfg.MaxTokenFamilies, cfg.RefreshTokenRotation = 1, true })
+	c = cip.New(c.Options(), noRetry)
+	a, b := signIn(t, c, "alice", "Correct horse 1!"), signIn(t, c, "bobby", "pässwörd")
+	a1, err := getTokens(ctx, c, aws.ToString(a.RefreshToken), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = getTokens(ctx, c, aws.ToString(b.RefreshToken), "", "")
+	wantAPIError[*types.TooManyRequestsException](t, err, "Rate exceeded")
+	_, err = getTokens(ctx, c, aws.ToString(a.RefreshToken), "", "")
+	wantAPIError[*types.RefreshTokenReuseException](t, err, "used already")
+	if _, err := getTokens(ctx, c, aws.ToString(a1.RefreshToken), "", ""); err != nil {
+		t.Errorf("the family with state rotates on: %v", err)
+	}
+}
+
+// TestIDTokenTTL: IDTokenTTL sets the ID token's lifetime apart from the
+// access token's, at sign-in and refresh, so that a client can be tested
+// against an ID token that expires first: the identity pool then refuses it
+// while the access token still works. ExpiresIn stays the access token's.
+func TestIDTokenTTL(t *testing.T) {
+	ctx := context.Background()
+	clk := &clock{t: time.Now()}
+	cfg := testConfig()
+	cfg.Now, cfg.IdentityPoolID, cfg.TokenTTL, cfg.IDTokenTTL = clk.Now, testIdentityPool, time.Hour, 5*time.Second
+	srv := newServer(t, cfg)
+	c := newClient(srv)
+	ids := ci.New(ci.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), Credentials: aws.AnonymousCredentials{}})
+	lifetime := func(tok string) int64 {
+		t.Helper()
+		var claims struct{ Iat, Exp int64 }
+		p, err := base64.RawURLEncoding.DecodeString(strings.Split(tok, ".")[1])
+		if err != nil || json.Unmarshal(p, &claims) != nil {
+			t.Fatalf("token payload: %v", err)
+		}
+		return claims.Exp - claims.Iat
+	}
+	tk := signIn(t, c, "alice", "Correct horse 1!") // ExpiresIn 3600
+	r, err := refreshAuth(ctx, c, aws.ToString(tk.RefreshToken), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, res := range []*types.AuthenticationResultType{tk, r.AuthenticationResult} {
+		if a, i := lifetime(aws.ToString(res.AccessToken)), lifetime(aws.ToString(res.IdToken)); a != 3600 || i != 5 || res.ExpiresIn != 3600 {
+			t.Errorf("lifetimes: access %ds, ID %ds, ExpiresIn %d; want 3600, 5, 3600", a, i, res.ExpiresIn)
+		}
+	}
+	clk.Add(5 * time.Second)
+	_, err = ids.GetId(ctx, &ci.GetIdInput{IdentityPoolId: aws.String(testIdentityPool),
+		Logins: map[string]string{"cognito-idp.us-east-1.amazonaws.com/" + testPool: aws.ToString(tk.IdToken)}})
+	wantAPIError[*citypes.NotAuthorizedException](t, err, "Token expired")
+	if _, err := c.AssociateSoftwareToken(ctx, &cip.AssociateSoftwareTokenInput{AccessToken: tk.AccessToken}); err != nil {
+		t.Errorf("the access token, after the ID token expired: %v", err)
+	}
+
+	cfg.IDTokenTTL = 0 // the default: TokenTTL
+	tk = signIn(t, newClient(newServer(t, cfg)), "alice", "Correct horse 1!")
+	if i := lifetime(aws.ToString(tk.IdToken)); i != 3600 {
+		t.Errorf("default ID token lifetime %ds, want 3600", i)
 	}
 }

@@ -56,7 +56,11 @@ func (h *Handler) revokeToken(in *revokeTokenInput) (any, error) {
 		}
 		return nil, refused(errUnauthorized("Invalid Refresh Token"), "Token not a refresh token issued by this server to this client")
 	}
-	h.state.update(c.Origin, time.Unix(c.Expires, 0), h.cfg.Now(), func(f *family) { f.revoked = true })
+	// An expired token needs no revocation: it is refused for its expiry.
+	expires, now := time.Unix(c.Expires, 0), h.cfg.Now()
+	if now.Before(expires) && !h.state.update(c.Origin, expires, now, func(f *family) { f.revoked = true }) {
+		return nil, refused(errTooManyFamilies, "refresh token of "+strconv.Quote(c.User)+" not revoked: MaxTokenFamilies families of unexpired tokens are revoked or rotated already")
+	}
 	return struct{}{}, nil
 }
 

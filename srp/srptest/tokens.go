@@ -39,7 +39,6 @@ func (h *Handler) issue(u *user, c *refreshClaims) *authenticationResult {
 		"iss":        h.Issuer(),
 		"auth_time":  now.Unix(),
 		"iat":        now.Unix(),
-		"exp":        now.Add(h.cfg.TokenTTL).Unix(),
 		"event_id":   fmtUUID(randomBytes(16)),
 		"origin_jti": c.Origin,
 	}
@@ -49,6 +48,7 @@ func (h *Handler) issue(u *user, c *refreshClaims) *authenticationResult {
 		"client_id": h.cfg.ClientID,
 		"username":  u.id,
 		"jti":       fmtUUID(randomBytes(16)),
+		"exp":       now.Add(h.cfg.TokenTTL).Unix(),
 	}
 	if deviceKey != "" {
 		access["device_key"] = deviceKey
@@ -58,6 +58,7 @@ func (h *Handler) issue(u *user, c *refreshClaims) *authenticationResult {
 		"aud":              h.cfg.ClientID,
 		"cognito:username": u.id,
 		"jti":              fmtUUID(randomBytes(16)),
+		"exp":              now.Add(h.cfg.IDTokenTTL).Unix(),
 	}
 	if u.username != u.id {
 		id["preferred_username"] = u.username
@@ -128,10 +129,10 @@ func newSigner(key *rsa.PrivateKey) func() *signer {
 }
 
 // processSigner is the signer of every handler without a Config.SigningKey:
-// one 2048-bit key per process, drawn on first use (tens to hundreds of
-// milliseconds, which a test suite starting many servers would otherwise
-// pay for each). The handlers' tokens still differ in iss, which
-// checkAccessToken checks.
+// one 2048-bit key per process, drawn on first use. Drawing one is a search
+// for two large primes, slow and of unpredictable length, which a test
+// suite starting many servers would otherwise pay for each. The handlers'
+// tokens still differ in iss, which checkAccessToken checks.
 var processSigner = sync.OnceValue(func() *signer {
 	key, err := rsa.GenerateKey(rand.Reader, rsaKeyBits)
 	if err != nil {

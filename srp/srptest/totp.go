@@ -60,19 +60,11 @@ func TOTP(secret string, t time.Time) (string, error) {
 	return hotp(key, totpCounter(t)), nil
 }
 
-// checkTOTP reports whether code is the key's code at now or one step
-// either side of it, comparing in constant time.
-func checkTOTP(key []byte, code string, now time.Time) bool {
-	c := totpCounter(now)
-	ok := 0
-	for _, n := range []uint64{c - 1, c, c + 1} {
-		ok |= subtle.ConstantTimeCompare([]byte(hotp(key, n)), []byte(code))
-	}
-	return ok == 1
-}
-
 // matchTOTP returns the step whose code is code, at now or one step either
-// side of it, comparing in constant time; ok is false if none matches.
+// side of it, comparing in constant time; ok is false if none matches. When
+// two steps of the window have the same code, the later one is returned:
+// the reuse rule (answerCode) then refuses that code at both steps, where
+// the earlier one would let the code pass again as the later step's.
 func matchTOTP(key []byte, code string, now time.Time) (step uint64, ok bool) {
 	c := totpCounter(now)
 	found := 0

@@ -40,17 +40,27 @@ func TestTOTPVectors(t *testing.T) {
 	}
 }
 
-func TestCheckTOTPSkew(t *testing.T) {
+// accepted reports whether matchTOTP accepts code at now.
+func accepted(key []byte, code string, now time.Time) bool {
+	_, ok := matchTOTP(key, code, now)
+	return ok
+}
+
+// TestMatchTOTP: the codes of the step at now and one step either side are
+// accepted, each as its own step; others, and malformed codes, are not.
+func TestMatchTOTP(t *testing.T) {
 	key := []byte("12345678901234567890")
 	now := time.Unix(1111111111, 0)
 	c := totpCounter(now)
 	for d, want := range map[int64]bool{-2: false, -1: true, 0: true, 1: true, 2: false} {
-		if got := checkTOTP(key, hotp(key, uint64(int64(c)+d)), now); got != want {
-			t.Errorf("step %+d: accepted %v, want %v", d, got, want)
+		n := uint64(int64(c) + d)
+		step, ok := matchTOTP(key, hotp(key, n), now)
+		if ok != want || ok && step != n {
+			t.Errorf("step %+d: matchTOTP = %d, %v; want %d, %v", d, step, ok, n, want)
 		}
 	}
 	for _, bad := range []string{"", "12345", "1234567", "abcdef"} {
-		if checkTOTP(key, bad, now) {
+		if accepted(key, bad, now) {
 			t.Errorf("accepted %q", bad)
 		}
 	}
@@ -59,6 +69,34 @@ func TestCheckTOTPSkew(t *testing.T) {
 	}
 	if a, _ := decodeTOTPSecret("gezd gnbv"); string(a) != "12345" {
 		t.Errorf("lowercase with spaces: %q", a)
+	}
+}
+
+// TestMatchTOTPSameCodeTwoSteps: when two steps of the window share a code,
+// matchTOTP returns the later one, so that the reuse rule refuses the code
+// at both: returning the earlier one would let the code pass once as each.
+// For this key, counters 910737 and 910738 share the code 911617 (found by
+// searching from 0; checked here with two HMACs).
+func TestMatchTOTPSameCodeTwoSteps(t *testing.T) {
+	key := []byte("12345678901234567890")
+	const first = 910737
+	code := hotp(key, first)
+	if hotp(key, first+1) != code {
+		t.Fatalf("counters %d and %d have codes %s and %s, not the same", first, first+1, code, hotp(key, first+1))
+	}
+	for at, want := range map[uint64]uint64{
+		first - 1: first, // the window is first-2 to first
+		first:     first + 1,
+		first + 1: first + 1,
+		first + 2: first + 1, // first+1 to first+3
+	} {
+		step, ok := matchTOTP(key, code, time.Unix(int64(at)*30+7, 0))
+		if !ok || step != want {
+			t.Errorf("at counter %d: matchTOTP = %d, %v; want %d, true", at, step, ok, want)
+		}
+	}
+	if accepted(key, code, time.Unix((first+3)*30, 0)) {
+		t.Errorf("accepted at counter %d", first+3)
 	}
 }
 
@@ -72,7 +110,7 @@ func TestWrongTOTP(t *testing.T) {
 			t.Fatalf("%q %v", w, err)
 		}
 		for _, at := range []time.Time{now, now.Add(30 * time.Second)} {
-			if checkTOTP(key, w, at) {
+			if accepted(key, w, at) {
 				t.Errorf("T=%d: WrongTOTP %s is accepted", unix, w)
 			}
 		}

@@ -46,8 +46,9 @@ type CallerContext struct {
 }
 
 // A ChallengeResult is one challenge of the sign-in so far: SRP_A,
-// PASSWORD_VERIFIER or CUSTOM_CHALLENGE, whether it was passed, and the
-// CreateAuthChallenge's ChallengeMetadata.
+// PASSWORD_VERIFIER, DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER (after
+// the password, with a remembered device) or CUSTOM_CHALLENGE, whether it
+// was passed, and the CreateAuthChallenge's ChallengeMetadata.
 type ChallengeResult struct {
 	ChallengeName     string `json:"challengeName"`
 	ChallengeResult   bool   `json:"challengeResult"`

@@ -64,3 +64,16 @@ const (
 	// CHALLENGE_NAME and in the custom auth triggers' session.
 	ChallengeSRPA = "SRP_A"
 )
+
+// AuthFlow names of InitiateAuth and AdminInitiateAuth that srptest answers.
+const (
+	AuthFlowUserSRP      = "USER_SRP_AUTH"
+	AuthFlowUserAuth     = "USER_AUTH"
+	AuthFlowUserPassword = "USER_PASSWORD_AUTH"
+	AuthFlowCustom       = "CUSTOM_AUTH"
+	AuthFlowRefreshToken = "REFRESH_TOKEN_AUTH"
+	// AuthFlowRefreshTokenAlias is REFRESH_TOKEN_AUTH's other name, which
+	// Cognito also accepts. It is spelt like KeyRefreshToken, the parameter
+	// that carries the token, but names a flow.
+	AuthFlowRefreshTokenAlias = "REFRESH_TOKEN"
+)

@@ -24,7 +24,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"sync"
 	"time"
 
@@ -33,6 +32,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentity/types"
 
 	"github.com/srpkit/cognito/srp"
+	"github.com/srpkit/cognito/srp/internal/protocol"
 	"github.com/srpkit/cognito/srp/signin"
 )
 
@@ -87,8 +87,19 @@ var (
 	ErrNoIDToken = errors.New("identitypool: the tokens hold no ID token")
 )
 
-// identityPoolIDPattern is Cognito Identity's IdentityPoolId pattern.
-var identityPoolIDPattern = regexp.MustCompile(`^[\w-]+:[0-9a-f-]+$`)
+// ParseID checks an identity pool id by Cognito Identity's rule for
+// IdentityPoolId (at most 55 characters of the form region:uuid, AWS's
+// pattern [\w-]+:[0-9a-f-]+) and returns its region. An ill-formed id is an
+// error wrapping ErrInvalidConfig. NewProvider and New check
+// Config.IdentityPoolID with it; programs can check a user's input the same
+// way before they sign in.
+func ParseID(id string) (region string, err error) {
+	region, err = protocol.ParseIdentityPoolID(id)
+	if err != nil {
+		return "", fmt.Errorf("%w: identity pool id %q is not region:uuid", ErrInvalidConfig, id)
+	}
+	return region, nil
+}
 
 // A Provider is an aws.CredentialsProvider of an identity pool's
 // credentials for one user. Wrap it in an aws.CredentialsCache (New does)
@@ -112,8 +123,8 @@ func NewProvider(api APIClient, tokens TokenSource, cfg Config) (*Provider, erro
 	if api == nil || tokens == nil {
 		return nil, ErrInvalidConfig
 	}
-	if len(cfg.IdentityPoolID) > 55 || !identityPoolIDPattern.MatchString(cfg.IdentityPoolID) {
-		return nil, fmt.Errorf("%w: identity pool id %q is not region:uuid", ErrInvalidConfig, cfg.IdentityPoolID)
+	if _, err := ParseID(cfg.IdentityPoolID); err != nil {
+		return nil, err
 	}
 	region, _, err := srp.ParsePoolID(cfg.UserPoolID)
 	if err != nil {

@@ -186,3 +186,18 @@ func TestZeroProvider(t *testing.T) {
 		t.Errorf("zero Provider: %v", err)
 	}
 }
+
+// TestParseID: the region of a well-formed id; ErrInvalidConfig for an id
+// that is not region:uuid or is longer than Cognito's 55 characters (which
+// the pattern alone would accept).
+func TestParseID(t *testing.T) {
+	if region, err := identitypool.ParseID(identityPool); err != nil || region != "us-east-1" {
+		t.Errorf("ParseID(%q) = %q, %v", identityPool, region, err)
+	}
+	long := "us-east-1:" + identityPool[len("us-east-1:"):] + "-0123456789" // 57 characters
+	for _, id := range []string{long, "us-east-1_notanidentitypool", "us-east-1:0B8F", ""} {
+		if _, err := identitypool.ParseID(id); !errors.Is(err, identitypool.ErrInvalidConfig) {
+			t.Errorf("ParseID(%q): %v, want ErrInvalidConfig", id, err)
+		}
+	}
+}
