@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
 	"github.com/srpkit/cognito/srp/signin"
+	"github.com/srpkit/cognito/srp/srptest"
 )
 
 // unsignedJWT is a JWT with claims and no real signature: signin reads
@@ -102,5 +103,41 @@ func TestIDTokenExpiry(t *testing.T) {
 	}
 	if n := cognito.refreshes.Load() - before; n != 1 {
 		t.Errorf("%d refreshes, want 1", n)
+	}
+}
+
+// TestIDTokenTTLAgainstSrptest: against srptest with ID tokens that live 10
+// minutes and access tokens an hour, IDTokenExpiry is the ID token's, and a
+// TokenSource renews before it, never handing out an expired ID token by
+// the server's exp claim.
+func TestIDTokenTTLAgainstSrptest(t *testing.T) {
+	ctx := context.Background()
+	clk := &fakeClock{t: time.Now()}
+	api, cfg := stayServer(t, func(c *srptest.Config) { c.Now, c.IDTokenTTL = clk.Now, 10*time.Minute })
+	c := mustClient(t, api, cfg)
+	sent := clk.Now().Truncate(time.Second)
+	tk := wantTokens(t)(c.SignIn(ctx, "alice", "Correct horse 1!"))
+	if !tk.Expiry.Equal(sent.Add(time.Hour)) || !tk.IDTokenExpiry.Equal(sent.Add(10*time.Minute)) || tk.IDTokenExpiry.After(idExp(t, tk.IDToken)) {
+		t.Fatalf("Expiry %v, IDTokenExpiry %v (exp %v), sent %v", tk.Expiry, tk.IDTokenExpiry, idExp(t, tk.IDToken), sent)
+	}
+	ts, _ := c.TokenSource(tk, signin.TokenSourceOptions{})
+	for range 30 { // 30 minutes, a minute at a time
+		clk.Add(time.Minute)
+		// Callers do not wait for a renewal while their tokens are good; the
+		// clock waits for the renewal due, as a program's would for one
+		// that takes milliseconds.
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Microsecond) {
+			got, err := ts.Tokens(ctx)
+			if err != nil || !clk.Now().Before(idExp(t, got.IDToken)) || !clk.Now().Before(got.IDTokenExpiry) {
+				t.Fatalf("at %v: %v, ID token exp %v", clk.Now(), err, idExp(t, got.IDToken))
+			}
+			if clk.Now().Before(got.IDTokenExpiry.Add(-5*time.Minute)) || time.Now().After(deadline) {
+				break
+			}
+		}
+	}
+	// A renewal every 5 minutes: half the ID token's 10.
+	if ra, _ := api.counts(); ra != 6 {
+		t.Errorf("%d refreshes in 30 minutes, want 6", ra)
 	}
 }

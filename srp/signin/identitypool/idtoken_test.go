@@ -16,6 +16,7 @@ import (
 
 	"github.com/srpkit/cognito/srp/signin"
 	"github.com/srpkit/cognito/srp/signin/identitypool"
+	"github.com/srpkit/cognito/srp/srptest"
 )
 
 // unsignedJWT is a JWT with claims and no real signature.
@@ -85,6 +86,46 @@ func TestShortLivedIDToken(t *testing.T) {
 	var now time.Duration
 	for _, at := range []time.Duration{0, 6 * time.Minute, 11 * time.Minute, 21 * time.Minute} {
 		pool.clk.Add(at - now)
+		now = at
+		if _, err := p.Retrieve(ctx); err != nil {
+			t.Errorf("%v after the sign-in: %v", at, err)
+		}
+	}
+}
+
+// TestShortLivedIDTokenAgainstSrptest is TestShortLivedIDToken against
+// srptest's user pool and identity pool, whose ID tokens live 10 minutes
+// and access tokens an hour.
+func TestShortLivedIDTokenAgainstSrptest(t *testing.T) {
+	ctx := context.Background()
+	clk := &fakeClock{t: time.Now()}
+	srv, err := srptest.NewServer(srptest.Config{
+		UserPoolID: testPool, ClientID: testClient, IdentityPoolID: identityPool,
+		IDTokenTTL: 10 * time.Minute, Now: clk.Now, Logf: t.Logf,
+		Users: []srptest.User{{Username: "alice", Password: "Correct horse 1!"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	c, err := signin.New(cip.New(cip.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), Credentials: aws.AnonymousCredentials{}}),
+		signin.Config{UserPoolID: testPool, ClientID: testClient, Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.SignIn(ctx, "alice", "Correct horse 1!")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, _ := c.TokenSource(res.Tokens, signin.TokenSourceOptions{})
+	api := ci.New(ci.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), Credentials: aws.AnonymousCredentials{}})
+	p, err := identitypool.NewProvider(api, ts, identitypool.Config{IdentityPoolID: identityPool, UserPoolID: testPool})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var now time.Duration
+	for _, at := range []time.Duration{0, 11 * time.Minute, 22 * time.Minute} {
+		clk.Add(at - now)
 		now = at
 		if _, err := p.Retrieve(ctx); err != nil {
 			t.Errorf("%v after the sign-in: %v", at, err)
