@@ -54,3 +54,14 @@ func TestCacheWrongSecret(t *testing.T) {
 		t.Errorf("wrong secret: exit %d, %d InitiateAuth: %s", code, p.count("InitiateAuth")-before, errOut)
 	}
 }
+
+// TestCacheUnwritable: a cache file in a directory that does not exist is
+// refused before the password is read (exit 2), named as the cache file.
+func TestCacheUnwritable(t *testing.T) {
+	url, p := stayServer(t, nil)
+	cache := filepath.Join(t.TempDir(), "no such dir", "cache.json")
+	out, errOut, code := srplogin(t, "Correct horse 1!\n", "-pool", testPool, "-client", testClient, "-endpoint", url, "-cache", cache, "alice")
+	if code != 2 || out != "" || !strings.Contains(errOut, "cache file "+cache+" cannot be written") || p.count("InitiateAuth") != 0 {
+		t.Errorf("exit %d, %d InitiateAuth, stderr %q", code, p.count("InitiateAuth"), errOut)
+	}
+}

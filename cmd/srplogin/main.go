@@ -153,20 +153,27 @@ func run(ctx context.Context, args []string, in secretReader, stdout, stderr io.
 		fmt.Fprintln(stderr, "srplogin:", escape(strings.TrimPrefix(err.Error(), "usage: ")))
 		return 2
 	}
-	// Cognito's codes, messages and challenge names are the server's text:
-	// escaped, they cannot drive the terminal.
-	var ae smithy.APIError
-	if errors.As(err, &ae) {
-		var se *signin.Error
-		step := ""
-		if errors.As(err, &se) {
-			step = " (" + se.Step + ")"
-		}
-		fmt.Fprintf(stderr, "srplogin: %s: %s%s\n", escape(ae.ErrorCode()), escape(ae.ErrorMessage()), escape(step))
-	} else {
-		fmt.Fprintln(stderr, "srplogin:", escape(err.Error()))
-	}
+	fmt.Fprintln(stderr, "srplogin:", errorText(err))
 	return 1
+}
+
+// errorText is how srplogin tells err: an AWS API error (Cognito refusing)
+// as its code and message, with the step of sign-in it answered when there
+// is one ("NotAuthorizedException: Incorrect username or password.
+// (PASSWORD_VERIFIER)"), for the SDK's own text is long and says little;
+// any other error as its text. Either may hold the server's text: control
+// characters are escaped, so that it cannot drive the terminal.
+func errorText(err error) string {
+	var ae smithy.APIError
+	if !errors.As(err, &ae) {
+		return escape(err.Error())
+	}
+	s := ae.ErrorCode() + ": " + ae.ErrorMessage()
+	var se *signin.Error
+	if errors.As(err, &se) {
+		s += " (" + se.Step + ")"
+	}
+	return escape(s)
 }
 
 // escape writes the characters of s that are not printable (control
@@ -284,7 +291,7 @@ func (o *options) signIn(ctx context.Context, in secretReader, stdout, stderr io
 		// A device whose file cannot be written must not be confirmed:
 		// find out before anything is asked or sent.
 		if dev == nil {
-			if err := checkWritable(o.deviceFile); err != nil {
+			if err := checkWritable(o.deviceFile, "device"); err != nil {
 				return err
 			}
 		}
@@ -318,7 +325,7 @@ func (o *options) signIn(ctx context.Context, in secretReader, stdout, stderr io
 		}
 	}
 	if cache, err = o.writeCache(t, cache); err != nil {
-		fmt.Fprintf(stderr, "srplogin: warning: %s; the next run signs in again\n", escape(err.Error()))
+		fmt.Fprintf(stderr, "srplogin: warning: %s; the next run signs in again\n", errorText(err))
 	}
 	if o.format == "credential-process" {
 		return o.printCredentials(ctx, t, cache, stdout, stderr)
@@ -344,7 +351,7 @@ func (o *options) passwordSignIn(ctx context.Context, c *signin.Client, dev *sig
 		// The sign-in has succeeded: a device not remembered is a warning,
 		// and the tokens are printed all the same.
 		if err := remember(ctx, c, t, o.deviceFile); err != nil {
-			fmt.Fprintf(stderr, "srplogin: warning: %s; the device is not remembered (the next run tries again)\n", escape(err.Error()))
+			fmt.Fprintf(stderr, "srplogin: warning: %s; the device is not remembered (the next run tries again)\n", errorText(err))
 		}
 	}
 	return t, nil
@@ -354,10 +361,6 @@ func (o *options) passwordSignIn(ctx context.Context, c *signin.Client, dev *sig
 func remember(ctx context.Context, c *signin.Client, t *signin.Tokens, path string) error {
 	d, err := c.RememberDevice(ctx, t, "srplogin")
 	if err != nil {
-		var ae smithy.APIError
-		if errors.As(err, &ae) {
-			return fmt.Errorf("ConfirmDevice: %s: %s", ae.ErrorCode(), ae.ErrorMessage())
-		}
 		return err
 	}
 	if err := writeDevice(path, d); err != nil {
@@ -367,15 +370,19 @@ func remember(ctx context.Context, c *signin.Client, t *signin.Tokens, path stri
 }
 
 // checkWritable creates and removes a temporary file beside path, as
-// writeDevice will.
-func checkWritable(path string) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".srplogin-device-*")
+// writeFileAtomic will; kind names the file ("device", "cache").
+func checkWritable(path, kind string) error {
+	f, err := os.CreateTemp(filepath.Dir(path), tempPattern(kind))
 	if err != nil {
-		return usageErr("device file %s cannot be written: %v", path, err)
+		return usageErr("%s file %s cannot be written: %v", kind, path, err)
 	}
 	f.Close()
 	return os.Remove(f.Name())
 }
+
+// tempPattern is the name of the temporary files written beside a kind of
+// file, so that one left behind says what it held.
+func tempPattern(kind string) string { return ".srplogin-" + kind + "-*" }
 
 // errTimeout is the cause of the run's context when -timeout passes.
 var errTimeout = errors.New("timeout")
@@ -522,14 +529,15 @@ func writeDevice(path string, d *signin.Device) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(path, "device file", b)
+	return writeFileAtomic(path, "device", b)
 }
 
-// writeFileAtomic writes b (what names the file, for errors) to path with
-// mode 0600, atomically: a temporary file in the same directory, synced,
-// then renamed over path.
-func writeFileAtomic(path, what string, b []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".srplogin-device-*")
+// writeFileAtomic writes b to path, a kind of file ("device", "cache"),
+// with mode 0600, atomically: a temporary file in the same directory,
+// synced, then renamed over path.
+func writeFileAtomic(path, kind string, b []byte) (err error) {
+	what := kind + " file"
+	f, err := os.CreateTemp(filepath.Dir(path), tempPattern(kind))
 	if err != nil {
 		return fmt.Errorf("writing the %s: %w", what, err)
 	}

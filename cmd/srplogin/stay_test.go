@@ -150,12 +150,12 @@ func TestCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, errOut, code = srplogin(t, "", args...)
-	if code != 1 || out != "" || !strings.Contains(errOut, "the cached sign-in was refused (NotAuthorizedException: Refresh Token has been revoked)") ||
+	if code != 1 || out != "" || !strings.Contains(errOut, "the cached sign-in was refused: NotAuthorizedException: Refresh Token has been revoked (REFRESH_TOKEN_AUTH); signing in again needs the password") ||
 		!strings.Contains(errOut, "standard input is not a terminal and has no more lines") {
 		t.Errorf("after the sign-out, no input: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	out, errOut, code = srplogin(t, "Correct horse 1!\n", args...)
-	if code != 0 || !strings.Contains(errOut, "signing in again") {
+	if code != 0 || !strings.Contains(errOut, "the cached sign-in was refused: NotAuthorizedException: Refresh Token has been revoked (REFRESH_TOKEN_AUTH); signing in again\n") {
 		t.Fatalf("after the sign-out, with the password: exit %d: %s", code, errOut)
 	}
 	if third := decodeTokens(t, out); readJSON(t, cache)["refreshToken"] != third.RefreshToken || third.RefreshToken == first.RefreshToken {
@@ -211,7 +211,7 @@ func TestCacheRotation(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, errOut, code := srplogin(t, "", args...)
-	if code != 1 || out != "" || !strings.Contains(errOut, "the cached sign-in was refused (NotAuthorizedException: Refresh Token has been revoked)") ||
+	if code != 1 || out != "" || !strings.Contains(errOut, "the cached sign-in was refused: NotAuthorizedException: Refresh Token has been revoked (GetTokensFromRefreshToken)") ||
 		!strings.Contains(errOut, "standard input is not a terminal and has no more lines") {
 		t.Errorf("revoked, no input: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
