@@ -216,7 +216,7 @@ func parse(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.deviceFile, "device-file", "", "`file` of the remembered device: used if it exists, written if Cognito hands out a new device")
 	fs.StringVar(&o.format, "format", "json", "output `format`: json, env, or credential-process (AWS credentials from -identity-pool)")
 	fs.StringVar(&o.flow, "flow", "srp", "sign-in `flow`: srp, user-auth, custom-srp or password")
-	fs.StringVar(&o.firstFactor, "first-factor", "EMAIL_OTP", "with -flow user-auth, the `factor`: EMAIL_OTP, SMS_OTP or PASSWORD_SRP")
+	fs.StringVar(&o.firstFactor, "first-factor", string(firstFactors[0]), "with -flow user-auth, the `factor`: "+oneOf(firstFactors))
 	fs.StringVar(&o.cacheFile, "cache", "", "`file` that keeps the refresh token: later runs renew from it without a password")
 	fs.StringVar(&o.identityPool, "identity-pool", "", "identity pool `id` (region:uuid) to get AWS credentials from, with -format credential-process")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "give up when Cognito has not answered within this `duration` in all (time at prompts not counted)")
@@ -255,8 +255,8 @@ func parse(args []string, stderr io.Writer) (*options, error) {
 	if _, ok := flows[o.flow]; !ok {
 		return nil, usageErr("-flow must be srp, user-auth, custom-srp or password")
 	}
-	if o.firstFactor != "EMAIL_OTP" && o.firstFactor != "SMS_OTP" && o.firstFactor != "PASSWORD_SRP" {
-		return nil, usageErr("-first-factor must be EMAIL_OTP, SMS_OTP or PASSWORD_SRP")
+	if !slices.Contains(firstFactors, types.ChallengeNameType(o.firstFactor)) {
+		return nil, usageErr("-first-factor must be %s", oneOf(firstFactors))
 	}
 	return &o, nil
 }
@@ -304,12 +304,8 @@ func (o *options) signIn(ctx context.Context, in secretReader, stdout, stderr io
 	if o.endpoint != "" {
 		opts.BaseEndpoint = aws.String(o.endpoint)
 	}
-	flow := flows[o.flow]
-	if o.flow == "user-auth" && o.firstFactor == "PASSWORD_SRP" {
-		flow = signin.UserAuthPasswordSRP
-	}
 	c, err := signin.New(cip.New(opts), signin.Config{
-		UserPoolID: o.pool, ClientID: o.client, ClientSecret: o.secret, Device: dev, Flow: flow,
+		UserPoolID: o.pool, ClientID: o.client, ClientSecret: o.secret, Device: dev, Flow: flows[o.flow],
 	})
 	if err != nil {
 		return usageErr("%v", err)

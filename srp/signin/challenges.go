@@ -43,6 +43,11 @@ type Challenge struct {
 	forgotten bool
 }
 
+// ParamUsername is USERNAME, the key of the user's name among a
+// challenge's Parameters (as Cognito sends it, beside the challenge's own
+// parameters) and in the answers Respond sends.
+const ParamUsername = protocol.KeyUsername
+
 // codeKeys maps the challenges answered with a code to the response key.
 var codeKeys = map[types.ChallengeNameType]string{
 	types.ChallengeNameTypeSoftwareTokenMfa: protocol.KeySoftwareTokenMFACode,
