@@ -47,8 +47,9 @@ type TokenSourceOptions struct {
 // only callers that cannot use them wait for the renewal. It never hands
 // out a token, access or ID, that has expired by the Client's clock.
 //
-// It is safe for concurrent use. It starts no goroutine of its own between
-// calls: renewal happens when a caller asks. Make one with
+// It is safe for concurrent use. It keeps no goroutine of its own: a
+// renewal starts only when a caller asks, and may go on after that caller
+// has the current tokens. Make one with
 // Client.TokenSource: the methods of a nil or zero TokenSource return
 // ErrInvalidConfig.
 type TokenSource struct {
