@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -85,6 +86,13 @@ func TestIDTokenExpiry(t *testing.T) {
 	behind, _ := c.Refresh(ctx, tk)
 	if !behind.IDTokenExpiry.Equal(idExp(t, behind.IDToken)) {
 		t.Errorf("Cognito's clock behind: IDTokenExpiry %v, exp %v", behind.IDTokenExpiry, idExp(t, behind.IDToken))
+	}
+	// Farther behind than the ID token lives: the tokens have expired on
+	// arrival, and a TokenSource says so rather than hand them out.
+	cognito.skew = 20 * time.Minute
+	late, _ := c.TokenSource(&signin.Tokens{RefreshToken: "r", Username: "alice"}, signin.TokenSourceOptions{})
+	if got, err := late.Tokens(ctx); !errors.Is(err, signin.ErrInvalidTokens) {
+		t.Errorf("tokens expired on arrival: %v, IDTokenExpiry %v at %v", err, got.IDTokenExpiry, clk.Now())
 	}
 	cognito.skew = 0
 

@@ -28,8 +28,8 @@ type claims struct {
 // claimsOf decodes the payload of the JWT tok without verifying its
 // signature, and reports whether it could. That is enough for what the
 // claims are used for (the name that keys SECRET_HASH, and when to renew
-// the tokens): Cognito checks the tokens themselves whenever they are used. Tokens that are not JWTs (a
-// fake's, a proxy's) have no claims.
+// the tokens): Cognito checks the tokens themselves whenever they are
+// used. Tokens that are not JWTs (a fake's, a proxy's) have no claims.
 func claimsOf(tok string) (claims, bool) {
 	var c claims
 	if len(tok) > maxJWT || strings.Count(tok, ".") != 2 {
@@ -69,11 +69,15 @@ func idTokenExpiry(idToken string, sent, accessExpiry time.Time) time.Time {
 		return accessExpiry
 	}
 	end := time.Unix(exp, 0)
-	if iat, err := c.Iat.Int64(); err == nil && iat <= exp {
+	if iat, err := c.Iat.Int64(); err == nil && iat <= exp && exp-iat <= maxLifetime {
 		return earlier(end, sent.Truncate(time.Second).Add(time.Duration(exp-iat)*time.Second))
 	}
 	return earlier(end, accessExpiry)
 }
+
+// maxLifetime bounds the ID token lifetimes (in seconds) counted from the
+// send time, far above Cognito's day, so that the sum cannot overflow.
+const maxLifetime = 100 * 365 * 24 * 3600
 
 // earlier returns the earlier of a and b.
 func earlier(a, b time.Time) time.Time {

@@ -215,6 +215,10 @@ func (s *TokenSource) obtain(ctx context.Context, cur *Tokens, dead error) (*Tok
 		rctx, cancel := context.WithTimeout(ctx, renewTimeout)
 		t, err := s.c.Refresh(rctx, cur)
 		cancel()
+		if err == nil && !usable(t, s.c.cfg.Now()) {
+			// Cognito's ID token's exp claim is already past by this clock.
+			return nil, stepError("TokenSource", fmt.Errorf("%w: the renewed tokens have expired on arrival (are the clocks far apart?)", ErrInvalidTokens))
+		}
 		if err == nil {
 			return t, nil
 		}
