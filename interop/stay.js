@@ -371,7 +371,7 @@ async function awsCLIChecks(session, identityId) {
 		const direct = await srplogin(creds, null);
 		assert.equal(direct.code, 1, direct.stderr);
 		assert.equal(direct.stdout, '');
-		assert.match(direct.stderr, /the cached sign-in was refused \(NotAuthorizedException: Refresh Token has been revoked\)/);
+		assert.match(direct.stderr, /the cached sign-in was refused: NotAuthorizedException: Refresh Token has been revoked \(REFRESH_TOKEN_AUTH\)/);
 		assert.match(direct.stderr, /standard input is not a terminal and has no more lines/);
 	});
 	await check('(k) AWS CLI: cognito-idp admin-forget-device makes the next -device-file run fall back and succeed; export-credentials works again', async () => {

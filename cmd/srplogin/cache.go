@@ -8,9 +8,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
-	"github.com/aws/smithy-go"
-
 	"github.com/srpkit/cognito/srp/signin"
 )
 
@@ -37,7 +34,7 @@ func (o *options) readCache(stderr io.Writer) (*cacheFile, error) {
 	}
 	b, err := os.ReadFile(o.cacheFile)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, checkWritable(o.cacheFile)
+		return nil, checkWritable(o.cacheFile, "cache")
 	}
 	if err != nil {
 		return nil, usageErr("cache file: %v", err)
@@ -63,25 +60,14 @@ func (o *options) renew(ctx context.Context, c *signin.Client, cache *cacheFile,
 		return nil, nil, nil
 	}
 	t, err = c.Refresh(ctx, &signin.Tokens{Username: cache.UserID, RefreshToken: cache.RefreshToken, DeviceKey: cache.DeviceKey})
-	var na *types.NotAuthorizedException
-	var reuse *types.RefreshTokenReuseException
-	if errors.As(err, &na) || errors.As(err, &reuse) {
-		fmt.Fprintf(stderr, "srplogin: the cached sign-in was refused (%s): signing in again\n", escape(apiErrorText(err)))
+	if errors.Is(err, signin.ErrSignInRequired) {
+		fmt.Fprintf(stderr, "srplogin: the cached sign-in was refused: %s; signing in again\n", errorText(err))
 		return nil, err, nil
 	}
 	if err != nil {
 		return nil, nil, err
 	}
 	return t, nil, nil
-}
-
-// apiErrorText is "Code: message" of an AWS error, else its text.
-func apiErrorText(err error) string {
-	var ae smithy.APIError
-	if errors.As(err, &ae) {
-		return ae.ErrorCode() + ": " + ae.ErrorMessage()
-	}
-	return err.Error()
 }
 
 // withRefusal explains a password sign-in that could not read the password
@@ -91,7 +77,7 @@ func withRefusal(err, refusal error) error {
 	if refusal == nil || !errors.Is(err, errNoInput) {
 		return err
 	}
-	return fmt.Errorf("the cached sign-in was refused (%s), and signing in again needs the password, but standard input is not a terminal and has no more lines", apiErrorText(refusal))
+	return fmt.Errorf("the cached sign-in was refused: %s; signing in again needs the password, but standard input is not a terminal and has no more lines", errorText(refusal))
 }
 
 // writeCache writes -cache for t, keeping what old knew of the identity
@@ -116,7 +102,7 @@ func (o *options) saveCache(c *cacheFile) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(o.cacheFile, "cache file", b)
+	return writeFileAtomic(o.cacheFile, "cache", b)
 }
 
 // replaceForgottenDevice handles a sign-in whose remembered device Cognito
@@ -130,10 +116,10 @@ func (o *options) replaceForgottenDevice(ctx context.Context, c *signin.Client, 
 			fmt.Fprintf(stderr, msg, o.deviceFile, "remembered the new device Cognito handed out instead")
 			return
 		}
-		fmt.Fprintf(stderr, "srplogin: warning: %s\n", escape(err.Error()))
+		fmt.Fprintf(stderr, "srplogin: warning: %s\n", errorText(err))
 	}
 	if err := os.Remove(o.deviceFile); err != nil {
-		fmt.Fprintf(stderr, "srplogin: warning: removing the device file: %s\n", escape(err.Error()))
+		fmt.Fprintf(stderr, "srplogin: warning: removing the device file: %s\n", errorText(err))
 		return
 	}
 	fmt.Fprintf(stderr, msg, o.deviceFile, "removed the file")

@@ -76,7 +76,7 @@ func (o *options) printCredentials(ctx context.Context, t *signin.Tokens, cache 
 	if cache != nil && cache.IdentityID != p.IdentityID() {
 		cache.IdentityID = p.IdentityID()
 		if err := o.saveCache(cache); err != nil {
-			fmt.Fprintf(stderr, "srplogin: warning: %s\n", escape(err.Error()))
+			fmt.Fprintf(stderr, "srplogin: warning: %s\n", errorText(err))
 		}
 	}
 	for _, s := range []string{creds.AccessKeyID, creds.SecretAccessKey, creds.SessionToken} {

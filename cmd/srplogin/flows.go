@@ -21,11 +21,24 @@ var flows = map[string]signin.Flow{
 	"password":   signin.UserPasswordAuth,
 }
 
+// firstFactors are the choices of -first-factor, the default first: a
+// code sent by email or SMS (no password), or the password through SRP.
+var firstFactors = []types.ChallengeNameType{types.ChallengeNameTypeEmailOtp, types.ChallengeNameTypeSmsOtp, types.ChallengeNameTypePasswordSrp}
+
+// oneOf lists names for a message: "A, B or C".
+func oneOf(names []types.ChallengeNameType) string {
+	s := make([]string, len(names))
+	for i, n := range names {
+		s[i] = string(n)
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
+}
+
 // start begins the sign-in: with a one-time code for -flow user-auth and a
 // code factor (no password is read), else with the password.
 func (o *options) start(ctx context.Context, c *signin.Client, in secretReader) (*signin.Result, error) {
-	if o.flow == "user-auth" && o.firstFactor != "PASSWORD_SRP" {
-		return c.SignInWithCode(ctx, o.username, types.ChallengeNameType(o.firstFactor))
+	if factor := types.ChallengeNameType(o.firstFactor); o.flow == "user-auth" && factor != types.ChallengeNameTypePasswordSrp {
+		return c.SignInWithCode(ctx, o.username, factor)
 	}
 	password, err := in.read("Password: ")
 	if err != nil {
@@ -53,7 +66,7 @@ func setUpTOTP(ctx context.Context, c *signin.Client, ch *signin.Challenge, in s
 // printing the challenge's parameters (Cognito's text, escaped).
 func answerCustom(ctx context.Context, c *signin.Client, ch *signin.Challenge, in secretReader, stderr io.Writer) (*signin.Result, error) {
 	for _, k := range slices.Sorted(maps.Keys(ch.Parameters)) {
-		if k != "USERNAME" {
+		if k != signin.ParamUsername {
 			fmt.Fprintf(stderr, "srplogin: custom challenge %s: %s\n", escape(k), escape(ch.Parameters[k]))
 		}
 	}

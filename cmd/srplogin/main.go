@@ -153,20 +153,27 @@ func run(ctx context.Context, args []string, in secretReader, stdout, stderr io.
 		fmt.Fprintln(stderr, "srplogin:", escape(strings.TrimPrefix(err.Error(), "usage: ")))
 		return 2
 	}
-	// Cognito's codes, messages and challenge names are the server's text:
-	// escaped, they cannot drive the terminal.
-	var ae smithy.APIError
-	if errors.As(err, &ae) {
-		var se *signin.Error
-		step := ""
-		if errors.As(err, &se) {
-			step = " (" + se.Step + ")"
-		}
-		fmt.Fprintf(stderr, "srplogin: %s: %s%s\n", escape(ae.ErrorCode()), escape(ae.ErrorMessage()), escape(step))
-	} else {
-		fmt.Fprintln(stderr, "srplogin:", escape(err.Error()))
-	}
+	fmt.Fprintln(stderr, "srplogin:", errorText(err))
 	return 1
+}
+
+// errorText is how srplogin tells err: an AWS API error (Cognito refusing)
+// as its code and message, with the step of sign-in it answered when there
+// is one ("NotAuthorizedException: Incorrect username or password.
+// (PASSWORD_VERIFIER)"), for the SDK's own text is long and says little;
+// any other error as its text. Either may hold the server's text: control
+// characters are escaped, so that it cannot drive the terminal.
+func errorText(err error) string {
+	var ae smithy.APIError
+	if !errors.As(err, &ae) {
+		return escape(err.Error())
+	}
+	s := ae.ErrorCode() + ": " + ae.ErrorMessage()
+	var se *signin.Error
+	if errors.As(err, &se) {
+		s += " (" + se.Step + ")"
+	}
+	return escape(s)
 }
 
 // escape writes the characters of s that are not printable (control
@@ -209,7 +216,7 @@ func parse(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.deviceFile, "device-file", "", "`file` of the remembered device: used if it exists, written if Cognito hands out a new device")
 	fs.StringVar(&o.format, "format", "json", "output `format`: json, env, or credential-process (AWS credentials from -identity-pool)")
 	fs.StringVar(&o.flow, "flow", "srp", "sign-in `flow`: srp, user-auth, custom-srp or password")
-	fs.StringVar(&o.firstFactor, "first-factor", "EMAIL_OTP", "with -flow user-auth, the `factor`: EMAIL_OTP, SMS_OTP or PASSWORD_SRP")
+	fs.StringVar(&o.firstFactor, "first-factor", string(firstFactors[0]), "with -flow user-auth, the `factor`: "+oneOf(firstFactors))
 	fs.StringVar(&o.cacheFile, "cache", "", "`file` that keeps the refresh token: later runs renew from it without a password")
 	fs.StringVar(&o.identityPool, "identity-pool", "", "identity pool `id` (region:uuid) to get AWS credentials from, with -format credential-process")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "give up when Cognito has not answered within this `duration` in all (time at prompts not counted)")
@@ -248,8 +255,8 @@ func parse(args []string, stderr io.Writer) (*options, error) {
 	if _, ok := flows[o.flow]; !ok {
 		return nil, usageErr("-flow must be srp, user-auth, custom-srp or password")
 	}
-	if o.firstFactor != "EMAIL_OTP" && o.firstFactor != "SMS_OTP" && o.firstFactor != "PASSWORD_SRP" {
-		return nil, usageErr("-first-factor must be EMAIL_OTP, SMS_OTP or PASSWORD_SRP")
+	if !slices.Contains(firstFactors, types.ChallengeNameType(o.firstFactor)) {
+		return nil, usageErr("-first-factor must be %s", oneOf(firstFactors))
 	}
 	return &o, nil
 }
@@ -284,7 +291,7 @@ func (o *options) signIn(ctx context.Context, in secretReader, stdout, stderr io
 		// A device whose file cannot be written must not be confirmed:
 		// find out before anything is asked or sent.
 		if dev == nil {
-			if err := checkWritable(o.deviceFile); err != nil {
+			if err := checkWritable(o.deviceFile, "device"); err != nil {
 				return err
 			}
 		}
@@ -297,12 +304,8 @@ func (o *options) signIn(ctx context.Context, in secretReader, stdout, stderr io
 	if o.endpoint != "" {
 		opts.BaseEndpoint = aws.String(o.endpoint)
 	}
-	flow := flows[o.flow]
-	if o.flow == "user-auth" && o.firstFactor == "PASSWORD_SRP" {
-		flow = signin.UserAuthPasswordSRP
-	}
 	c, err := signin.New(cip.New(opts), signin.Config{
-		UserPoolID: o.pool, ClientID: o.client, ClientSecret: o.secret, Device: dev, Flow: flow,
+		UserPoolID: o.pool, ClientID: o.client, ClientSecret: o.secret, Device: dev, Flow: flows[o.flow],
 	})
 	if err != nil {
 		return usageErr("%v", err)
@@ -318,7 +321,7 @@ func (o *options) signIn(ctx context.Context, in secretReader, stdout, stderr io
 		}
 	}
 	if cache, err = o.writeCache(t, cache); err != nil {
-		fmt.Fprintf(stderr, "srplogin: warning: %s; the next run signs in again\n", escape(err.Error()))
+		fmt.Fprintf(stderr, "srplogin: warning: %s; the next run signs in again\n", errorText(err))
 	}
 	if o.format == "credential-process" {
 		return o.printCredentials(ctx, t, cache, stdout, stderr)
@@ -344,7 +347,7 @@ func (o *options) passwordSignIn(ctx context.Context, c *signin.Client, dev *sig
 		// The sign-in has succeeded: a device not remembered is a warning,
 		// and the tokens are printed all the same.
 		if err := remember(ctx, c, t, o.deviceFile); err != nil {
-			fmt.Fprintf(stderr, "srplogin: warning: %s; the device is not remembered (the next run tries again)\n", escape(err.Error()))
+			fmt.Fprintf(stderr, "srplogin: warning: %s; the device is not remembered (the next run tries again)\n", errorText(err))
 		}
 	}
 	return t, nil
@@ -354,10 +357,6 @@ func (o *options) passwordSignIn(ctx context.Context, c *signin.Client, dev *sig
 func remember(ctx context.Context, c *signin.Client, t *signin.Tokens, path string) error {
 	d, err := c.RememberDevice(ctx, t, "srplogin")
 	if err != nil {
-		var ae smithy.APIError
-		if errors.As(err, &ae) {
-			return fmt.Errorf("ConfirmDevice: %s: %s", ae.ErrorCode(), ae.ErrorMessage())
-		}
 		return err
 	}
 	if err := writeDevice(path, d); err != nil {
@@ -367,15 +366,19 @@ func remember(ctx context.Context, c *signin.Client, t *signin.Tokens, path stri
 }
 
 // checkWritable creates and removes a temporary file beside path, as
-// writeDevice will.
-func checkWritable(path string) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".srplogin-device-*")
+// writeFileAtomic will; kind names the file ("device", "cache").
+func checkWritable(path, kind string) error {
+	f, err := os.CreateTemp(filepath.Dir(path), tempPattern(kind))
 	if err != nil {
-		return usageErr("device file %s cannot be written: %v", path, err)
+		return usageErr("%s file %s cannot be written: %v", kind, path, err)
 	}
 	f.Close()
 	return os.Remove(f.Name())
 }
+
+// tempPattern is the name of the temporary files written beside a kind of
+// file, so that one left behind says what it held.
+func tempPattern(kind string) string { return ".srplogin-" + kind + "-*" }
 
 // errTimeout is the cause of the run's context when -timeout passes.
 var errTimeout = errors.New("timeout")
@@ -522,14 +525,15 @@ func writeDevice(path string, d *signin.Device) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(path, "device file", b)
+	return writeFileAtomic(path, "device", b)
 }
 
-// writeFileAtomic writes b (what names the file, for errors) to path with
-// mode 0600, atomically: a temporary file in the same directory, synced,
-// then renamed over path.
-func writeFileAtomic(path, what string, b []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".srplogin-device-*")
+// writeFileAtomic writes b to path, a kind of file ("device", "cache"),
+// with mode 0600, atomically: a temporary file in the same directory,
+// synced, then renamed over path.
+func writeFileAtomic(path, kind string, b []byte) (err error) {
+	what := kind + " file"
+	f, err := os.CreateTemp(filepath.Dir(path), tempPattern(kind))
 	if err != nil {
 		return fmt.Errorf("writing the %s: %w", what, err)
 	}

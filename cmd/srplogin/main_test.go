@@ -468,7 +468,7 @@ func TestDeviceFileUnwritable(t *testing.T) {
 	})
 	df := filepath.Join(t.TempDir(), "device.json")
 	out, errOut, code = srplogin(t, "Correct horse 1!\n", args(df)...)
-	if code != 0 || confirms() != 2 || !strings.Contains(errOut, "InvalidParameterException") || !strings.Contains(errOut, "not remembered") {
+	if code != 0 || confirms() != 2 || !strings.Contains(errOut, "warning: InvalidParameterException: no such device (ConfirmDevice); the device is not remembered") {
 		t.Errorf("ConfirmDevice refused: exit %d, %d ConfirmDevice, stderr %q", code, confirms(), errOut)
 	}
 	decodeTokens(t, out)

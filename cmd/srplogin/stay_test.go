@@ -150,12 +150,12 @@ func TestCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, errOut, code = srplogin(t, "", args...)
-	if code != 1 || out != "" || !strings.Contains(errOut, "the cached sign-in was refused (NotAuthorizedException: Refresh Token has been revoked)") ||
+	if code != 1 || out != "" || !strings.Contains(errOut, "the cached sign-in was refused: NotAuthorizedException: Refresh Token has been revoked (REFRESH_TOKEN_AUTH); signing in again needs the password") ||
 		!strings.Contains(errOut, "standard input is not a terminal and has no more lines") {
 		t.Errorf("after the sign-out, no input: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	out, errOut, code = srplogin(t, "Correct horse 1!\n", args...)
-	if code != 0 || !strings.Contains(errOut, "signing in again") {
+	if code != 0 || !strings.Contains(errOut, "the cached sign-in was refused: NotAuthorizedException: Refresh Token has been revoked (REFRESH_TOKEN_AUTH); signing in again\n") {
 		t.Fatalf("after the sign-out, with the password: exit %d: %s", code, errOut)
 	}
 	if third := decodeTokens(t, out); readJSON(t, cache)["refreshToken"] != third.RefreshToken || third.RefreshToken == first.RefreshToken {
@@ -179,7 +179,10 @@ func TestCache(t *testing.T) {
 }
 
 // TestCacheRotation: with refresh token rotation, each cached run stores
-// the new refresh token, which the next one uses.
+// the new refresh token, which the next one uses. A revoked one is refused
+// as without rotation: each run is a new process, which finds out about
+// rotation from Cognito's refusal of REFRESH_TOKEN_AUTH, and the refusal of
+// GetTokensFromRefreshToken is what counts.
 func TestCacheRotation(t *testing.T) {
 	url, p := stayServer(t, func(c *srptest.Config) { c.RefreshTokenRotation = true })
 	cache := filepath.Join(t.TempDir(), "cache.json")
@@ -201,6 +204,20 @@ func TestCacheRotation(t *testing.T) {
 	}
 	if p.count("GetTokensFromRefreshToken") != 3 {
 		t.Errorf("%d GetTokensFromRefreshToken, want 3", p.count("GetTokensFromRefreshToken"))
+	}
+
+	if _, err := sdk(url).RevokeToken(context.Background(), &cip.RevokeTokenInput{
+		ClientId: aws.String(testClient), Token: aws.String(readJSON(t, cache)["refreshToken"])}); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := srplogin(t, "", args...)
+	if code != 1 || out != "" || !strings.Contains(errOut, "the cached sign-in was refused: NotAuthorizedException: Refresh Token has been revoked (GetTokensFromRefreshToken)") ||
+		!strings.Contains(errOut, "standard input is not a terminal and has no more lines") {
+		t.Errorf("revoked, no input: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	out, errOut, code = srplogin(t, "Correct horse 1!\n", args...)
+	if code != 0 || !strings.Contains(errOut, "signing in again") || readJSON(t, cache)["refreshToken"] != decodeTokens(t, out).RefreshToken {
+		t.Errorf("revoked, with the password: exit %d: %s", code, errOut)
 	}
 }
 

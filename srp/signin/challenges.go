@@ -43,6 +43,11 @@ type Challenge struct {
 	forgotten bool
 }
 
+// ParamUsername is USERNAME, the key of the user's name among a
+// challenge's Parameters (as Cognito sends it, beside the challenge's own
+// parameters) and in the answers Respond sends.
+const ParamUsername = protocol.KeyUsername
+
 // codeKeys maps the challenges answered with a code to the response key.
 var codeKeys = map[types.ChallengeNameType]string{
 	types.ChallengeNameTypeSoftwareTokenMfa: protocol.KeySoftwareTokenMFACode,
@@ -70,8 +75,8 @@ func (ch *Challenge) MFAChoices() []types.ChallengeNameType {
 // clients with a secret. It is the way to answer a challenge the other
 // methods do not cover.
 func (c *Client) Respond(ctx context.Context, ch *Challenge, answers map[string]string) (*Result, error) {
-	if c == nil {
-		return nil, errNilClient()
+	if !c.made() {
+		return nil, errUnmade()
 	}
 	if ch == nil {
 		return nil, stepError("answer", ErrWrongChallenge)
@@ -97,8 +102,8 @@ func (c *Client) Respond(ctx context.Context, ch *Challenge, answers map[string]
 // lists in requiredAttributes (name → value, without the "userAttributes."
 // prefix; nil if none).
 func (c *Client) NewPassword(ctx context.Context, ch *Challenge, newPassword string, attributes map[string]string) (*Result, error) {
-	if c == nil {
-		return nil, errNilClient()
+	if !c.made() {
+		return nil, errUnmade()
 	}
 	if ch == nil || ch.Name != types.ChallengeNameTypeNewPasswordRequired {
 		return nil, stepError("NEW_PASSWORD_REQUIRED", ErrWrongChallenge)
@@ -114,8 +119,8 @@ func (c *Client) NewPassword(ctx context.Context, ch *Challenge, newPassword str
 // code the user received or read from the authenticator app. A wrong code is
 // the SDK's *types.CodeMismatchException.
 func (c *Client) MFACode(ctx context.Context, ch *Challenge, code string) (*Result, error) {
-	if c == nil {
-		return nil, errNilClient()
+	if !c.made() {
+		return nil, errUnmade()
 	}
 	key, ok := "", ch != nil
 	if ok {
@@ -131,8 +136,8 @@ func (c *Client) MFACode(ctx context.Context, ch *Challenge, code string) (*Resu
 // ch.MFAChoices() (SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP). Cognito then
 // asks for that code.
 func (c *Client) SelectMFA(ctx context.Context, ch *Challenge, mfa types.ChallengeNameType) (*Result, error) {
-	if c == nil {
-		return nil, errNilClient()
+	if !c.made() {
+		return nil, errUnmade()
 	}
 	if ch == nil || ch.Name != types.ChallengeNameTypeSelectMfaType {
 		return nil, stepError("SELECT_MFA_TYPE", ErrWrongChallenge)
@@ -145,8 +150,8 @@ func (c *Client) SelectMFA(ctx context.Context, ch *Challenge, mfa types.Challen
 // the user (as text or an otpauth:// QR code). The returned Challenge, with
 // the new Session, is what VerifyTOTP answers.
 func (c *Client) SetUpTOTP(ctx context.Context, ch *Challenge) (secret string, next *Challenge, err error) {
-	if c == nil {
-		return "", nil, errNilClient()
+	if !c.made() {
+		return "", nil, errUnmade()
 	}
 	if ch == nil || ch.Name != types.ChallengeNameTypeMfaSetup {
 		return "", nil, stepError("MFA_SETUP", ErrWrongChallenge)
@@ -169,8 +174,8 @@ func (c *Client) SetUpTOTP(ctx context.Context, ch *Challenge) (secret string, n
 // the app (deviceName is the token's friendly name, optional), then the
 // MFA_SETUP answer. ch is the Challenge SetUpTOTP returned.
 func (c *Client) VerifyTOTP(ctx context.Context, ch *Challenge, code, deviceName string) (*Result, error) {
-	if c == nil {
-		return nil, errNilClient()
+	if !c.made() {
+		return nil, errUnmade()
 	}
 	if ch == nil || ch.Name != types.ChallengeNameTypeMfaSetup {
 		return nil, stepError("MFA_SETUP", ErrWrongChallenge)

@@ -25,8 +25,8 @@ type Device struct {
 // It returns the Device to store. Tokens without a new device give
 // ErrNoNewDevice.
 func (c *Client) RememberDevice(ctx context.Context, t *Tokens, deviceName string) (*Device, error) {
-	if c == nil {
-		return nil, errNilClient()
+	if !c.made() {
+		return nil, errUnmade()
 	}
 	if t == nil || t.NewDevice == nil {
 		return nil, stepError("ConfirmDevice", ErrNoNewDevice)

@@ -8,7 +8,8 @@ import "errors"
 var (
 	// ErrInvalidConfig is returned by New for a pool id not of the form
 	// region_name, an empty client id or an unknown Flow, and by the
-	// methods of a nil *Client.
+	// methods of a nil or zero Client or TokenSource (not made by New or
+	// Client.TokenSource).
 	ErrInvalidConfig = errors.New("signin: invalid configuration")
 	// ErrEmptyResponse is returned when Cognito answers with neither tokens
 	// nor a challenge.
@@ -34,9 +35,12 @@ var (
 	// call needs: a refresh token for Refresh, RevokeToken and TokenSource,
 	// an access token for GlobalSignOut.
 	ErrMissingToken = errors.New("signin: the tokens lack the token this call needs")
-	// ErrSignInRequired is returned by a TokenSource whose refresh token
-	// Cognito refused (expired, revoked, signed out) when it has no
-	// TokenSourceOptions.SignIn to sign in again; it wraps Cognito's error.
+	// ErrSignInRequired is matched (errors.Is) by the errors of Refresh
+	// when Cognito refuses the refresh token itself (expired, revoked,
+	// signed out, rotated out), which only a new sign-in mends, and
+	// returned by a TokenSource in that case when it has no
+	// TokenSourceOptions.SignIn to sign in again. Such errors wrap Cognito's
+	// error too.
 	ErrSignInRequired = errors.New("signin: the refresh token was refused: sign in again")
 )
 

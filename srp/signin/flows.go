@@ -21,9 +21,9 @@ func (c *Client) initiate(ctx context.Context, flow types.AuthFlowType, params m
 	}, c.cfg.ClientOptions...)
 }
 
-// start runs InitiateAuth for a flow that SignIn does not drive through
-// SRP, and returns Cognito's answer as a RespondToAuthChallenge output, with
-// the AvailableChallenges, counted against MaxChallenges.
+// start runs InitiateAuth for flow, and returns Cognito's answer as a
+// RespondToAuthChallenge output, with the AvailableChallenges, counted
+// against MaxChallenges.
 func (c *Client) start(ctx context.Context, x *exchange, flow types.AuthFlowType, params map[string]string) (*cip.RespondToAuthChallengeOutput, []types.ChallengeNameType, error) {
 	init, err := c.initiate(ctx, flow, params)
 	if err != nil {
@@ -72,8 +72,8 @@ func (c *Client) passwordSignIn(ctx context.Context, username, password string) 
 // EMAIL_OTP or SMS_OTP, answered with MFACode; a pool or user without the
 // factor leaves the SELECT_CHALLENGE to the caller (see SelectChallenge).
 func (c *Client) SignInWithCode(ctx context.Context, username string, factor types.ChallengeNameType) (*Result, error) {
-	if c == nil {
-		return nil, errNilClient()
+	if !c.made() {
+		return nil, errUnmade()
 	}
 	if factor != types.ChallengeNameTypeEmailOtp && factor != types.ChallengeNameTypeSmsOtp {
 		return nil, stepError("start", fmt.Errorf("%w: factor %q is not EMAIL_OTP or SMS_OTP", ErrInvalidConfig, factor))
@@ -104,8 +104,8 @@ func (c *Client) SignInWithCode(ctx context.Context, username string, factor typ
 // asks for it), or PASSWORD with the password in answers' PASSWORD.
 // answers may be nil; USERNAME is ch.Username, the typed name.
 func (c *Client) SelectChallenge(ctx context.Context, ch *Challenge, choice types.ChallengeNameType, answers map[string]string) (*Result, error) {
-	if c == nil {
-		return nil, errNilClient()
+	if !c.made() {
+		return nil, errUnmade()
 	}
 	if ch == nil || ch.Name != types.ChallengeNameTypeSelectChallenge {
 		return nil, stepError("SELECT_CHALLENGE", ErrWrongChallenge)
@@ -122,8 +122,8 @@ func (c *Client) SelectChallenge(ctx context.Context, ch *Challenge, choice type
 // answer the user gives, for the pool's verify auth challenge trigger. The
 // Result is the tokens, or the next challenge the triggers decide.
 func (c *Client) AnswerCustom(ctx context.Context, ch *Challenge, answer string) (*Result, error) {
-	if c == nil {
-		return nil, errNilClient()
+	if !c.made() {
+		return nil, errUnmade()
 	}
 	if ch == nil || ch.Name != types.ChallengeNameTypeCustomChallenge {
 		return nil, stepError("CUSTOM_CHALLENGE", ErrWrongChallenge)

@@ -3,6 +3,7 @@ package signin
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
@@ -14,25 +15,27 @@ import (
 // Refresh gets new access and ID tokens for t, which needs only RefreshToken,
 // Username (the name Cognito knows the user by, which keys SECRET_HASH for
 // clients with a secret) and DeviceKey (the device the tokens are bound to,
-// sent as DEVICE_KEY, which Cognito requires for tokens of a device; the
-// configured Device's key when t has none). It uses REFRESH_TOKEN_AUTH, or
+// sent as DEVICE_KEY, which Cognito requires for tokens of a device). Only
+// t's DeviceKey is sent, never Config.Device's: tokens need not be bound to
+// the configured device (a sign-in whose remembered device Cognito had
+// forgotten is bound to the new device, or to none), so Tokens kept for a
+// later Refresh must keep their DeviceKey. It uses REFRESH_TOKEN_AUTH, or
 // GetTokensFromRefreshToken for app clients with refresh token rotation
 // (see Config.RefreshTokenRotation). The result keeps t's refresh token
 // unless Cognito rotated it: then it holds the new one, which the caller
 // must store. A refresh token Cognito refuses (expired, revoked, signed
-// out) is an *Error wrapping *types.NotAuthorizedException, or
-// *types.RefreshTokenReuseException for a rotated-out one.
+// out, rotated out) is an *Error that matches ErrSignInRequired and wraps
+// Cognito's *types.NotAuthorizedException, or its
+// *types.RefreshTokenReuseException for a rotated-out one; a refused
+// client secret (SECRET_HASH) is not such a refusal.
 func (c *Client) Refresh(ctx context.Context, t *Tokens) (*Tokens, error) {
-	if c == nil {
-		return nil, errNilClient()
+	if !c.made() {
+		return nil, errUnmade()
 	}
 	if t == nil || t.RefreshToken == "" {
 		return nil, stepError("REFRESH_TOKEN_AUTH", ErrMissingToken)
 	}
 	device := t.DeviceKey
-	if d := c.cfg.Device; device == "" && d != nil {
-		device = d.Key
-	}
 	if c.cfg.RefreshTokenRotation || c.rotating.Load() {
 		return c.getTokens(ctx, t, device)
 	}
@@ -42,18 +45,19 @@ func (c *Client) Refresh(ctx context.Context, t *Tokens) (*Tokens, error) {
 	}
 	sent := c.cfg.Now()
 	out, err := c.initiate(ctx, types.AuthFlowTypeRefreshTokenAuth, params)
-	var ip *types.InvalidParameterException
-	if errors.As(err, &ip) {
-		// An app client with rotation refuses the flow: try the other way,
-		// and keep to it if it works.
+	if invalidParameter(err) {
+		// An app client with rotation refuses the flow: try the other way.
+		// Its answer is the one that counts (a refused refresh token is
+		// refused there too), and the client rotates unless it refuses the
+		// same way.
 		nt, gerr := c.getTokens(ctx, t, device)
-		if gerr == nil {
+		if !invalidParameter(gerr) {
 			c.rotating.Store(true)
-			return nt, nil
 		}
+		return nt, gerr
 	}
 	if err != nil {
-		return nil, stepError("REFRESH_TOKEN_AUTH", err)
+		return nil, refreshError("REFRESH_TOKEN_AUTH", err)
 	}
 	if out == nil || out.AuthenticationResult == nil {
 		return nil, stepError("REFRESH_TOKEN_AUTH", ErrEmptyResponse)
@@ -81,7 +85,7 @@ func (c *Client) getTokens(ctx context.Context, t *Tokens, device string) (*Toke
 	sent := c.cfg.Now()
 	out, err := c.api.GetTokensFromRefreshToken(ctx, in, c.cfg.ClientOptions...)
 	if err != nil {
-		return nil, stepError(step, err)
+		return nil, refreshError(step, err)
 	}
 	if out == nil || out.AuthenticationResult == nil {
 		return nil, stepError(step, ErrEmptyResponse)
@@ -93,12 +97,50 @@ func (c *Client) getTokens(ctx context.Context, t *Tokens, device string) (*Toke
 	return nt, nil
 }
 
+// invalidParameter reports whether err is Cognito's
+// InvalidParameterException.
+func invalidParameter(err error) bool {
+	var ip *types.InvalidParameterException
+	return errors.As(err, &ip)
+}
+
+// refreshError is the error of the refresh step: when Cognito refuses the
+// refresh token itself, it also matches ErrSignInRequired.
+func refreshError(step string, err error) error {
+	if refusesToken(err) {
+		err = &refusal{err}
+	}
+	return stepError(step, err)
+}
+
+// refusesToken reports whether err is Cognito refusing the refresh token
+// itself (expired, revoked, signed out, rotated out, bound to a device not
+// sent), which only a new sign-in mends: a RefreshTokenReuseException, or a
+// NotAuthorizedException that is not about the client's secret (a wrong
+// SECRET_HASH or ClientSecret is the app's configuration, the same after a
+// new sign-in).
+func refusesToken(err error) bool {
+	var reuse *types.RefreshTokenReuseException
+	if errors.As(err, &reuse) {
+		return true
+	}
+	var na *types.NotAuthorizedException
+	return errors.As(err, &na) && !strings.Contains(strings.ToLower(na.ErrorMessage()), "secret")
+}
+
+// A refusal is Cognito's refusal of a refresh token: it has Cognito's
+// error's text, and matches both that error and ErrSignInRequired.
+type refusal struct{ err error }
+
+func (r *refusal) Error() string   { return r.err.Error() }
+func (r *refusal) Unwrap() []error { return []error{r.err, ErrSignInRequired} }
+
 // GlobalSignOut signs the user of t out everywhere (GlobalSignOut with t's
 // access token): Cognito revokes every access and refresh token the user
 // holds, on every device.
 func (c *Client) GlobalSignOut(ctx context.Context, t *Tokens) error {
-	if c == nil {
-		return errNilClient()
+	if !c.made() {
+		return errUnmade()
 	}
 	if t == nil || t.AccessToken == "" {
 		return stepError("GlobalSignOut", ErrMissingToken)
@@ -114,8 +156,8 @@ func (c *Client) GlobalSignOut(ctx context.Context, t *Tokens) error {
 // access tokens issued with it or refreshed from it. The user's other
 // sign-ins are not affected.
 func (c *Client) RevokeToken(ctx context.Context, t *Tokens) error {
-	if c == nil {
-		return errNilClient()
+	if !c.made() {
+		return errUnmade()
 	}
 	if t == nil || t.RefreshToken == "" {
 		return stepError("RevokeToken", ErrMissingToken)

@@ -106,10 +106,11 @@ type Config struct {
 	ClientOptions []func(*cip.Options)
 	// RefreshTokenRotation makes Refresh use GetTokensFromRefreshToken, which
 	// app clients with refresh token rotation require; it returns a new
-	// refresh token each time. Without it, Refresh uses REFRESH_TOKEN_AUTH
-	// and switches to GetTokensFromRefreshToken for good the first time
-	// Cognito refuses that flow (InvalidParameterException, as it does for
-	// app clients with rotation).
+	// refresh token each time. Without it, Refresh uses REFRESH_TOKEN_AUTH;
+	// when Cognito refuses that flow (InvalidParameterException, as it does
+	// for app clients with rotation), it tries GetTokensFromRefreshToken,
+	// whose answer (a refused refresh token included) is Refresh's, and
+	// keeps to it from then on unless that too is InvalidParameterException.
 	RefreshTokenRotation bool
 	// Now is the clock of TIMESTAMP, Tokens.Expiry and TokenSource (default
 	// time.Now), for tests that move a test server's clock.
@@ -117,12 +118,13 @@ type Config struct {
 }
 
 // A Client signs users in to one app client of a user pool. It is safe for
-// concurrent use.
+// concurrent use. Make one with New: the methods of a nil or zero Client
+// return ErrInvalidConfig.
 type Client struct {
 	api APIClient
 	cfg Config
-	// rotating is set once Cognito has refused REFRESH_TOKEN_AUTH and
-	// GetTokensFromRefreshToken has worked; shared by WithDevice's copies.
+	// rotating is set once Cognito has refused REFRESH_TOKEN_AUTH as it
+	// does for app clients with rotation; shared by WithDevice's copies.
 	rotating *atomic.Bool
 }
 
@@ -169,8 +171,19 @@ type Tokens struct {
 	// Expiry is the time it ends, by the local clock.
 	ExpiresIn int32
 	Expiry    time.Time
-	// Username is the name Cognito knows the user by (USER_ID_FOR_SRP), which
-	// keys the SECRET_HASH of Refresh.
+	// IDTokenExpiry is the time the ID token ends, by the local clock:
+	// Cognito sets the validity of the ID and access tokens separately. It
+	// is counted as Expiry is, with the ID token's lifetime (its exp minus
+	// its iat claim), and is never after its exp claim. Tokens this package
+	// returns set it whenever they have an ID token; a TokenSource takes an
+	// ID token without it for expired.
+	IDTokenExpiry time.Time
+	// Username is the name Cognito knows the user by, which keys the
+	// SECRET_HASH of Refresh: the access token's username claim (else the
+	// ID token's cognito:username, else the sign-in's USER_ID_FOR_SRP or the
+	// name it started with). It is not always the name the user typed: a
+	// sign-in with an alias (an email address, a preferred username) has
+	// the user's own name here, in pools with email sign-in a UUID.
 	Username string
 	// NewDevice is the NewDeviceMetadata of a sign-in without a remembered
 	// device, when the pool tracks devices: pass the Tokens to RememberDevice.
@@ -210,8 +223,8 @@ type Result struct {
 // or Respond. A refusal is an *Error wrapping the SDK's typed error
 // (errors.As(err, new(*types.NotAuthorizedException)) for a wrong password).
 func (c *Client) SignIn(ctx context.Context, username, password string) (*Result, error) {
-	if c == nil {
-		return nil, errNilClient()
+	if !c.made() {
+		return nil, errUnmade()
 	}
 	opts := c.secretOpts()
 	if d := c.cfg.Device; d != nil {
@@ -232,28 +245,18 @@ func (c *Client) SignIn(ctx context.Context, username, password string) (*Result
 		return c.passwordSignIn(ctx, username, password)
 	}
 	x := &exchange{c: c, sent: c.cfg.Now(), step: "InitiateAuth"}
-	init, err := c.initiate(ctx, flow, params)
+	out, available, err := c.start(ctx, x, flow, params)
 	if err != nil {
-		return nil, stepError(x.step, err)
-	}
-	if init == nil {
-		return nil, stepError(x.step, ErrEmptyResponse)
-	}
-	out := &cip.RespondToAuthChallengeOutput{
-		ChallengeName: init.ChallengeName, ChallengeParameters: init.ChallengeParameters,
-		Session: init.Session, AuthenticationResult: init.AuthenticationResult,
-	}
-	if err := x.count(out); err != nil {
 		return nil, err
 	}
 	if out.ChallengeName == types.ChallengeNameTypeSelectChallenge && flow == types.AuthFlowTypeUserAuth &&
-		slices.Contains(init.AvailableChallenges, protocol.ChallengePasswordSRP) {
+		slices.Contains(available, protocol.ChallengePasswordSRP) {
 		if out, err = x.respond(ctx, out.ChallengeName, s.SelectChallengeResponse(username), out.Session); err != nil {
 			return nil, err
 		}
 	}
 	if out.ChallengeName != types.ChallengeNameTypePasswordVerifier {
-		return x.result(out, username, init.AvailableChallenges)
+		return x.result(out, username, available)
 	}
 	userID := cmp.Or(out.ChallengeParameters[protocol.KeyUserIDForSRP], username)
 	resp, err := s.Respond(out.ChallengeParameters, c.cfg.Now())
@@ -379,11 +382,13 @@ func (x *exchange) result(out *cip.RespondToAuthChallengeOutput, userID string, 
 // issued the tokens after sent, and their exp claim is its issue time in
 // whole seconds plus ExpiresIn, so Expiry is never after exp (with clocks
 // that agree). Counting from when the answer arrived would be up to a
-// second plus the round trip late. refreshToken
+// second plus the round trip late. IDTokenExpiry is counted the same way
+// with the ID token's own lifetime. refreshToken
 // is kept when Cognito sends none (a refresh without rotation); deviceKey is
 // the device the tokens are bound to unless Cognito hands out a new one.
-// Tokens without an access token or a lifetime are refused: the caller is
-// promised usable Tokens.
+// userID is the user's name when the tokens do not say (see
+// Tokens.Username). Tokens without an access token or a lifetime are
+// refused: the caller is promised usable Tokens.
 func tokensOf(a *types.AuthenticationResultType, userID, refreshToken, deviceKey string, sent time.Time) (*Tokens, error) {
 	if aws.ToString(a.AccessToken) == "" {
 		return nil, fmt.Errorf("%w: no access token", ErrInvalidTokens)
@@ -398,9 +403,10 @@ func tokensOf(a *types.AuthenticationResultType, userID, refreshToken, deviceKey
 		TokenType:    aws.ToString(a.TokenType),
 		ExpiresIn:    a.ExpiresIn,
 		Expiry:       sent.Truncate(time.Second).Add(time.Duration(a.ExpiresIn) * time.Second),
-		Username:     userID,
+		Username:     usernameOf(aws.ToString(a.AccessToken), aws.ToString(a.IdToken), userID),
 		DeviceKey:    deviceKey,
 	}
+	t.IDTokenExpiry = idTokenExpiry(t.IDToken, sent, t.Expiry)
 	if m := a.NewDeviceMetadata; m != nil && aws.ToString(m.DeviceKey) != "" {
 		t.NewDevice = &NewDevice{Key: aws.ToString(m.DeviceKey), GroupKey: aws.ToString(m.DeviceGroupKey)}
 		t.DeviceKey = t.NewDevice.Key
@@ -408,9 +414,13 @@ func tokensOf(a *types.AuthenticationResultType, userID, refreshToken, deviceKey
 	return t, nil
 }
 
-// errNilClient is the error of every method of a nil *Client.
-func errNilClient() error {
-	return stepError("start", fmt.Errorf("%w: nil *Client", ErrInvalidConfig))
+// made reports whether c was made by New: a nil or zero Client (which
+// has no APIClient) is not, and its methods fail with errUnmade.
+func (c *Client) made() bool { return c != nil && c.api != nil }
+
+// errUnmade is the error of every method of a Client not made by New.
+func errUnmade() error {
+	return stepError("start", fmt.Errorf("%w: nil or zero *Client (make one with New)", ErrInvalidConfig))
 }
 
 // secretOpts is srp.WithClientSecret for clients with a secret.

@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"sync"
 	"time"
-
-	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 )
 
-// DefaultMargin is how long before the access token expires a TokenSource
-// renews it, unless TokenSourceOptions.Margin says otherwise.
+// DefaultMargin is how long before the tokens expire a TokenSource renews
+// them, unless TokenSourceOptions.Margin says otherwise.
 const DefaultMargin = 5 * time.Minute
 
 // renewTimeout bounds one refresh, so that a server that never answers does
@@ -22,9 +20,10 @@ const renewTimeout = time.Minute
 // that renews DefaultMargin ahead and fails with ErrSignInRequired when the
 // refresh token is refused.
 type TokenSourceOptions struct {
-	// Margin is how long before the access token expires it is renewed
-	// (default DefaultMargin). It is capped at half the tokens' lifetime,
-	// so that short-lived tokens are not renewed on every call.
+	// Margin is how long before the first of the access and ID tokens
+	// expires they are renewed (default DefaultMargin). It is capped at half
+	// that token's lifetime, so that short-lived tokens are not renewed on
+	// every call.
 	Margin time.Duration
 	// SignIn, if set, is called when Cognito refuses the refresh token
 	// (expired, revoked, signed out): it signs the user in again, usually by
@@ -40,14 +39,19 @@ type TokenSourceOptions struct {
 
 // A TokenSource hands out unexpired tokens of one user to any number of
 // goroutines, for programs that run longer than a token lives. It renews
-// them with Client.Refresh when they come within the margin of expiry, one
-// refresh at a time however many goroutines ask; the others wait for it.
-// When a refresh fails but the tokens have not expired yet, callers keep
-// getting them (and a renewal is tried again a little later). It never
-// hands out a token that has expired by the Client's clock.
+// them with Client.Refresh when the first of the access and ID tokens to
+// expire (Cognito sets their validity separately) comes within the margin
+// of its expiry, one refresh at a time however many goroutines ask. While
+// the tokens have not expired, callers get them at once, during a renewal
+// too, and when a refresh fails (a renewal is tried again a little later);
+// only callers that cannot use them wait for the renewal. It never hands
+// out a token, access or ID, that has expired by the Client's clock.
 //
-// It is safe for concurrent use. It starts no goroutine of its own between
-// calls: renewal happens when a caller asks.
+// It is safe for concurrent use. It keeps no goroutine of its own: a
+// renewal starts only when a caller asks, and may go on after that caller
+// has the current tokens. Make one with
+// Client.TokenSource: the methods of a nil or zero TokenSource return
+// ErrInvalidConfig.
 type TokenSource struct {
 	c    *Client
 	opts TokenSourceOptions
@@ -71,8 +75,8 @@ type renewal struct {
 // only RefreshToken, Username and DeviceKey: without an unexpired access
 // token, the first call renews them.
 func (c *Client) TokenSource(t *Tokens, opts TokenSourceOptions) (*TokenSource, error) {
-	if c == nil {
-		return nil, errNilClient()
+	if !c.made() {
+		return nil, errUnmade()
 	}
 	if t == nil || t.RefreshToken == "" {
 		return nil, stepError("TokenSource", ErrMissingToken)
@@ -84,10 +88,12 @@ func (c *Client) TokenSource(t *Tokens, opts TokenSourceOptions) (*TokenSource, 
 	return &TokenSource{c: c, opts: opts, cur: &cp}, nil
 }
 
-// Tokens returns the current tokens, renewed first if they are within the
-// margin of expiry. The Tokens returned are the caller's copy. It returns
-// ctx's error if ctx ends while it waits for a renewal (the renewal goes
-// on for the other callers).
+// Tokens returns the current tokens. Within the margin of expiry it starts
+// their renewal, unless one runs, and returns them at once while they have
+// not expired; tokens that have expired (or were rebuilt from storage) are
+// renewed first, and it waits for that. The Tokens returned are the
+// caller's copy. It returns ctx's error if ctx ends while it waits (the
+// renewal goes on for the other callers).
 func (s *TokenSource) Tokens(ctx context.Context) (*Tokens, error) {
 	return s.get(ctx, false)
 }
@@ -100,13 +106,24 @@ func (s *TokenSource) Renew(ctx context.Context) (*Tokens, error) {
 }
 
 func (s *TokenSource) get(ctx context.Context, force bool) (*Tokens, error) {
-	if s == nil {
-		return nil, errNilClient()
+	if s == nil || !s.c.made() {
+		return nil, stepError("TokenSource", fmt.Errorf("%w: nil or zero *TokenSource (make one with Client.TokenSource)", ErrInvalidConfig))
 	}
 	s.mu.Lock()
 	now := s.c.cfg.Now()
 	cur := s.cur
-	if !force && usable(cur, now) && (now.Before(cur.Expiry.Add(-s.margin(cur))) || now.Before(s.retryAt)) {
+	if !force && usable(cur, now) {
+		// Good tokens are handed out at once, even within the margin, while
+		// a renewal runs or after one failed (until retryAt): a caller waits
+		// only for tokens it cannot use.
+		switch {
+		case now.Before(cur.end().Add(-s.margin(cur))) || now.Before(s.retryAt):
+		case s.dead != nil && s.opts.SignIn == nil:
+			s.mu.Unlock()
+			return nil, s.dead
+		case s.flight == nil:
+			s.start(ctx)
+		}
 		s.mu.Unlock()
 		return copyTokens(cur), nil
 	}
@@ -116,9 +133,7 @@ func (s *TokenSource) get(ctx context.Context, force bool) (*Tokens, error) {
 	}
 	f := s.flight
 	if f == nil {
-		f = &renewal{done: make(chan struct{})}
-		s.flight = f
-		go s.renew(context.WithoutCancel(ctx), f)
+		f = s.start(ctx)
 	}
 	s.mu.Unlock()
 	select {
@@ -126,27 +141,45 @@ func (s *TokenSource) get(ctx context.Context, force bool) (*Tokens, error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	if f.err == nil {
-		return copyTokens(f.t), nil
+	if f.err != nil {
+		return nil, f.err
 	}
-	// A failed renewal: the tokens still serve until they expire.
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if cur := s.cur; usable(cur, s.c.cfg.Now()) && s.dead == nil && !force {
-		return copyTokens(cur), nil
-	}
-	return nil, f.err
+	return copyTokens(f.t), nil
 }
 
-// usable reports whether t has an access token that has not expired at now.
+// start starts a renewal, which outlives ctx's cancellation (other callers
+// may wait for it). s.mu is held.
+func (s *TokenSource) start(ctx context.Context) *renewal {
+	f := &renewal{done: make(chan struct{})}
+	s.flight = f
+	go s.renew(context.WithoutCancel(ctx), f)
+	return f
+}
+
+// usable reports whether t has an access token, and its ID token if it has
+// one, that have not expired at now.
 func usable(t *Tokens, now time.Time) bool {
-	return t != nil && t.AccessToken != "" && now.Before(t.Expiry)
+	return t != nil && t.AccessToken != "" && now.Before(t.end())
+}
+
+// end is when the first of t's access and ID tokens expires: Cognito sets
+// their validity separately.
+func (t *Tokens) end() time.Time {
+	if t.IDToken != "" {
+		return earlier(t.Expiry, t.IDTokenExpiry)
+	}
+	return t.Expiry
 }
 
 // margin is the renewal margin for t: the configured one, at most half
-// t's lifetime.
+// the lifetime of the shorter-lived of its tokens.
 func (s *TokenSource) margin(t *Tokens) time.Duration {
-	return min(s.opts.Margin, time.Duration(t.ExpiresIn)*time.Second/2)
+	life := time.Duration(t.ExpiresIn) * time.Second
+	if t.IDToken != "" {
+		// Both expiries count from the same instant, Expiry - ExpiresIn.
+		life = min(life, max(0, t.IDTokenExpiry.Sub(t.Expiry.Add(-life))))
+	}
+	return min(s.opts.Margin, life/2)
 }
 
 // renew runs one renewal and publishes its outcome.
@@ -182,10 +215,14 @@ func (s *TokenSource) obtain(ctx context.Context, cur *Tokens, dead error) (*Tok
 		rctx, cancel := context.WithTimeout(ctx, renewTimeout)
 		t, err := s.c.Refresh(rctx, cur)
 		cancel()
+		if err == nil && !usable(t, s.c.cfg.Now()) {
+			// Cognito's ID token's exp claim is already past by this clock.
+			return nil, stepError("TokenSource", fmt.Errorf("%w: the renewed tokens have expired on arrival (are the clocks far apart?)", ErrInvalidTokens))
+		}
 		if err == nil {
 			return t, nil
 		}
-		if !refused(err) {
+		if !errors.Is(err, ErrSignInRequired) {
 			return nil, err
 		}
 		dead = fmt.Errorf("%w: %w", ErrSignInRequired, err)
@@ -197,18 +234,10 @@ func (s *TokenSource) obtain(ctx context.Context, cur *Tokens, dead error) (*Tok
 	if err != nil {
 		return nil, fmt.Errorf("%w (signing in again: %w)", dead, err)
 	}
-	if t == nil || t.AccessToken == "" || t.RefreshToken == "" || !s.c.cfg.Now().Before(t.Expiry) {
+	if t == nil || t.RefreshToken == "" || !usable(t, s.c.cfg.Now()) {
 		return nil, fmt.Errorf("%w (signing in again: %w)", dead, ErrInvalidTokens)
 	}
 	return copyTokens(t), nil
-}
-
-// refused reports whether err is Cognito refusing the refresh token itself,
-// which no retry can mend.
-func refused(err error) bool {
-	var na *types.NotAuthorizedException
-	var reuse *types.RefreshTokenReuseException
-	return errors.As(err, &na) || errors.As(err, &reuse)
 }
 
 func copyTokens(t *Tokens) *Tokens {

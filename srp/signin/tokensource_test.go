@@ -3,6 +3,7 @@ package signin_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -94,20 +95,37 @@ func TestTokenSourceConcurrent(t *testing.T) {
 	var gate sync.RWMutex
 	stop := make(chan struct{})
 	wait := hammer(t, ts, 100, &gate, clk.Now, stop)
+	mine := map[string]bool{}
 	for range 100 {
 		gate.Lock()
 		clk.Add(100 * time.Millisecond)
 		gate.Unlock()
-		// Every clock value is asked for at least once.
-		gate.RLock()
-		if _, err := ts.Tokens(context.Background()); err != nil {
-			t.Error(err)
+		// Every clock value is asked for at least once. Callers do not wait
+		// for a renewal while their tokens are good, so the clock would go
+		// on during one; as in a program, where a renewal takes
+		// milliseconds, it waits until the renewal due has ended.
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Microsecond) {
+			gate.RLock()
+			tk, err := ts.Tokens(context.Background())
+			at := clk.Now()
+			gate.RUnlock()
+			if err != nil {
+				t.Fatal(err)
+			}
+			mine[tk.AccessToken] = true
+			if at.Before(tk.Expiry.Add(-time.Second)) || time.Now().After(deadline) { // the margin: half of 2 s
+				break
+			}
 		}
-		gate.RUnlock()
 		time.Sleep(time.Millisecond)
 	}
 	close(stop)
 	seen := wait()
+	for tok := range mine { // the last renewal's tokens, perhaps only here
+		if !slices.Contains(seen, tok) {
+			seen = append(seen, tok)
+		}
+	}
 	ra, _ := api.counts()
 	if ra != 10 || renewed.Load() != 10 || len(seen) != 11 {
 		t.Errorf("%d refreshes (OnRenew %d), %d access tokens handed out; want 10, 10, 11", ra, renewed.Load(), len(seen))
@@ -132,6 +150,21 @@ func TestTokenSourceRealClock(t *testing.T) {
 	time.Sleep(6 * time.Second)
 	close(stop)
 	seen := wait()
+	// Callers do not wait for a renewal while their tokens are good: one
+	// may still run. Take the tokens until they are outside the margin, so
+	// that none does.
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		last, err := ts.Tokens(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Contains(seen, last.AccessToken) {
+			seen = append(seen, last.AccessToken)
+		}
+		if time.Now().Before(last.Expiry.Add(-time.Second)) {
+			break
+		}
+	}
 	elapsed := time.Since(start)
 	ra, _ := api.counts()
 	// A renewal per second: one when each token is a second old.
@@ -180,7 +213,12 @@ func TestTokenSourceSignInAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	clk.Add(51 * time.Second) // within both margins: 30 s (half of 60 s) and 10 s
-	_, err := plain.Tokens(ctx)
+	// The tokens have not expired: they are handed out while the renewal
+	// runs, which Renew joins.
+	if got, err := plain.Tokens(ctx); err != nil || got.AccessToken != tk.AccessToken {
+		t.Fatalf("within the margin: %v", err)
+	}
+	_, err := plain.Renew(ctx)
 	var na *types.NotAuthorizedException
 	if !errors.Is(err, signin.ErrSignInRequired) || !errors.As(err, &na) || !strings.Contains(err.Error(), "Refresh Token has been revoked") {
 		t.Fatalf("after the sign-out: %v", err)
@@ -198,13 +236,16 @@ func TestTokenSourceSignInAgain(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			got, err := again.Tokens(ctx)
-			if err != nil || got.AccessToken == tk.AccessToken {
+			if _, err := again.Tokens(ctx); err != nil {
 				t.Errorf("with SignIn: %v", err)
 			}
 		}()
 	}
 	wg.Wait()
+	clk.Add(10 * time.Second) // the first tokens have expired: callers wait for the sign-in
+	if got, err := again.Tokens(ctx); err != nil || got.AccessToken == tk.AccessToken {
+		t.Errorf("with SignIn, after expiry: %v", err)
+	}
 	if signIns.Load() != 1 || len(stored) != 1 {
 		t.Errorf("%d sign-ins, %d OnRenew calls; want 1 and 1", signIns.Load(), len(stored))
 	}
@@ -226,11 +267,17 @@ func TestTokenSourceTransientFailure(t *testing.T) {
 	ts, _ := c.TokenSource(tk, signin.TokenSourceOptions{})
 	ctx := context.Background()
 	clk.Add(56 * time.Minute) // within the 5-minute margin
-	for range 3 {
+	// The tokens are handed out at once; the renewal they start fails in
+	// the background, and is not tried again within the pause.
+	for deadline, after := time.Now().Add(5*time.Second), 0; after < 20 && time.Now().Before(deadline); {
 		got, err := ts.Tokens(ctx)
 		if err != nil || got.AccessToken != "a" {
 			t.Fatalf("within the margin: %v", err)
 		}
+		if refreshes.Load() > 0 {
+			after++
+		}
+		time.Sleep(time.Millisecond)
 	}
 	if refreshes.Load() != 1 {
 		t.Errorf("%d refreshes within the retry pause, want 1", refreshes.Load())
@@ -313,5 +360,53 @@ func TestTokenSourceNil(t *testing.T) {
 	var ts *signin.TokenSource
 	if _, err := ts.Tokens(context.Background()); !errors.Is(err, signin.ErrInvalidConfig) {
 		t.Errorf("nil TokenSource: %v", err)
+	}
+}
+
+// TestTokenSourceRotationRevoked: a Client that has not found out yet that
+// its app client rotates refresh tokens (a fresh process), with a revoked
+// refresh token: REFRESH_TOKEN_AUTH gets InvalidParameterException, the
+// GetTokensFromRefreshToken it falls back to gets NotAuthorizedException,
+// and that is the refusal the TokenSource sees: ErrSignInRequired without
+// SignIn, a new sign-in with it.
+func TestTokenSourceRotationRevoked(t *testing.T) {
+	ctx := context.Background()
+	api, cfg := stayServer(t, func(c *srptest.Config) { c.RefreshTokenRotation = true })
+	tk := wantTokens(t)(mustClient(t, api, cfg).SignIn(ctx, "alice", "Correct horse 1!"))
+	if err := mustClient(t, api, cfg).RevokeToken(ctx, tk); err != nil {
+		t.Fatal(err)
+	}
+	stored := &signin.Tokens{Username: tk.Username, RefreshToken: tk.RefreshToken}
+
+	fresh := mustClient(t, api, cfg)
+	_, err := fresh.Refresh(ctx, stored)
+	var na *types.NotAuthorizedException
+	if !errors.As(err, &na) || !errors.Is(err, signin.ErrSignInRequired) {
+		t.Fatalf("Refresh: %v", err)
+	}
+	plain, _ := mustClient(t, api, cfg).TokenSource(stored, signin.TokenSourceOptions{})
+	if _, err := plain.Tokens(ctx); !errors.Is(err, signin.ErrSignInRequired) || !errors.As(err, &na) {
+		t.Errorf("without SignIn: %v", err)
+	}
+	c := mustClient(t, api, cfg)
+	var signIns atomic.Int32
+	again, _ := c.TokenSource(stored, signin.TokenSourceOptions{SignIn: func(ctx context.Context) (*signin.Tokens, error) {
+		signIns.Add(1)
+		res, err := c.SignIn(ctx, "alice", "Correct horse 1!")
+		if err != nil {
+			return nil, err
+		}
+		return res.Tokens, nil
+	}})
+	if got, err := again.Tokens(ctx); err != nil || got.AccessToken == "" || signIns.Load() != 1 {
+		t.Errorf("with SignIn: %v after %d sign-ins", err, signIns.Load())
+	}
+	// The client rotates, as a working refresh then shows: it was remembered.
+	before, _ := api.counts()
+	if _, err := c.Refresh(ctx, wantTokens(t)(c.SignIn(ctx, "alice", "Correct horse 1!"))); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := api.counts(); after != before {
+		t.Errorf("REFRESH_TOKEN_AUTH tried again after GetTokensFromRefreshToken answered")
 	}
 }

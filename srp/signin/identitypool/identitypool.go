@@ -45,8 +45,10 @@ type APIClient interface {
 
 var _ APIClient = (*ci.Client)(nil)
 
-// TokenSource supplies the user's current tokens; *signin.TokenSource is
-// one.
+// TokenSource supplies the user's current tokens, with an ID token that has
+// not expired; *signin.TokenSource is one (it renews the tokens ahead of
+// the ID token's own expiry, Tokens.IDTokenExpiry, as well as the access
+// token's).
 type TokenSource interface {
 	Tokens(context.Context) (*signin.Tokens, error)
 }
@@ -75,7 +77,8 @@ type Config struct {
 // wrapped.
 var (
 	// ErrInvalidConfig is returned by New and NewProvider for no API client,
-	// no TokenSource or an ill-formed pool id, and by a nil *Provider.
+	// no TokenSource or an ill-formed pool id, and by a nil or zero
+	// Provider (not made by NewProvider).
 	ErrInvalidConfig = errors.New("identitypool: invalid configuration")
 	// ErrEmptyResponse is returned when Cognito answers without an
 	// IdentityId or without credentials.
@@ -164,7 +167,7 @@ func (p *Provider) IdentityID() string {
 // An IdentityId Cognito no longer knows (ResourceNotFoundException) is
 // looked up again once.
 func (p *Provider) Retrieve(ctx context.Context) (aws.Credentials, error) {
-	if p == nil {
+	if p == nil || p.api == nil || p.tokens == nil {
 		return aws.Credentials{}, ErrInvalidConfig
 	}
 	t, err := p.tokens.Tokens(ctx)

@@ -178,6 +178,15 @@ func TestProviderRefused(t *testing.T) {
 	}
 }
 
+// TestZeroProvider: a zero Provider (not made by NewProvider) fails with
+// ErrInvalidConfig, as a nil one does, and does not panic.
+func TestZeroProvider(t *testing.T) {
+	var zero identitypool.Provider
+	if _, err := zero.Retrieve(context.Background()); !errors.Is(err, identitypool.ErrInvalidConfig) || zero.IdentityID() != "" {
+		t.Errorf("zero Provider: %v", err)
+	}
+}
+
 // TestParseID: the region of a well-formed id; ErrInvalidConfig for an id
 // that is not region:uuid or is longer than Cognito's 55 characters (which
 // the pattern alone would accept).

@@ -14,6 +14,7 @@ package oauth2adapt
 import (
 	"context"
 	"errors"
+	"time"
 
 	"golang.org/x/oauth2"
 
@@ -41,8 +42,10 @@ var ErrNoToken = errors.New("oauth2adapt: the tokens lack the token chosen")
 // TokenSource returns an oauth2.TokenSource that hands out the token use
 // chooses from src. ctx is the context of every renewal, since
 // oauth2.TokenSource's Token takes none (as with oauth2.Config.TokenSource).
-// The oauth2.Token's Expiry is the tokens' expiry; oauth2.NewClient reuses
-// a token until shortly before it, then asks src, which renews it.
+// The oauth2.Token's Expiry is the chosen token's own (Tokens.Expiry or
+// Tokens.IDTokenExpiry: Cognito sets their validity separately);
+// oauth2.NewClient reuses a token until shortly before it, then asks src,
+// which renews it.
 func TokenSource(ctx context.Context, src *signin.TokenSource, use Use) oauth2.TokenSource {
 	return &source{ctx: ctx, src: src, use: use}
 }
@@ -59,15 +62,15 @@ func (s *source) Token() (*oauth2.Token, error) {
 	if err != nil {
 		return nil, err
 	}
-	tok := ""
+	tok, expiry := "", time.Time{}
 	switch s.use {
 	case AccessToken:
-		tok = t.AccessToken
+		tok, expiry = t.AccessToken, t.Expiry
 	case IDToken:
-		tok = t.IDToken
+		tok, expiry = t.IDToken, t.IDTokenExpiry
 	}
 	if tok == "" {
 		return nil, ErrNoToken
 	}
-	return &oauth2.Token{AccessToken: tok, TokenType: "Bearer", Expiry: t.Expiry}, nil
+	return &oauth2.Token{AccessToken: tok, TokenType: "Bearer", Expiry: expiry}, nil
 }
