@@ -50,15 +50,20 @@ func (c *countingAPI) GetId(ctx context.Context, in *ci.GetIdInput, opts ...func
 	return c.APIClient.GetId(ctx, in, opts...)
 }
 
-// setup starts srptest with an identity pool on clk and returns a
-// TokenSource of alice's tokens and the identity API.
-func setup(t *testing.T, clk *fakeClock) (*signin.TokenSource, *countingAPI) {
+// setup starts srptest with an identity pool on clk, its tokens living 10
+// minutes unless tune changes the Config, and returns a TokenSource of
+// alice's tokens with opts and the identity API.
+func setup(t *testing.T, clk *fakeClock, tune func(*srptest.Config), opts signin.TokenSourceOptions) (*signin.TokenSource, *countingAPI) {
 	t.Helper()
-	srv, err := srptest.NewServer(srptest.Config{
+	cfg := srptest.Config{
 		UserPoolID: testPool, ClientID: testClient, IdentityPoolID: identityPool,
 		TokenTTL: 10 * time.Minute, Now: clk.Now, Logf: t.Logf,
 		Users: []srptest.User{{Username: "alice", Password: "Correct horse 1!"}},
-	})
+	}
+	if tune != nil {
+		tune(&cfg)
+	}
+	srv, err := srptest.NewServer(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +77,7 @@ func setup(t *testing.T, clk *fakeClock) (*signin.TokenSource, *countingAPI) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts, err := c.TokenSource(res.Tokens, signin.TokenSourceOptions{Margin: time.Minute})
+	ts, err := c.TokenSource(res.Tokens, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +91,7 @@ func setup(t *testing.T, clk *fakeClock) (*signin.TokenSource, *countingAPI) {
 func TestProvider(t *testing.T) {
 	ctx := context.Background()
 	clk := &fakeClock{t: time.Now()}
-	ts, api := setup(t, clk)
+	ts, api := setup(t, clk, nil, signin.TokenSourceOptions{Margin: time.Minute})
 	cfg := identitypool.Config{IdentityPoolID: identityPool, UserPoolID: testPool}
 	p, err := identitypool.NewProvider(api, ts, cfg)
 	if err != nil {
@@ -145,7 +150,7 @@ func (s staticTokens) Tokens(context.Context) (*signin.Tokens, error) { return s
 func TestProviderRefused(t *testing.T) {
 	ctx := context.Background()
 	clk := &fakeClock{t: time.Now()}
-	ts, api := setup(t, clk)
+	ts, api := setup(t, clk, nil, signin.TokenSourceOptions{Margin: time.Minute})
 	tk, _ := ts.Tokens(ctx)
 	tk.IDToken = tk.IDToken[:len(tk.IDToken)-4] + "AAAA"
 	p, _ := identitypool.NewProvider(api, staticTokens{tk}, identitypool.Config{IdentityPoolID: identityPool, UserPoolID: testPool})

@@ -99,26 +99,7 @@ func TestShortLivedIDToken(t *testing.T) {
 func TestShortLivedIDTokenAgainstSrptest(t *testing.T) {
 	ctx := context.Background()
 	clk := &fakeClock{t: time.Now()}
-	srv, err := srptest.NewServer(srptest.Config{
-		UserPoolID: testPool, ClientID: testClient, IdentityPoolID: identityPool,
-		IDTokenTTL: 10 * time.Minute, Now: clk.Now, Logf: t.Logf,
-		Users: []srptest.User{{Username: "alice", Password: "Correct horse 1!"}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	c, err := signin.New(cip.New(cip.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), Credentials: aws.AnonymousCredentials{}}),
-		signin.Config{UserPoolID: testPool, ClientID: testClient, Now: clk.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := c.SignIn(ctx, "alice", "Correct horse 1!")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts, _ := c.TokenSource(res.Tokens, signin.TokenSourceOptions{})
-	api := ci.New(ci.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), Credentials: aws.AnonymousCredentials{}})
+	ts, api := setup(t, clk, func(c *srptest.Config) { c.TokenTTL, c.IDTokenTTL = 0, 10*time.Minute }, signin.TokenSourceOptions{})
 	p, err := identitypool.NewProvider(api, ts, identitypool.Config{IdentityPoolID: identityPool, UserPoolID: testPool})
 	if err != nil {
 		t.Fatal(err)
