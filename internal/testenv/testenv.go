@@ -1,6 +1,7 @@
 // Package testenv is what the module's tests share about how they run: which
-// steps run only on request, and the seeds of randomized tests, so that a
-// failure can be replayed.
+// steps run only on request, the seeds of randomized tests, so that a
+// failure can be replayed, and the settable clock that srptest and signin
+// tests move instead of sleeping.
 //
 // The default `go test ./...` runs the fast checks. The long sweeps (every
 // exponent length, the IFMA model's chains, srpvec's full generation) and the
@@ -12,6 +13,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 )
@@ -58,4 +60,28 @@ func Rand(t testing.TB) *rand.Rand {
 	t.Helper()
 	s := Seed(t)
 	return rand.New(rand.NewPCG(s, s^0x9e3779b97f4a7c15))
+}
+
+// Clock is a settable clock, safe for concurrent use: its Now method is
+// srptest's Config.Now and signin's clock in tests, which move it with Add.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewClock returns a Clock that reads t until it is moved.
+func NewClock(t time.Time) *Clock { return &Clock{t: t} }
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Add moves the clock by d.
+func (c *Clock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/aws/smithy-go"
 
+	"github.com/srpkit/cognito/internal/testenv"
 	"github.com/srpkit/cognito/srp/signin"
 	"github.com/srpkit/cognito/srp/srptest"
 )
@@ -95,7 +96,7 @@ func TestSMSAndEmailMFA(t *testing.T) {
 // preference chooses (SELECT_MFA_TYPE, MFAS_CAN_CHOOSE); the TOTP code is
 // then refused when used again, and the next step's code is accepted.
 func TestSelectMFATypeAndReusedTOTP(t *testing.T) {
-	clk := &fakeClock{t: time.Date(2026, 3, 5, 9, 4, 7, 0, time.UTC)}
+	clk := testenv.NewClock(time.Date(2026, 3, 5, 9, 4, 7, 0, time.UTC))
 	_, api := challengeServer(t, srptest.Config{Now: clk.Now, MaxClockSkew: 100 * 365 * 24 * time.Hour})
 	c := flowClient(t, api, signin.UserSRPAuth, nil)
 	ctx := context.Background()
@@ -127,7 +128,7 @@ func TestSelectMFATypeAndReusedTOTP(t *testing.T) {
 // VerifySoftwareToken with the Session, a real RFC 6238 check), and is asked
 // for it at the next sign-in.
 func TestMFASetupAgainstSrptest(t *testing.T) {
-	clk := &fakeClock{t: time.Date(2026, 3, 5, 9, 4, 7, 0, time.UTC)}
+	clk := testenv.NewClock(time.Date(2026, 3, 5, 9, 4, 7, 0, time.UTC))
 	_, api := challengeServer(t, srptest.Config{MFAConfiguration: "ON", Now: clk.Now, MaxClockSkew: 100 * 365 * 24 * time.Hour,
 		Users: []srptest.User{{Username: "una", Password: "Una's pw 1234"}}})
 	c := flowClient(t, api, signin.UserSRPAuth, nil)
@@ -309,7 +310,7 @@ func TestUserPasswordAuth(t *testing.T) {
 // the right password is then "Password attempts exceeded"), the sixth for
 // two; an unknown name gets the same answers at the same attempts.
 func TestLockout(t *testing.T) {
-	clk := &fakeClock{t: time.Now()}
+	clk := testenv.NewClock(time.Now())
 	_, api := challengeServer(t, srptest.Config{Now: clk.Now, MaxClockSkew: 24 * time.Hour})
 	c := flowClient(t, api, signin.UserSRPAuth, nil)
 	ctx := context.Background()

@@ -2,9 +2,7 @@ package signin_test
 
 import (
 	"encoding/base64"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
@@ -17,19 +15,6 @@ import (
 func base64URL(s string) ([]byte, error) { return base64.RawURLEncoding.DecodeString(s) }
 
 func secretHash(name string) string { return secrethash.Compute(name, testClient, testSecret) }
-
-// fakeClock is a settable clock, shared by srptest (Config.Now) and signin.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *fakeClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // serve starts srptest with cfg, closed when the test ends, and returns it
 // and an SDK client for it.

@@ -13,6 +13,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
+	"github.com/srpkit/cognito/internal/testenv"
 	"github.com/srpkit/cognito/srp/signin"
 	"github.com/srpkit/cognito/srp/srptest"
 )
@@ -29,7 +30,7 @@ func unsignedJWT(claims map[string]any) string {
 // tokens an hour (an app client can set each validity on its own); it
 // counts the refreshes. skew is how far Cognito's clock is behind clk.
 type shortIDTokens struct {
-	clk       *fakeClock
+	clk       *testenv.Clock
 	idTTL     time.Duration
 	skew      time.Duration
 	refreshes atomic.Int32
@@ -69,7 +70,7 @@ func idExp(t *testing.T, tok string) time.Time {
 // hands out an expired ID token.
 func TestIDTokenExpiry(t *testing.T) {
 	ctx := context.Background()
-	clk := &fakeClock{t: time.Date(2026, 3, 5, 9, 4, 7, 600e6, time.UTC)}
+	clk := testenv.NewClock(time.Date(2026, 3, 5, 9, 4, 7, 600e6, time.UTC))
 	cognito := &shortIDTokens{clk: clk, idTTL: 10 * time.Minute}
 	c := mustClient(t, cognito.api(), signin.Config{UserPoolID: testPool, ClientID: testClient, Now: clk.Now})
 	tk, err := c.Refresh(ctx, &signin.Tokens{RefreshToken: "r", Username: "alice"})
@@ -120,7 +121,7 @@ func TestIDTokenExpiry(t *testing.T) {
 // the server's exp claim.
 func TestIDTokenTTLAgainstSrptest(t *testing.T) {
 	ctx := context.Background()
-	clk := &fakeClock{t: time.Now()}
+	clk := testenv.NewClock(time.Now())
 	api, cfg := stayServer(t, func(c *srptest.Config) { c.Now, c.IDTokenTTL = clk.Now, 10*time.Minute })
 	c := mustClient(t, api, cfg)
 	sent := clk.Now().Truncate(time.Second)

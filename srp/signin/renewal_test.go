@@ -10,6 +10,7 @@ import (
 
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
+	"github.com/srpkit/cognito/internal/testenv"
 	"github.com/srpkit/cognito/srp/signin"
 )
 
@@ -18,7 +19,7 @@ import (
 // once, which are still good, and start no second renewal; once the tokens
 // have expired, callers wait for the renewal, and all get its tokens.
 func TestTokenSourceServesDuringRenewal(t *testing.T) {
-	clk := &fakeClock{t: time.Now()}
+	clk := testenv.NewClock(time.Now())
 	release, entered := make(chan struct{}), make(chan struct{}, 10)
 	var refreshes atomic.Int32
 	f := &fakeAPI{initiate: func(*cip.InitiateAuthInput) (*cip.InitiateAuthOutput, error) {

@@ -83,7 +83,7 @@ func hammer(t *testing.T, ts *signin.TokenSource, n int, gate *sync.RWMutex, now
 // exactly once per renewal period (half the lifetime: 10 times), every
 // renewal is handed out, and no caller ever gets an expired token.
 func TestTokenSourceConcurrent(t *testing.T) {
-	clk := &fakeClock{t: time.Now()}
+	clk := testenv.NewClock(time.Now())
 	api, cfg := stayServer(t, func(c *srptest.Config) { c.Now, c.TokenTTL = clk.Now, 2*time.Second })
 	c := mustClient(t, api, cfg)
 	tk := wantTokensTTL(t, 2)(c.SignIn(context.Background(), "alice", "Correct horse 1!"))
@@ -190,7 +190,7 @@ func wantTokensTTL(t *testing.T, ttl int32) func(*signin.Result, error) *signin.
 // SignIn it signs in again once and hands out the new tokens.
 func TestTokenSourceSignInAgain(t *testing.T) {
 	ctx := context.Background()
-	clk := &fakeClock{t: time.Now()}
+	clk := testenv.NewClock(time.Now())
 	api, cfg := stayServer(t, func(c *srptest.Config) { c.Now, c.TokenTTL = clk.Now, 60*time.Second })
 	c := mustClient(t, api, cfg)
 	tk := wantTokensTTL(t, 60)(c.SignIn(ctx, "alice", "Correct horse 1!"))
@@ -255,7 +255,7 @@ func TestTokenSourceSignInAgain(t *testing.T) {
 // than a refused token leaves callers with the tokens while they last (and
 // is not retried at once); after expiry the error is returned.
 func TestTokenSourceTransientFailure(t *testing.T) {
-	clk := &fakeClock{t: time.Now()}
+	clk := testenv.NewClock(time.Now())
 	var refreshes atomic.Int32
 	fail := errors.New("connection refused")
 	f := &fakeAPI{initiate: func(*cip.InitiateAuthInput) (*cip.InitiateAuthOutput, error) {

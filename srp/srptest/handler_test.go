@@ -8,11 +8,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/srpkit/cognito/internal/srpref"
+	"github.com/srpkit/cognito/internal/testenv"
 	"github.com/srpkit/cognito/srp"
 	"github.com/srpkit/cognito/srp/srpkat"
 	"github.com/srpkit/cognito/srp/srptest"
@@ -54,19 +54,6 @@ func wantError(t *testing.T, status int, out map[string]any, typ, msgPart string
 	if status != http.StatusBadRequest || out["__type"] != typ || !strings.Contains(msg, msgPart) {
 		t.Errorf("got %d %v, want 400 %s containing %q", status, out, typ, msgPart)
 	}
-}
-
-// clock is an injectable Config.Now.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
 }
 
 // rawStart runs InitiateAuth for alice and returns the client session, the
@@ -148,7 +135,7 @@ func TestRawProtocolErrors(t *testing.T) {
 }
 
 func TestRawSessionsAndTimestamps(t *testing.T) {
-	clk := &clock{t: time.Date(2024, 3, 5, 9, 4, 7, 0, time.UTC)}
+	clk := testenv.NewClock(time.Date(2024, 3, 5, 9, 4, 7, 0, time.UTC))
 	cfg := testConfig()
 	cfg.Now = clk.Now
 	srv := newServer(t, cfg)

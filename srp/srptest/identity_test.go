@@ -11,15 +11,16 @@ import (
 	ci "github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
 	citypes "github.com/aws/aws-sdk-go-v2/service/cognitoidentity/types"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/srpkit/cognito/internal/testenv"
 )
 
 const testIdentityPool = "us-east-1:0b8f0e4c-6a59-4b0e-9d5e-3f2a1c4b5d6e"
 
 // identityServer starts a server with an identity pool and returns the
 // user pool and identity clients and the clock.
-func identityServer(t *testing.T) (*cip.Client, *ci.Client, *clock, *logLines) {
+func identityServer(t *testing.T) (*cip.Client, *ci.Client, *testenv.Clock, *logLines) {
 	t.Helper()
-	clk := &clock{t: time.Now()}
+	clk := testenv.NewClock(time.Now())
 	log := &logLines{}
 	cfg := testConfig()
 	cfg.Now, cfg.Logf, cfg.IdentityPoolID = clk.Now, log.logf, testIdentityPool

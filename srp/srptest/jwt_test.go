@@ -25,6 +25,7 @@ import (
 	"github.com/go-jose/go-jose/v4"
 	"github.com/go-jose/go-jose/v4/jwt"
 
+	"github.com/srpkit/cognito/internal/testenv"
 	"github.com/srpkit/cognito/srp/srptest"
 )
 
@@ -244,7 +245,7 @@ func TestTokensRejected(t *testing.T) {
 
 	// Expired: issued by a server whose clock is two hours behind.
 	cfg = testConfig()
-	clk := &clock{t: time.Now().Add(-2 * time.Hour)}
+	clk := testenv.NewClock(time.Now().Add(-2 * time.Hour))
 	cfg.Now = clk.Now
 	old := newServer(t, cfg)
 	ea, ei := signInRaw(t, old.URL)

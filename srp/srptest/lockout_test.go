@@ -14,7 +14,7 @@ import (
 
 // lockedConfig is testConfig with the lockout on, and a clock that stands
 // still (the lockout then lasts), with a skew allowance for it.
-func lockedConfig(clk *clock) srptest.Config {
+func lockedConfig(clk *testenv.Clock) srptest.Config {
 	cfg := testConfig()
 	cfg.Lockout = nil
 	cfg.Now = clk.Now
@@ -43,7 +43,7 @@ func claimAnswer(t *testing.T, url, name, password, username string) (string, ma
 // error for both (the right password too, for the known user); the refusal
 // log says which, without secrets.
 func TestLockoutNoEnumeration(t *testing.T) {
-	clk := &clock{t: time.Now()}
+	clk := testenv.NewClock(time.Now())
 	var log logLines
 	cfg := lockedConfig(clk)
 	cfg.Logf = log.logf
@@ -106,7 +106,7 @@ func TestLockoutNoEnumeration(t *testing.T) {
 func TestLockoutNoEnumerationByTime(t *testing.T) {
 	testenv.SkipUnlessLong(t, "a timing statistic over 2,000 locked-out answers")
 	rng := testenv.Rand(t)
-	clk := &clock{t: time.Now()}
+	clk := testenv.NewClock(time.Now())
 	srv := newServer(t, lockedConfig(clk))
 	s, err := srp.NewUserSession(testPool, "wrong password")
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/aws/smithy-go"
 
+	"github.com/srpkit/cognito/internal/testenv"
 	"github.com/srpkit/cognito/srp/srptest"
 )
 
@@ -40,7 +41,7 @@ func accessToken(t *testing.T, c *cip.Client, name, password string) *string {
 // (AssociateSoftwareToken and VerifySoftwareToken with the access token),
 // enables it with SetUserMFAPreference and is then asked for it.
 func TestSoftwareTokenWithAccessToken(t *testing.T) {
-	clk := &clock{t: time.Now()}
+	clk := testenv.NewClock(time.Now())
 	cfg := testConfig()
 	cfg.Now = clk.Now
 	srv := newServer(t, cfg)
@@ -134,7 +135,7 @@ func TestAdminSetUserMFAPreference(t *testing.T) {
 // the code dies with its Session; an unknown name is offered the pool's
 // factors and gets a code challenge no answer passes.
 func TestPasswordlessSelectChallenge(t *testing.T) {
-	clk := &clock{t: time.Now()}
+	clk := testenv.NewClock(time.Now())
 	cfg := testConfig()
 	cfg.Now = clk.Now
 	cfg.SignInFirstFactors = []string{"PASSWORD", "EMAIL_OTP", "SMS_OTP"}

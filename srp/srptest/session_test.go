@@ -15,14 +15,15 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
+	"github.com/srpkit/cognito/internal/testenv"
 	"github.com/srpkit/cognito/srp/srptest"
 )
 
 // sessionServer starts a server for testConfig changed by edit, on a clock
 // that starts now, and returns an SDK client for it.
-func sessionServer(t *testing.T, edit func(*srptest.Config)) (*cip.Client, *clock) {
+func sessionServer(t *testing.T, edit func(*srptest.Config)) (*cip.Client, *testenv.Clock) {
 	t.Helper()
-	clk := &clock{t: time.Now()}
+	clk := testenv.NewClock(time.Now())
 	cfg := testConfig()
 	cfg.Now = clk.Now
 	cfg.Logf = t.Logf
@@ -434,7 +435,7 @@ func TestTokenFamilyCap(t *testing.T) {
 // while the access token still works. ExpiresIn stays the access token's.
 func TestIDTokenTTL(t *testing.T) {
 	ctx := context.Background()
-	clk := &clock{t: time.Now()}
+	clk := testenv.NewClock(time.Now())
 	cfg := testConfig()
 	cfg.Now, cfg.IdentityPoolID, cfg.TokenTTL, cfg.IDTokenTTL = clk.Now, testIdentityPool, time.Hour, 5*time.Second
 	srv := newServer(t, cfg)

@@ -13,6 +13,7 @@ import (
 	citypes "github.com/aws/aws-sdk-go-v2/service/cognitoidentity/types"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
+	"github.com/srpkit/cognito/internal/testenv"
 	"github.com/srpkit/cognito/srp/signin"
 	"github.com/srpkit/cognito/srp/signin/identitypool"
 	"github.com/srpkit/cognito/srp/srptest"
@@ -23,18 +24,6 @@ const (
 	testClient   = "identityclient"
 	identityPool = "us-east-1:0b8f0e4c-6a59-4b0e-9d5e-3f2a1c4b5d6e"
 )
-
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *fakeClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // countingAPI counts the GetId calls.
 type countingAPI struct {
@@ -53,7 +42,7 @@ func (c *countingAPI) GetId(ctx context.Context, in *ci.GetIdInput, opts ...func
 // setup starts srptest with an identity pool on clk, its tokens living 10
 // minutes unless tune changes the Config, and returns a TokenSource of
 // alice's tokens with opts and the identity API.
-func setup(t *testing.T, clk *fakeClock, tune func(*srptest.Config), opts signin.TokenSourceOptions) (*signin.TokenSource, *countingAPI) {
+func setup(t *testing.T, clk *testenv.Clock, tune func(*srptest.Config), opts signin.TokenSourceOptions) (*signin.TokenSource, *countingAPI) {
 	t.Helper()
 	cfg := srptest.Config{
 		UserPoolID: testPool, ClientID: testClient, IdentityPoolID: identityPool,
@@ -90,7 +79,7 @@ func setup(t *testing.T, clk *fakeClock, tune func(*srptest.Config), opts signin
 // IdentityId saves GetId, a stale one is looked up again.
 func TestProvider(t *testing.T) {
 	ctx := context.Background()
-	clk := &fakeClock{t: time.Now()}
+	clk := testenv.NewClock(time.Now())
 	ts, api := setup(t, clk, nil, signin.TokenSourceOptions{Margin: time.Minute})
 	cfg := identitypool.Config{IdentityPoolID: identityPool, UserPoolID: testPool}
 	p, err := identitypool.NewProvider(api, ts, cfg)
@@ -149,7 +138,7 @@ func (s staticTokens) Tokens(context.Context) (*signin.Tokens, error) { return s
 // configurations are this package's errors.
 func TestProviderRefused(t *testing.T) {
 	ctx := context.Background()
-	clk := &fakeClock{t: time.Now()}
+	clk := testenv.NewClock(time.Now())
 	ts, api := setup(t, clk, nil, signin.TokenSourceOptions{Margin: time.Minute})
 	tk, _ := ts.Tokens(ctx)
 	tk.IDToken = tk.IDToken[:len(tk.IDToken)-4] + "AAAA"

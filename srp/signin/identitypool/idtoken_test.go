@@ -14,6 +14,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
+	"github.com/srpkit/cognito/internal/testenv"
 	"github.com/srpkit/cognito/srp/signin"
 	"github.com/srpkit/cognito/srp/signin/identitypool"
 	"github.com/srpkit/cognito/srp/srptest"
@@ -31,7 +32,7 @@ func unsignedJWT(claims map[string]any) string {
 // identity pool that refuses an expired ID token, as Cognito does.
 type shortIDPool struct {
 	signin.APIClient
-	clk *fakeClock
+	clk *testenv.Clock
 }
 
 func (p *shortIDPool) InitiateAuth(_ context.Context, in *cip.InitiateAuthInput, _ ...func(*cip.Options)) (*cip.InitiateAuthOutput, error) {
@@ -67,7 +68,7 @@ func (p *shortIDPool) GetCredentialsForIdentity(_ context.Context, in *ci.GetCre
 // ahead of the earlier of the two.
 func TestShortLivedIDToken(t *testing.T) {
 	ctx := context.Background()
-	pool := &shortIDPool{clk: &fakeClock{t: time.Now()}}
+	pool := &shortIDPool{clk: testenv.NewClock(time.Now())}
 	c, err := signin.New(pool, signin.Config{UserPoolID: testPool, ClientID: testClient, Now: pool.clk.Now})
 	if err != nil {
 		t.Fatal(err)
@@ -98,7 +99,7 @@ func TestShortLivedIDToken(t *testing.T) {
 // and access tokens an hour.
 func TestShortLivedIDTokenAgainstSrptest(t *testing.T) {
 	ctx := context.Background()
-	clk := &fakeClock{t: time.Now()}
+	clk := testenv.NewClock(time.Now())
 	ts, api := setup(t, clk, func(c *srptest.Config) { c.TokenTTL, c.IDTokenTTL = 0, 10*time.Minute }, signin.TokenSourceOptions{})
 	p, err := identitypool.NewProvider(api, ts, identitypool.Config{IdentityPoolID: identityPool, UserPoolID: testPool})
 	if err != nil {
