@@ -12,7 +12,9 @@ package testenv
 import (
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -60,6 +62,21 @@ func Rand(t testing.TB) *rand.Rand {
 	t.Helper()
 	s := Seed(t)
 	return rand.New(rand.NewPCG(s, s^0x9e3779b97f4a7c15))
+}
+
+// Deps returns what `go list -deps pkg` prints: the packages pkg imports,
+// directly or not, and pkg last. pkg is a full import path.
+func Deps(t testing.TB, pkg string) []string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-deps", pkg).Output()
+	if err != nil {
+		t.Fatalf("go list -deps %s: %v", pkg, err)
+	}
+	deps := strings.Fields(string(out))
+	if len(deps) == 0 || deps[len(deps)-1] != pkg {
+		t.Fatalf("go list -deps %s does not end with it:\n%s", pkg, out)
+	}
+	return deps
 }
 
 // Clock is a settable clock, safe for concurrent use: its Now method is
