@@ -36,11 +36,7 @@ type Challenge struct {
 	// Available lists AvailableChallenges, for SELECT_CHALLENGE.
 	Available []types.ChallengeNameType
 
-	asked int // challenges of the sign-in so far, this one included (MaxChallenges)
-	// The sign-in's remembered device, for the Tokens and Results to come:
-	// the key Cognito accepted, or forgotten (Result.ForgottenDevice).
-	device    string
-	forgotten bool
+	progress // of the sign-in so far, for the Tokens and Results to come
 }
 
 // ParamUsername is USERNAME, the key of the user's name among a
@@ -89,7 +85,7 @@ func (c *Client) Respond(ctx context.Context, ch *Challenge, answers map[string]
 		r[protocol.KeyUsername] = ch.Username
 	}
 	c.secretHash(r, r[protocol.KeyUsername])
-	x := &exchange{c: c, sent: c.cfg.Now(), asked: ch.asked, device: ch.device, forgotten: ch.forgotten}
+	x := &exchange{c: c, progress: ch.progress}
 	out, err := x.respond(ctx, ch.Name, r, aws.String(ch.Session))
 	if err != nil {
 		return nil, err

@@ -1,16 +1,17 @@
 package signin
 
 import (
-	"github.com/srpkit/cognito/srp/internal/protocol"
-
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+
+	"github.com/srpkit/cognito/srp/internal/protocol"
 )
 
 // initiate calls InitiateAuth with the client's id, ClientMetadata and
@@ -24,8 +25,10 @@ func (c *Client) initiate(ctx context.Context, flow types.AuthFlowType, params m
 // start runs InitiateAuth for flow, and returns Cognito's answer as a
 // RespondToAuthChallenge output, with the AvailableChallenges, counted
 // against MaxChallenges.
-func (c *Client) start(ctx context.Context, x *exchange, flow types.AuthFlowType, params map[string]string) (*cip.RespondToAuthChallengeOutput, []types.ChallengeNameType, error) {
-	init, err := c.initiate(ctx, flow, params)
+func (x *exchange) start(ctx context.Context, flow types.AuthFlowType, params map[string]string) (*cip.RespondToAuthChallengeOutput, []types.ChallengeNameType, error) {
+	x.step = "InitiateAuth"
+	x.sent = x.c.cfg.Now()
+	init, err := x.c.initiate(ctx, flow, params)
 	if err != nil {
 		return nil, nil, stepError(x.step, err)
 	}
@@ -50,8 +53,8 @@ func (c *Client) passwordSignIn(ctx context.Context, username, password string) 
 	if d := c.cfg.Device; d != nil {
 		params[protocol.KeyDeviceKey] = d.Key
 	}
-	x := &exchange{c: c, sent: c.cfg.Now(), step: "InitiateAuth"}
-	out, _, err := c.start(ctx, x, types.AuthFlowTypeUserPasswordAuth, params)
+	x := &exchange{c: c}
+	out, _, err := x.start(ctx, types.AuthFlowTypeUserPasswordAuth, params)
 	if err != nil {
 		return nil, err
 	}
@@ -79,8 +82,8 @@ func (c *Client) SignInWithCode(ctx context.Context, username string, factor typ
 		return nil, stepError("start", fmt.Errorf("%w: factor %q is not EMAIL_OTP or SMS_OTP", ErrInvalidConfig, factor))
 	}
 	params := c.secretHash(map[string]string{protocol.KeyUsername: username, protocol.KeyPreferredChallenge: string(factor)}, username)
-	x := &exchange{c: c, sent: c.cfg.Now(), step: "InitiateAuth"}
-	out, available, err := c.start(ctx, x, types.AuthFlowTypeUserAuth, params)
+	x := &exchange{c: c}
+	out, available, err := x.start(ctx, types.AuthFlowTypeUserAuth, params)
 	if err != nil {
 		return nil, err
 	}
@@ -111,9 +114,7 @@ func (c *Client) SelectChallenge(ctx context.Context, ch *Challenge, choice type
 		return nil, stepError("SELECT_CHALLENGE", ErrWrongChallenge)
 	}
 	r := map[string]string{}
-	for k, v := range answers {
-		r[k] = v
-	}
+	maps.Copy(r, answers)
 	r[protocol.KeyAnswer] = string(choice)
 	return c.Respond(ctx, ch, r)
 }

@@ -1,7 +1,6 @@
 package signin
 
 import (
-	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"strings"
@@ -26,51 +25,38 @@ type claims struct {
 }
 
 // claimsOf decodes the payload of the JWT tok without verifying its
-// signature, and reports whether it could. That is enough for what the
-// claims are used for (the name that keys SECRET_HASH, and when to renew
-// the tokens): Cognito checks the tokens themselves whenever they are
-// used. Tokens that are not JWTs (a fake's, a proxy's) have no claims.
-func claimsOf(tok string) (claims, bool) {
+// signature; a token whose payload cannot be read has no claims. That is
+// enough for what the claims are used for (the name that keys SECRET_HASH,
+// and when to renew the tokens): Cognito checks the tokens themselves
+// whenever they are used. Tokens that are not JWTs (a fake's, a proxy's)
+// have no claims.
+func claimsOf(tok string) claims {
 	var c claims
 	if len(tok) > maxJWT || strings.Count(tok, ".") != 2 {
-		return c, false
+		return c
 	}
 	payload := strings.Split(tok, ".")[1]
 	b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(payload, "="))
 	if err != nil || json.Unmarshal(b, &c) != nil {
-		return claims{}, false
+		return claims{}
 	}
-	return c, true
+	return c
 }
 
-// usernameOf is the name Cognito knows the user of the tokens by: the
-// access token's username claim, else the ID token's cognito:username,
-// else fallback (the USER_ID_FOR_SRP of the sign-in, or the name it was
-// started with).
-func usernameOf(accessToken, idToken, fallback string) string {
-	a, _ := claimsOf(accessToken)
-	id, _ := claimsOf(idToken)
-	return cmp.Or(a.Username, id.CognitoUsername, fallback)
-}
-
-// idTokenExpiry is when the ID token idToken ends, by the local clock, for
-// an answer to a request sent at sent: as Tokens.Expiry, its lifetime
-// (exp - iat) counted from sent truncated to the second, and never after
-// its exp claim. An ID token whose claims cannot be read (not a JWT) is
-// taken to end at accessExpiry, the access token's expiry (capped by exp
-// when exp alone can be read).
-func idTokenExpiry(idToken string, sent, accessExpiry time.Time) time.Time {
-	if idToken == "" {
-		return time.Time{}
-	}
-	c, _ := claimsOf(idToken)
+// idTokenExpiry is when an ID token with claims c ends, by the local clock,
+// for an answer to a request sent at sent (already truncated to the
+// second): as Tokens.Expiry, its lifetime (exp - iat) counted from sent, and
+// never after its exp claim. An ID token whose claims cannot be read (not a
+// JWT) is taken to end at accessExpiry, the access token's expiry (capped by
+// exp when exp alone can be read).
+func idTokenExpiry(c claims, sent, accessExpiry time.Time) time.Time {
 	exp, err := c.Exp.Int64()
 	if err != nil {
 		return accessExpiry
 	}
 	end := time.Unix(exp, 0)
 	if iat, err := c.Iat.Int64(); err == nil && iat <= exp && exp-iat <= maxLifetime {
-		return earlier(end, sent.Truncate(time.Second).Add(time.Duration(exp-iat)*time.Second))
+		return earlier(end, sent.Add(time.Duration(exp-iat)*time.Second))
 	}
 	return earlier(end, accessExpiry)
 }

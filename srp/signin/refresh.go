@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
@@ -35,13 +36,12 @@ func (c *Client) Refresh(ctx context.Context, t *Tokens) (*Tokens, error) {
 	if t == nil || t.RefreshToken == "" {
 		return nil, stepError("REFRESH_TOKEN_AUTH", ErrMissingToken)
 	}
-	device := t.DeviceKey
 	if c.cfg.RefreshTokenRotation || c.rotating.Load() {
-		return c.getTokens(ctx, t, device)
+		return c.getTokens(ctx, t)
 	}
 	params := c.secretHash(map[string]string{protocol.KeyRefreshToken: t.RefreshToken}, t.Username)
-	if device != "" {
-		params[protocol.KeyDeviceKey] = device
+	if t.DeviceKey != "" {
+		params[protocol.KeyDeviceKey] = t.DeviceKey
 	}
 	sent := c.cfg.Now()
 	out, err := c.initiate(ctx, types.AuthFlowTypeRefreshTokenAuth, params)
@@ -50,7 +50,7 @@ func (c *Client) Refresh(ctx context.Context, t *Tokens) (*Tokens, error) {
 		// Its answer is the one that counts (a refused refresh token is
 		// refused there too), and the client rotates unless it refuses the
 		// same way.
-		nt, gerr := c.getTokens(ctx, t, device)
+		nt, gerr := c.getTokens(ctx, t)
 		if !invalidParameter(gerr) {
 			c.rotating.Store(true)
 		}
@@ -59,19 +59,15 @@ func (c *Client) Refresh(ctx context.Context, t *Tokens) (*Tokens, error) {
 	if err != nil {
 		return nil, refreshError("REFRESH_TOKEN_AUTH", err)
 	}
-	if out == nil || out.AuthenticationResult == nil {
+	if out == nil {
 		return nil, stepError("REFRESH_TOKEN_AUTH", ErrEmptyResponse)
 	}
-	nt, err := tokensOf(out.AuthenticationResult, t.Username, t.RefreshToken, device, sent)
-	if err != nil {
-		return nil, stepError("REFRESH_TOKEN_AUTH", err)
-	}
-	return nt, nil
+	return refreshed("REFRESH_TOKEN_AUTH", out.AuthenticationResult, t, sent)
 }
 
 // getTokens refreshes t with GetTokensFromRefreshToken, which takes the
 // client secret itself rather than SECRET_HASH.
-func (c *Client) getTokens(ctx context.Context, t *Tokens, device string) (*Tokens, error) {
+func (c *Client) getTokens(ctx context.Context, t *Tokens) (*Tokens, error) {
 	const step = "GetTokensFromRefreshToken"
 	in := &cip.GetTokensFromRefreshTokenInput{
 		ClientId: aws.String(c.cfg.ClientID), RefreshToken: aws.String(t.RefreshToken), ClientMetadata: c.cfg.ClientMetadata,
@@ -79,18 +75,27 @@ func (c *Client) getTokens(ctx context.Context, t *Tokens, device string) (*Toke
 	if c.cfg.ClientSecret != "" {
 		in.ClientSecret = aws.String(c.cfg.ClientSecret)
 	}
-	if device != "" {
-		in.DeviceKey = aws.String(device)
+	if t.DeviceKey != "" {
+		in.DeviceKey = aws.String(t.DeviceKey)
 	}
 	sent := c.cfg.Now()
 	out, err := c.api.GetTokensFromRefreshToken(ctx, in, c.cfg.ClientOptions...)
 	if err != nil {
 		return nil, refreshError(step, err)
 	}
-	if out == nil || out.AuthenticationResult == nil {
+	if out == nil {
 		return nil, stepError(step, ErrEmptyResponse)
 	}
-	nt, err := tokensOf(out.AuthenticationResult, t.Username, t.RefreshToken, device, sent)
+	return refreshed(step, out.AuthenticationResult, t, sent)
+}
+
+// refreshed is the Tokens of step's answer a to the refresh of t sent at
+// sent: t's refresh token unless a rotates it, bound to t's device.
+func refreshed(step string, a *types.AuthenticationResultType, t *Tokens, sent time.Time) (*Tokens, error) {
+	if a == nil {
+		return nil, stepError(step, ErrEmptyResponse)
+	}
+	nt, err := tokensOf(a, t.Username, t.RefreshToken, t.DeviceKey, sent)
 	if err != nil {
 		return nil, stepError(step, err)
 	}

@@ -244,8 +244,8 @@ func (c *Client) SignIn(ctx context.Context, username, password string) (*Result
 	case UserPasswordAuth:
 		return c.passwordSignIn(ctx, username, password)
 	}
-	x := &exchange{c: c, sent: c.cfg.Now(), step: "InitiateAuth"}
-	out, available, err := c.start(ctx, x, flow, params)
+	x := &exchange{c: c}
+	out, available, err := x.start(ctx, flow, params)
 	if err != nil {
 		return nil, err
 	}
@@ -278,17 +278,23 @@ func (c *Client) SignIn(ctx context.Context, username, password string) (*Result
 // (or a Challenge) to the tokens. It names the step whose answer it holds,
 // for errors, and counts the challenges Cognito asks, to cap them.
 type exchange struct {
-	c     *Client
-	step  string // "InitiateAuth" or the challenge last answered
-	asked int    // challenges asked in this sign-in so far
-	// device is the key of the remembered device Cognito accepted in this
-	// sign-in (the tokens are bound to it); forgotten is set when Cognito
-	// said it no longer exists.
-	device    string
-	forgotten bool
+	c    *Client
+	step string // "InitiateAuth" or the challenge last answered
 	// sent is when the last request was sent: the earliest time Cognito
 	// can have issued the tokens its answer holds.
 	sent time.Time
+	progress
+}
+
+// progress is what a sign-in carries from one challenge to the next, in
+// its exchange and its Challenges.
+type progress struct {
+	asked int // challenges asked in this sign-in so far (MaxChallenges)
+	// device is the key of the remembered device Cognito accepted in this
+	// sign-in (the tokens are bound to it); forgotten is set when Cognito
+	// said it no longer exists (Result.ForgottenDevice).
+	device    string
+	forgotten bool
 }
 
 // count counts the challenge out asks, if any; one past MaxChallenges is
@@ -370,9 +376,7 @@ func (x *exchange) result(out *cip.RespondToAuthChallengeOutput, userID string, 
 		Session:    aws.ToString(out.Session),
 		Username:   cmp.Or(p[protocol.KeyUserIDForSRP], p[protocol.KeyUsername], userID),
 		Available:  slices.Clone(available),
-		asked:      x.asked,
-		device:     x.device,
-		forgotten:  x.forgotten,
+		progress:   x.progress,
 	}
 	return &Result{Challenge: ch, ForgottenDevice: x.forgotten}, nil
 }
@@ -396,17 +400,23 @@ func tokensOf(a *types.AuthenticationResultType, userID, refreshToken, deviceKey
 	if a.ExpiresIn <= 0 {
 		return nil, fmt.Errorf("%w: ExpiresIn %d", ErrInvalidTokens, a.ExpiresIn)
 	}
+	sent = sent.Truncate(time.Second)
 	t := &Tokens{
 		AccessToken:  aws.ToString(a.AccessToken),
 		IDToken:      aws.ToString(a.IdToken),
 		RefreshToken: cmp.Or(aws.ToString(a.RefreshToken), refreshToken),
 		TokenType:    aws.ToString(a.TokenType),
 		ExpiresIn:    a.ExpiresIn,
-		Expiry:       sent.Truncate(time.Second).Add(time.Duration(a.ExpiresIn) * time.Second),
-		Username:     usernameOf(aws.ToString(a.AccessToken), aws.ToString(a.IdToken), userID),
+		Expiry:       sent.Add(time.Duration(a.ExpiresIn) * time.Second),
 		DeviceKey:    deviceKey,
 	}
-	t.IDTokenExpiry = idTokenExpiry(t.IDToken, sent, t.Expiry)
+	// The name Cognito knows the user by: the access token's username
+	// claim, else the ID token's cognito:username, else userID.
+	access, id := claimsOf(t.AccessToken), claimsOf(t.IDToken)
+	t.Username = cmp.Or(access.Username, id.CognitoUsername, userID)
+	if t.IDToken != "" {
+		t.IDTokenExpiry = idTokenExpiry(id, sent, t.Expiry)
+	}
 	if m := a.NewDeviceMetadata; m != nil && aws.ToString(m.DeviceKey) != "" {
 		t.NewDevice = &NewDevice{Key: aws.ToString(m.DeviceKey), GroupKey: aws.ToString(m.DeviceGroupKey)}
 		t.DeviceKey = t.NewDevice.Key

@@ -148,11 +148,12 @@ func (s *TokenSource) get(ctx context.Context, force bool) (*Tokens, error) {
 }
 
 // start starts a renewal, which outlives ctx's cancellation (other callers
-// may wait for it). s.mu is held.
+// may wait for it). s.mu is held; no other renewal changes s.cur or s.dead
+// while this one runs.
 func (s *TokenSource) start(ctx context.Context) *renewal {
 	f := &renewal{done: make(chan struct{})}
 	s.flight = f
-	go s.renew(context.WithoutCancel(ctx), f)
+	go s.renew(context.WithoutCancel(ctx), f, s.cur, s.dead)
 	return f
 }
 
@@ -182,11 +183,9 @@ func (s *TokenSource) margin(t *Tokens) time.Duration {
 	return min(s.opts.Margin, life/2)
 }
 
-// renew runs one renewal and publishes its outcome.
-func (s *TokenSource) renew(ctx context.Context, f *renewal) {
-	s.mu.Lock()
-	cur, dead := s.cur, s.dead
-	s.mu.Unlock()
+// renew runs one renewal of cur (dead is the refusal of its refresh token,
+// if any) and publishes its outcome.
+func (s *TokenSource) renew(ctx context.Context, f *renewal, cur *Tokens, dead error) {
 	t, err := s.obtain(ctx, cur, dead)
 	if err == nil && s.opts.OnRenew != nil {
 		s.opts.OnRenew(copyTokens(t))
@@ -198,9 +197,7 @@ func (s *TokenSource) renew(ctx context.Context, f *renewal) {
 	case errors.Is(err, ErrSignInRequired):
 		s.dead = err
 	default:
-		if cur != nil {
-			s.retryAt = s.c.cfg.Now().Add(min(5*time.Second, s.margin(cur)/4))
-		}
+		s.retryAt = s.c.cfg.Now().Add(min(5*time.Second, s.margin(cur)/4))
 	}
 	s.flight = nil
 	f.t, f.err = t, err
