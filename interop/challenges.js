@@ -61,7 +61,7 @@ function otherCode(code) {
 }
 
 // ---- Amplify ----------------------------------------------------------------
-const calls = recordFetch();
+const { calls } = recordFetch();
 const ops = () =>
 	calls.map(c => {
 		const b = c.body || {};

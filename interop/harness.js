@@ -292,16 +292,19 @@ function quietAmplify() {
 	return () => (console.warn = warn);
 }
 
-// recordFetch wraps global fetch (which Amplify uses) to record every call
-// in the array it returns: {target (the X-Amz-Target without
+// recordFetch wraps global fetch (which Amplify uses) to record each Cognito
+// call: {target (the X-Amz-Target without
 // "AWSCognitoIdentityProviderService."), body, status, type (the
-// x-amzn-errortype)}.
+// x-amzn-errortype), response (the answer's JSON)}. A call without an
+// X-Amz-Target goes through unrecorded; restore undoes the wrapping.
 function recordFetch() {
 	const calls = [];
 	const real = globalThis.fetch;
 	globalThis.fetch = async (url, init = {}) => {
 		const headers = new Headers(init.headers);
-		const call = { target: (headers.get('x-amz-target') || '').replace('AWSCognitoIdentityProviderService.', '') };
+		const target = (headers.get('x-amz-target') || '').replace(/^AWSCognitoIdentityProviderService\./, '');
+		if (!target) return real(url, init);
+		const call = { target };
 		try {
 			call.body = JSON.parse(init.body);
 		} catch (e) {
@@ -311,9 +314,10 @@ function recordFetch() {
 		const res = await real(url, init);
 		call.status = res.status;
 		call.type = res.headers.get('x-amzn-errortype') || undefined;
+		call.response = await res.clone().json().catch(() => undefined);
 		return res;
 	};
-	return calls;
+	return { calls, restore: () => (globalThis.fetch = real) };
 }
 
 // ---- TOTP ------------------------------------------------------------------

@@ -574,7 +574,7 @@ async function challengeChecks() {
 	// srplocal. It runs in node 20 as it is: global fetch and WebCrypto, and an
 	// in-memory token store when there is no localStorage.
 	await check('Amplify is the pinned aws-amplify 6.22.1', () => assert.equal(AMPLIFY_VERSION, '6.22.1'));
-	const calls = recordFetch();
+	const { calls } = recordFetch();
 	const warnAgain = quietAmplify();
 	Amplify.configure({
 		Auth: { Cognito: { userPoolId: mfa.config.userPoolId, userPoolClientId: mfa.config.clientId, userPoolEndpoint: mfa.url } },

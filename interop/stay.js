@@ -33,7 +33,7 @@ const { CognitoUser } = require('amazon-cognito-identity-js');
 const { Amplify } = require('aws-amplify');
 const amplifyAuth = require('aws-amplify/auth');
 const { fromCognitoIdentityPool } = require('@aws-sdk/credential-providers');
-const { Harness, MemoryStorage, SIGNIN_TIMEOUT_MS, makePool, parseArgs, quietAmplify, rejection, run, signIn, withTimeout } = require('./harness.js');
+const { Harness, MemoryStorage, SIGNIN_TIMEOUT_MS, makePool, parseArgs, quietAmplify, recordFetch, rejection, run, signIn, withTimeout } = require('./harness.js');
 
 const version = pkg => JSON.parse(fs.readFileSync(path.join(__dirname, 'node_modules', pkg, 'package.json'), 'utf8')).version;
 
@@ -181,33 +181,6 @@ async function jsClientChecks(session, short, rotating) {
 		// The client retries every error of refreshSession with backoff.
 		assert.ok(pool.calls.length >= 1 && pool.calls.every(c => c === 'InitiateAuth → InvalidParameterException'), pool.calls.join(', '));
 	});
-}
-
-// recordFetch wraps global fetch (which Amplify uses) to record each Cognito
-// call: {target, body, status, type, response}. Unlike harness.js's, it lets
-// a call without an X-Amz-Target through unrecorded, keeps the answer, and
-// can be undone.
-function recordFetch() {
-	const calls = [];
-	const real = globalThis.fetch;
-	globalThis.fetch = async (url, init = {}) => {
-		const headers = new Headers(init.headers);
-		const target = (headers.get('x-amz-target') || '').replace(/^AWSCognitoIdentityProviderService\./, '');
-		if (!target) return real(url, init);
-		const call = { target };
-		try {
-			call.body = JSON.parse(init.body);
-		} catch (e) {
-			call.body = init.body;
-		}
-		calls.push(call);
-		const res = await real(url, init);
-		call.status = res.status;
-		call.type = res.headers.get('x-amzn-errortype') || undefined;
-		call.response = await res.clone().json().catch(() => undefined);
-		return res;
-	};
-	return { calls, restore: () => (globalThis.fetch = real) };
 }
 
 async function amplifyChecks(rotating) {
