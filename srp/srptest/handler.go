@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"mime"
 	"net/http"
 	"sync"
@@ -37,7 +36,6 @@ type Handler struct {
 	users    map[string]*user // by username, alias and USER_ID_FOR_SRP
 	key      []byte           // per-handler secret: decoy salts, password MACs
 	signer   func() *signer   // the RS256 token key, made on first use
-	ops      map[string]func(*Handler, []byte) (any, error)
 
 	mu       sync.Mutex
 	pending  map[string]*pending
@@ -109,19 +107,7 @@ func NewHandler(cfg Config) (*Handler, error) {
 		devices: map[string]*device{},
 		locks:   map[uint32]lockout{},
 		state:   newTokenState(cfg.MaxTokenFamilies),
-		ops: map[string]func(*Handler, []byte) (any, error){
-			"InitiateAuth":                handle((*Handler).initiateAuth),
-			"RespondToAuthChallenge":      handle((*Handler).respondToAuthChallenge),
-			"AdminInitiateAuth":           handle((*Handler).adminInitiateAuth),
-			"AdminRespondToAuthChallenge": handle((*Handler).adminRespondToAuthChallenge),
-			"ConfirmDevice":               handle((*Handler).confirmDevice),
-			"AssociateSoftwareToken":      handle((*Handler).associateSoftwareToken),
-			"VerifySoftwareToken":         handle((*Handler).verifySoftwareToken),
-			"SetUserMFAPreference":        handle((*Handler).setUserMFAPreference),
-			"AdminSetUserMFAPreference":   handle((*Handler).adminSetUserMFAPreference),
-		},
 	}
-	maps.Copy(h.ops, sessionOps)
 	h.region, h.poolName, _ = srp.ParsePoolID(cfg.UserPoolID) // checked by Validate
 	var sk *rsa.PrivateKey
 	if cfg.SigningKey != "" {

@@ -6,9 +6,20 @@ import "strings"
 // identity pools' service), answered when Config.IdentityPoolID is set.
 const identityTargetPrefix = "AWSCognitoIdentityService."
 
-// sessionOps are the user pool operations of a signed-in session: refresh
-// with rotation, sign-out, revocation, forgetting devices.
-var sessionOps = map[string]func(*Handler, []byte) (any, error){
+// userPoolOps are the user pool operations: sign-in and its challenges,
+// device confirmation, MFA set-up, then those of a signed-in session
+// (refresh with rotation, sign-out, revocation, forgetting devices).
+var userPoolOps = map[string]func(*Handler, []byte) (any, error){
+	"InitiateAuth":                handle((*Handler).initiateAuth),
+	"RespondToAuthChallenge":      handle((*Handler).respondToAuthChallenge),
+	"AdminInitiateAuth":           handle((*Handler).adminInitiateAuth),
+	"AdminRespondToAuthChallenge": handle((*Handler).adminRespondToAuthChallenge),
+	"ConfirmDevice":               handle((*Handler).confirmDevice),
+	"AssociateSoftwareToken":      handle((*Handler).associateSoftwareToken),
+	"VerifySoftwareToken":         handle((*Handler).verifySoftwareToken),
+	"SetUserMFAPreference":        handle((*Handler).setUserMFAPreference),
+	"AdminSetUserMFAPreference":   handle((*Handler).adminSetUserMFAPreference),
+
 	"GetTokensFromRefreshToken": handle((*Handler).getTokensFromRefreshToken),
 	"GlobalSignOut":             handle((*Handler).globalSignOut),
 	"RevokeToken":               handle((*Handler).revokeToken),
@@ -26,7 +37,7 @@ var identityOps = map[string]func(*Handler, []byte) (any, error){
 // the refusal log; nil if the server does not implement it.
 func (h *Handler) operation(target string) (string, func(*Handler, []byte) (any, error)) {
 	if op, ok := strings.CutPrefix(target, targetPrefix); ok {
-		return op, h.ops[op]
+		return op, userPoolOps[op]
 	}
 	if op, ok := strings.CutPrefix(target, identityTargetPrefix); ok && h.cfg.IdentityPoolID != "" {
 		return op, identityOps[op]
