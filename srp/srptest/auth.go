@@ -118,7 +118,7 @@ func (h *Handler) adminInitiateAuth(in *initiateAuthInput) (any, error) {
 	if err := h.checkPool(in.UserPoolId); err != nil {
 		return nil, err
 	}
-	return h.initiateAuth(in)
+	return h.startAuth(in, true)
 }
 
 // adminRespondToAuthChallenge is RespondToAuthChallenge with a UserPoolId.
@@ -130,6 +130,11 @@ func (h *Handler) adminRespondToAuthChallenge(in *respondInput) (any, error) {
 }
 
 func (h *Handler) initiateAuth(in *initiateAuthInput) (any, error) {
+	return h.startAuth(in, false)
+}
+
+// startAuth answers InitiateAuth, or AdminInitiateAuth when admin is set.
+func (h *Handler) startAuth(in *initiateAuthInput, admin bool) (any, error) {
 	if err := h.checkClient(in.ClientId); err != nil {
 		return nil, err
 	}
@@ -145,7 +150,7 @@ func (h *Handler) initiateAuth(in *initiateAuthInput) (any, error) {
 	case protocol.AuthFlowUserAuth:
 		return h.startUserAuth(in.AuthParameters)
 	case protocol.AuthFlowUserPassword:
-		if in.UserPoolId != "" {
+		if admin {
 			// AdminInitiateAuth has its own password flows, which srptest does not implement.
 			return nil, refused(errInvalidParameter("Initiate Auth method not supported."), "USER_PASSWORD_AUTH through AdminInitiateAuth")
 		}

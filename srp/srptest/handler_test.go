@@ -371,3 +371,20 @@ func FuzzHandler(f *testing.F) {
 		}
 	})
 }
+
+// TestPasswordFlowAdminOnly: AdminInitiateAuth refuses USER_PASSWORD_AUTH
+// (its own password flows are not implemented), and InitiateAuth is not
+// taken for it when its request also carries a UserPoolId.
+func TestPasswordFlowAdminOnly(t *testing.T) {
+	cfg := testConfig()
+	cfg.ExplicitAuthFlows = []string{"ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}
+	srv := newServer(t, cfg)
+	req := map[string]any{"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": testClient, "UserPoolId": testPool,
+		"AuthParameters": map[string]string{"USERNAME": "alice", "PASSWORD": "Correct horse 1!"}}
+	status, out := rawCall(t, srv.URL, "AdminInitiateAuth", req)
+	wantError(t, status, out, "InvalidParameterException", "Initiate Auth method not supported.")
+	status, out = rawCall(t, srv.URL, "InitiateAuth", req)
+	if status != http.StatusOK || out["AuthenticationResult"] == nil {
+		t.Errorf("InitiateAuth with a UserPoolId: %d %v, want the tokens", status, out)
+	}
+}
