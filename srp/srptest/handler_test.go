@@ -388,3 +388,17 @@ func TestPasswordFlowAdminOnly(t *testing.T) {
 		t.Errorf("InitiateAuth with a UserPoolId: %d %v, want the tokens", status, out)
 	}
 }
+
+// TestMFAPreferenceRefusalIsStable: a request that breaks two rules gets
+// the same refusal every time, that of the first factor in SMS_MFA,
+// SOFTWARE_TOKEN_MFA, EMAIL_OTP order.
+func TestMFAPreferenceRefusalIsStable(t *testing.T) {
+	srv := newServer(t, testConfig())
+	both := map[string]bool{"Enabled": true, "PreferredMfa": true}
+	for range 30 {
+		status, out := rawCall(t, srv.URL, "AdminSetUserMFAPreference", map[string]any{
+			"UserPoolId": testPool, "Username": "alice", "SMSMfaSettings": both, "EmailMfaSettings": both,
+		})
+		wantError(t, status, out, "InvalidParameterException", "User does not have delivery config set to turn on SMS_MFA")
+	}
+}

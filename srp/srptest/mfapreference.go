@@ -63,7 +63,8 @@ func (h *Handler) setMFAPreference(u *user, in *mfaPreferenceInput) (any, error)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	preferred := 0
-	for f, s := range settings {
+	for _, f := range mfaFactors { // in a fixed order, so that one request always gets the same refusal
+		s := settings[f]
 		if s == nil {
 			continue
 		}
