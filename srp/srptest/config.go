@@ -343,4 +343,7 @@ func (c *Config) setDefaults() {
 	if c.RefreshTokenTTL == 0 {
 		c.RefreshTokenTTL = 30 * 24 * time.Hour
 	}
+	if c.CustomChallenge != nil { // Validate refuses it with Triggers
+		c.Triggers = staticTriggers(c.CustomChallenge)
+	}
 }

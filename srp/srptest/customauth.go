@@ -38,20 +38,11 @@ func (c *customSession) with(name string, ok bool, meta string) *customSession {
 // triggers.
 var errNoCustomAuth = errInvalidParameter("Custom auth lambda trigger is not configured for the user pool.")
 
-// triggers returns the pool's custom auth triggers: Config.Triggers, or
-// those of Config.CustomChallenge.
-func (h *Handler) triggers() Triggers {
-	if cc := h.cfg.CustomChallenge; cc != nil {
-		return staticTriggers(cc)
-	}
-	return h.cfg.Triggers
-}
-
 // startCustomAuth answers CUSTOM_AUTH (USERNAME, SECRET_HASH, and with
 // CHALLENGE_NAME SRP_A also SRP_A): the define trigger decides the first
 // challenge, PASSWORD_VERIFIER after SRP_A.
 func (h *Handler) startCustomAuth(params map[string]string) (any, error) {
-	t := h.triggers()
+	t := h.cfg.Triggers
 	if !t.set() {
 		return nil, errNoCustomAuth
 	}
@@ -116,7 +107,7 @@ func (h *Handler) customOutcome(u *user, cs *customSession, resp *DefineAuthChal
 		UserAttributes: h.userAttributes(u), ChallengeName: protocol.ChallengeCustomChallenge,
 		Session: slices.Clone(cs.results), ClientMetadata: maps.Clone(metadata), UserNotFound: u.decoy,
 	}
-	if err := h.triggers().CreateAuthChallenge(ev); err != nil {
+	if err := h.cfg.Triggers.CreateAuthChallenge(ev); err != nil {
 		return nil, lambdaError("CreateAuthChallenge", err)
 	}
 	params := maps.Clone(ev.Response.PublicChallengeParameters)
@@ -143,7 +134,7 @@ func (h *Handler) answerCustom(p *pending, r map[string]string) (any, error) {
 		UserAttributes: h.userAttributes(p.user), PrivateChallengeParameters: maps.Clone(cs.private),
 		ChallengeAnswer: r[protocol.KeyAnswer], ClientMetadata: maps.Clone(p.ch.metadata), UserNotFound: p.user.decoy,
 	}
-	if err := h.triggers().VerifyAuthChallengeResponse(ev); err != nil {
+	if err := h.cfg.Triggers.VerifyAuthChallengeResponse(ev); err != nil {
 		return nil, lambdaError("VerifyAuthChallengeResponse", err)
 	}
 	return h.customNext(p.user, cs.with(protocol.ChallengeCustomChallenge, ev.Response.AnswerCorrect, cs.challMeta), p.ch.metadata)
@@ -156,7 +147,7 @@ func (h *Handler) define(u *user, cs *customSession, metadata map[string]string)
 		UserAttributes: h.userAttributes(u), Session: slices.Clone(cs.results),
 		ClientMetadata: maps.Clone(metadata), UserNotFound: u.decoy,
 	}
-	if err := h.triggers().DefineAuthChallenge(ev); err != nil {
+	if err := h.cfg.Triggers.DefineAuthChallenge(ev); err != nil {
 		return nil, lambdaError("DefineAuthChallenge", err)
 	}
 	return &ev.Response, nil

@@ -1,7 +1,6 @@
 package srptest
 
 import (
-	"crypto/sha256"
 	"encoding/base32"
 	"encoding/base64"
 	"encoding/json"
@@ -48,8 +47,7 @@ func (h *Handler) providerName() string {
 // the pool and the user.
 func (h *Handler) identityID(u *user) string {
 	region, _ := protocol.ParseIdentityPoolID(h.cfg.IdentityPoolID) // checked by Validate
-	s := sha256.Sum256([]byte(h.cfg.IdentityPoolID + "\x00" + u.id))
-	return region + ":" + fmtUUID(s[:16])
+	return region + ":" + stableUUID(h.cfg.IdentityPoolID, u)
 }
 
 // getID answers GetId: the IdentityId of the user whose ID token Logins
@@ -150,8 +148,8 @@ func (h *Handler) checkIDToken(tok string) (*user, error) {
 	if now := h.cfg.Now(); !now.Before(time.Unix(c.Exp, 0)) {
 		return nil, refused(errNotAuthorized(fmt.Sprintf("Invalid login token. Token expired: %d >= %d", now.Unix(), c.Exp)), "Logins: the ID token expired")
 	}
-	u := h.users[c.Username]
-	if u == nil || u.id != c.Username {
+	u := h.userByID(c.Username)
+	if u == nil {
 		return nil, refused(errNotAuthorized("Invalid login token. Couldn't verify signed token."), "Logins: an ID token of an unknown user")
 	}
 	return u, nil

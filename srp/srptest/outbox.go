@@ -2,6 +2,7 @@ package srptest
 
 import (
 	"crypto/rand"
+	"fmt"
 	"math/big"
 	"time"
 )
@@ -42,11 +43,7 @@ func newCode() string {
 	if err != nil {
 		panic("srptest: crypto/rand failed: " + err.Error()) // unreachable: crypto/rand does not fail
 	}
-	s := n.String()
-	for len(s) < 6 {
-		s = "0" + s
-	}
-	return s
+	return fmt.Sprintf("%06d", n.Int64())
 }
 
 // send draws a code for u's challenge, puts it in the outbox and returns

@@ -73,8 +73,8 @@ func (h *Handler) redeem(tok, deviceKey string, secretOK func(userID string) err
 	if !ok || c.Client != h.cfg.ClientID {
 		return nil, nil, refused(errInvalidRefreshToken(), "REFRESH_TOKEN not issued by this server to this client")
 	}
-	u := h.users[c.User]
-	if u == nil || u.id != c.User {
+	u := h.userByID(c.User)
+	if u == nil {
 		return nil, nil, refused(errInvalidRefreshToken(), "REFRESH_TOKEN of an unknown user")
 	}
 	if err := secretOK(u.id); err != nil {
@@ -117,7 +117,13 @@ func (h *Handler) refresh(params map[string]string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	return h.reissue(u, c), nil
+}
+
+// reissue answers a refresh without rotation: new access and ID tokens of
+// the family c, and no refresh token (the caller keeps the one it has).
+func (h *Handler) reissue(u *user, c *refreshClaims) *challengeOutput {
 	res := h.issue(u, c)
 	res.RefreshToken = ""
-	return &challengeOutput{AuthenticationResult: res}, nil
+	return &challengeOutput{AuthenticationResult: res}
 }

@@ -33,9 +33,7 @@ func (h *Handler) getTokensFromRefreshToken(in *getTokensFromRefreshTokenInput) 
 		return nil, err
 	}
 	if !h.cfg.RefreshTokenRotation {
-		res := h.issue(u, c)
-		res.RefreshToken = ""
-		return &challengeOutput{AuthenticationResult: res}, nil
+		return h.reissue(u, c), nil
 	}
 	now := h.cfg.Now()
 	next, ok := *c, false

@@ -27,7 +27,7 @@ type pending struct {
 	user     *user // a decoy for an unknown name
 	srv      *srpserver.ServerSession
 	device   *device
-	attempts int // wrong codes so far (SOFTWARE_TOKEN_MFA)
+	attempts int // wrong codes so far (the code challenges, VerifySoftwareToken)
 	expires  time.Time
 	elem     *list.Element
 	// deviceMissed is set after a PASSWORD_VERIFIER answer named a device

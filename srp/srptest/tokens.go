@@ -75,9 +75,22 @@ func (h *Handler) issue(u *user, c *refreshClaims) *authenticationResult {
 	}
 }
 
+// userByID returns the user whose internal name (USER_ID_FOR_SRP, the
+// tokens' username) is id, or nil: not by an alias.
+func (h *Handler) userByID(id string) *user {
+	if u := h.users[id]; u != nil && u.id == id {
+		return u
+	}
+	return nil
+}
+
 // sub is a stable UUID for the user, derived from the pool and internal name.
-func (h *Handler) sub(u *user) string {
-	s := sha256.Sum256([]byte(h.cfg.UserPoolID + "\x00" + u.id))
+func (h *Handler) sub(u *user) string { return stableUUID(h.cfg.UserPoolID, u) }
+
+// stableUUID is a UUID derived from scope (a pool's id) and the user's
+// internal name: the same for them in every run.
+func stableUUID(scope string, u *user) string {
+	s := sha256.Sum256([]byte(scope + "\x00" + u.id))
 	return fmtUUID(s[:16])
 }
 
@@ -260,8 +273,8 @@ func (h *Handler) checkAccessToken(tok string) (*user, error) {
 	if !h.cfg.Now().Before(time.Unix(c.Exp, 0)) {
 		return nil, errNotAuthorized("Access Token has expired")
 	}
-	u := h.users[c.Username]
-	if u == nil || u.id != c.Username {
+	u := h.userByID(c.Username)
+	if u == nil {
 		return nil, invalid
 	}
 	if h.state.revoked(u.id, c.Origin) {
