@@ -389,7 +389,7 @@ func (l *login) stepB() {
 
 func (l *login) u() []byte { u := srpref.HBytes(l.A, l.B); return u[:] }
 
-func (l *login) S() *big.Int { return srpref.ClientS(l.a, l.B, srpref.H(l.A, l.B), l.x) }
+func (l *login) S() *big.Int { return srpref.ClientS(l.a, l.B, srpref.H(l.A, l.B), l.x, l.v) }
 
 // searchLimit bounds every search for a property (expected tries are at most
 // a few hundred, or 2^16 for hash-only searches).

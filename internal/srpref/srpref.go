@@ -82,13 +82,13 @@ func Signature(key []byte, pool, user string, block []byte, timestamp string) st
 func ClientKey(pool, user, password string, a, salt, B *big.Int) []byte {
 	u := H(ExpG(a), B)
 	x := X(pool, user, password, salt)
-	return Key(ClientS(a, B, u, x), u)
+	return Key(ClientS(a, B, u, x, ExpG(x)), u)
 }
 
-// ClientS is the client's shared secret S = (B - k·g^x)^(a + u·x) mod N.
-func ClientS(a, B, u, x *big.Int) *big.Int {
-	base := ExpG(x)
-	base.Mul(base, K)
+// ClientS is the client's shared secret S = (B - k·v)^(a + u·x) mod N, for
+// the verifier v = g^x (callers that search over B keep it).
+func ClientS(a, B, u, x, v *big.Int) *big.Int {
+	base := new(big.Int).Mul(v, K)
 	base.Sub(new(big.Int).Mod(B, N), base)
 	base.Mod(base, N)
 	e := new(big.Int).Mul(u, x)
