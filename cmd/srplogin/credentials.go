@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -56,7 +55,7 @@ func (f fixedTokens) Tokens(context.Context) (*signin.Tokens, error) { return f.
 // and prints them for credential_process; a newly learnt IdentityId goes to
 // the cache.
 func (o *options) printCredentials(ctx context.Context, t *signin.Tokens, cache *cacheFile, stdout, stderr io.Writer) error {
-	region, _, _ := strings.Cut(o.identityPool, ":")
+	region, _ := identitypool.ParseID(o.identityPool) // checked by checkCredentialFlags
 	opts := ci.Options{Region: region, Credentials: aws.AnonymousCredentials{}}
 	if o.endpoint != "" {
 		opts.BaseEndpoint = aws.String(o.endpoint)
@@ -80,7 +79,7 @@ func (o *options) printCredentials(ctx context.Context, t *signin.Tokens, cache 
 		}
 	}
 	for _, s := range []string{creds.AccessKeyID, creds.SecretAccessKey, creds.SessionToken} {
-		if s == "" || strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r > 0x7e }) {
+		if s == "" || !printableASCII(s) {
 			return errors.New("the credentials Cognito returned are empty or hold characters other than printable ASCII: not printed")
 		}
 	}

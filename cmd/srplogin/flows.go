@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
+	"github.com/srpkit/cognito/internal/escape"
 	"github.com/srpkit/cognito/srp/signin"
 )
 
@@ -54,7 +55,7 @@ func setUpTOTP(ctx context.Context, c *signin.Client, ch *signin.Challenge, in s
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(stderr, "srplogin: Cognito asks to set up MFA: add this secret to an authenticator app: %s\n", escape(secret))
+	fmt.Fprintf(stderr, "srplogin: Cognito asks to set up MFA: add this secret to an authenticator app: %s\n", escape.NonPrintable(secret))
 	code, err := in.read("Authenticator code: ")
 	if err != nil {
 		return nil, err
@@ -67,7 +68,7 @@ func setUpTOTP(ctx context.Context, c *signin.Client, ch *signin.Challenge, in s
 func answerCustom(ctx context.Context, c *signin.Client, ch *signin.Challenge, in secretReader, stderr io.Writer) (*signin.Result, error) {
 	for _, k := range slices.Sorted(maps.Keys(ch.Parameters)) {
 		if k != signin.ParamUsername {
-			fmt.Fprintf(stderr, "srplogin: custom challenge %s: %s\n", escape(k), escape(ch.Parameters[k]))
+			fmt.Fprintf(stderr, "srplogin: custom challenge %s: %s\n", escape.NonPrintable(k), escape.NonPrintable(ch.Parameters[k]))
 		}
 	}
 	a, err := in.read("Answer: ")

@@ -116,7 +116,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -126,6 +125,7 @@ import (
 	"github.com/aws/smithy-go"
 	"golang.org/x/term"
 
+	"github.com/srpkit/cognito/internal/escape"
 	"github.com/srpkit/cognito/srp"
 	"github.com/srpkit/cognito/srp/signin"
 )
@@ -150,7 +150,7 @@ func run(ctx context.Context, args []string, in secretReader, stdout, stderr io.
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):
-		fmt.Fprintln(stderr, "srplogin:", escape(strings.TrimPrefix(err.Error(), "usage: ")))
+		fmt.Fprintln(stderr, "srplogin:", escape.NonPrintable(strings.TrimPrefix(err.Error(), "usage: ")))
 		return 2
 	}
 	fmt.Fprintln(stderr, "srplogin:", errorText(err))
@@ -166,30 +166,14 @@ func run(ctx context.Context, args []string, in secretReader, stdout, stderr io.
 func errorText(err error) string {
 	var ae smithy.APIError
 	if !errors.As(err, &ae) {
-		return escape(err.Error())
+		return escape.NonPrintable(err.Error())
 	}
 	s := ae.ErrorCode() + ": " + ae.ErrorMessage()
 	var se *signin.Error
 	if errors.As(err, &se) {
 		s += " (" + se.Step + ")"
 	}
-	return escape(s)
-}
-
-// escape writes the characters of s that are not printable (control
-// characters, ...) as strconv.Quote does, so that a server's text cannot
-// set the terminal's title, clear it or fake a prompt.
-func escape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strconv.IsPrint(r) {
-			b.WriteRune(r)
-		} else {
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-		}
-	}
-	return b.String()
+	return escape.NonPrintable(s)
 }
 
 func usageErr(format string, args ...any) error {
@@ -446,7 +430,7 @@ func answer(ctx context.Context, c *signin.Client, ch *signin.Challenge, in secr
 		}
 		return c.NewPassword(ctx, ch, pw, nil)
 	case types.ChallengeNameTypeSoftwareTokenMfa, types.ChallengeNameTypeSmsMfa, types.ChallengeNameTypeEmailOtp, types.ChallengeNameTypeSmsOtp:
-		code, err := in.read("MFA code (" + escape(string(ch.Name)) + "): ")
+		code, err := in.read("MFA code (" + escape.NonPrintable(string(ch.Name)) + "): ")
 		if err != nil {
 			return nil, err
 		}
@@ -479,7 +463,7 @@ type tokenJSON struct {
 // printable ASCII is refused, since the output may be a terminal.
 func printTokens(w io.Writer, format string, t *signin.Tokens) error {
 	for _, s := range []string{t.AccessToken, t.IDToken, t.RefreshToken, t.TokenType} {
-		if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r > 0x7e }) {
+		if !printableASCII(s) {
 			return errors.New("the tokens Cognito returned hold characters other than printable ASCII: not printed")
 		}
 	}
@@ -498,6 +482,13 @@ func printTokens(w io.Writer, format string, t *signin.Tokens) error {
 		}
 	}
 	return nil
+}
+
+// printableASCII reports whether s holds only printable ASCII, as real
+// tokens and credentials do: other text from the server is not printed,
+// since the output may be a terminal.
+func printableASCII(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r > 0x7e })
 }
 
 // shellQuote single-quotes s for a POSIX shell.
@@ -532,33 +523,30 @@ func writeDevice(path string, d *signin.Device) error {
 // with mode 0600, atomically: a temporary file in the same directory,
 // synced, then renamed over path.
 func writeFileAtomic(path, kind string, b []byte) (err error) {
-	what := kind + " file"
 	f, err := os.CreateTemp(filepath.Dir(path), tempPattern(kind))
 	if err != nil {
-		return fmt.Errorf("writing the %s: %w", what, err)
+		return fmt.Errorf("writing the %s file: %w", kind, err)
 	}
 	defer func() {
 		if err != nil {
 			f.Close()
 			os.Remove(f.Name())
+			err = fmt.Errorf("writing the %s file: %w", kind, err)
 		}
 	}()
 	if err = f.Chmod(0o600); err != nil {
-		return fmt.Errorf("writing the %s: %w", what, err)
+		return err
 	}
 	if _, err = f.Write(append(b, '\n')); err != nil {
-		return fmt.Errorf("writing the %s: %w", what, err)
+		return err
 	}
 	if err = f.Sync(); err != nil {
-		return fmt.Errorf("writing the %s: %w", what, err)
+		return err
 	}
 	if err = f.Close(); err != nil {
-		return fmt.Errorf("writing the %s: %w", what, err)
+		return err
 	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("writing the %s: %w", what, err)
-	}
-	return nil
+	return os.Rename(f.Name(), path)
 }
 
 // A secretReader reads the password and codes.

@@ -2,9 +2,8 @@ package srptest
 
 import (
 	"errors"
-	"strconv"
-	"strings"
-	"unicode"
+
+	"github.com/srpkit/cognito/internal/escape"
 )
 
 // A refusal is an API error with the reason the server refused, for
@@ -40,25 +39,7 @@ func (h *Handler) logRefusal(op string, err error) {
 	if errors.As(err, &r) {
 		reason = r.reason
 	}
-	h.cfg.Logf("srptest: %s refused (%s): %s", op, ae.typ, escapeNonPrintable(reason))
-}
-
-// escapeNonPrintable writes the runes of s that are not printable as Go
-// escapes (\n, \x1b, ...): a second guard, after the quoting of
-// client-supplied strings, that a log line stays one line.
-func escapeNonPrintable(s string) string {
-	notPrint := func(r rune) bool { return !unicode.IsPrint(r) }
-	if !strings.ContainsFunc(s, notPrint) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if notPrint(r) {
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	// Escaped: a second guard, after the quoting of client-supplied
+	// strings, that the log line stays one line.
+	h.cfg.Logf("srptest: %s refused (%s): %s", op, ae.typ, escape.NonPrintable(reason))
 }
