@@ -191,15 +191,6 @@ func (z *Element) Sub(x, y *Element) *Element {
 	return z
 }
 
-// equal returns 1 if z == y and 0 otherwise.
-func (z *Element) equal(y *Element) int {
-	var acc uint64
-	for i := 0; i < limbCount; i++ {
-		acc |= z.l[i] ^ y.l[i]
-	}
-	return isZeroWord(acc)
-}
-
 // IsZero returns 1 if z == 0 and 0 otherwise.
 func (z *Element) IsZero() int {
 	var acc uint64
