@@ -36,9 +36,13 @@ func allBytes(s string, ok func(byte) bool) bool {
 	return s != ""
 }
 
-func isWordOrHyphen(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
+
+func isAlnumOrHyphen(c byte) bool { return isAlnum(c) || c == '-' }
+
+func isWordOrHyphen(c byte) bool { return isAlnumOrHyphen(c) || c == '_' }
 
 func isLowerHexOrHyphen(c byte) bool {
 	return 'a' <= c && c <= 'f' || '0' <= c && c <= '9' || c == '-'

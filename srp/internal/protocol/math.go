@@ -42,21 +42,10 @@ func mustElement(b []byte) *modp.Element {
 // without ambiguity. Anything else is ErrInvalidPoolID.
 func ParsePoolID(poolID string) (region, name string, err error) {
 	region, name, ok := strings.Cut(poolID, "_")
-	if !ok || !isName(region, true) || !isName(name, false) {
+	if !ok || !allBytes(region, isAlnumOrHyphen) || !allBytes(name, isAlnum) {
 		return "", "", ErrInvalidPoolID
 	}
 	return region, name, nil
-}
-
-// isName reports whether s is non-empty and only ASCII letters and digits
-// (and hyphens, if hyphen).
-func isName(s string, hyphen bool) bool {
-	for _, c := range []byte(s) {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || hyphen && c == '-') {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // HashU writes u = H(padHex(A) || padHex(B)) into u (32 bytes).
