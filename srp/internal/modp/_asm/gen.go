@@ -11,10 +11,10 @@
 // values. TestGeneratedAssemblyUpToDate checks the output is current.
 //
 // Every function is built the same way: textHeader starts it, then emit,
-// label, comment and mark append lines to the function's program, with the
-// operand helpers (immediate, memory, zmm, xmm, opmask) in Go assembler
-// order, and flush prints the program. The model test in model_test.go
-// reads the printed IFMA functions back and runs them lane by lane.
+// label, comment and mark write its lines, with the operand helpers
+// (immediate, memory, zmm, xmm, opmask) in Go assembler order. The model
+// test in model_test.go reads the printed IFMA functions back and runs them
+// lane by lane.
 package main
 
 import (
@@ -28,33 +28,26 @@ const (
 	frame = 8 * 2 * limbs // the 96-word double-width product T, on the stack
 )
 
-// out is the whole file; program is the function being built.
-var (
-	out     strings.Builder
-	program []instruction
-)
+// out is the whole file.
+var out strings.Builder
 
-// instruction is one line of a function: a mnemonic and its operands in Go
-// assembler order, or (with no operands) a label or a comment, as kind says.
-type instruction struct {
-	kind int
-	op   string
-	args []string
-}
-
-const (
-	kindInstruction = iota
-	kindLabel
-	kindComment // a section comment, after a blank line
-	kindMark    // a comment line the model test finds by its text
-)
-
+// emit writes an instruction: a mnemonic and its operands in Go assembler
+// order.
 func emit(op string, args ...string) {
-	program = append(program, instruction{kindInstruction, op, args})
+	if len(args) == 0 {
+		fmt.Fprintf(&out, "\t%s\n", op)
+		return
+	}
+	fmt.Fprintf(&out, "\t%s %s\n", op, strings.Join(args, ", "))
 }
-func label(name string)   { program = append(program, instruction{kind: kindLabel, op: name}) }
-func comment(text string) { program = append(program, instruction{kind: kindComment, op: text}) }
-func mark(text string)    { program = append(program, instruction{kind: kindMark, op: text}) }
+
+func label(name string) { fmt.Fprintf(&out, "%s:\n", name) }
+
+// comment writes a section comment, after a blank line.
+func comment(text string) { fmt.Fprintf(&out, "\n\t// %s\n", text) }
+
+// mark writes a comment line the model test finds by its text.
+func mark(text string) { fmt.Fprintf(&out, "\t// %s\n", text) }
 
 // textHeader starts a function: its Go signature and required CPU features
 // as comments, then the TEXT line with its flags and frame and argument
@@ -66,25 +59,6 @@ func textHeader(signature, requires, flags string, frameSize, argSize int) {
 	}
 	name, _, _ := strings.Cut(signature, "(")
 	fmt.Fprintf(&out, "TEXT ·%s(SB), %s, $%d-%d\n", name, flags, frameSize, argSize)
-}
-
-// flush prints the function's program and empties it.
-func flush() {
-	for _, in := range program {
-		switch {
-		case in.kind == kindLabel:
-			fmt.Fprintf(&out, "%s:\n", in.op)
-		case in.kind == kindComment:
-			fmt.Fprintf(&out, "\n\t// %s\n", in.op)
-		case in.kind == kindMark:
-			fmt.Fprintf(&out, "\t// %s\n", in.op)
-		case len(in.args) == 0:
-			fmt.Fprintf(&out, "\t%s\n", in.op)
-		default:
-			fmt.Fprintf(&out, "\t%s %s\n", in.op, strings.Join(in.args, ", "))
-		}
-	}
-	program = program[:0]
 }
 
 // Operands.
@@ -212,7 +186,6 @@ func genMul() {
 	emit("JNZ", "mulrow")
 	emit("MOVQ", "z+0(FP)", "BX")
 	reduceAndStore()
-	flush()
 }
 
 func genSqr() {
@@ -254,7 +227,6 @@ func genSqr() {
 	}
 	emit("MOVQ", "z+0(FP)", "BX")
 	reduceAndStore()
-	flush()
 }
 
 // genLookup emits a table scan with SSE2 (always present on amd64): every
@@ -297,7 +269,6 @@ func genLookup() {
 		}
 	}
 	emit("RET")
-	flush()
 }
 
 // ---------------------------------------------------------------------------
@@ -488,7 +459,6 @@ func genMulIFMA() {
 	emit("VMOVDQA64", zmm(tmp), "K1", zmm(R[0]))
 	normalize(R, A, zero, mask, tmp)
 	store(R)
-	flush()
 }
 
 // genSqrIFMA: the product into 16 fixed accumulators T (128 lanes), then a
@@ -638,7 +608,6 @@ func genSqrIFMA() {
 	}
 	normalize(R, C, zero, 24, tmp)
 	store(R)
-	flush()
 }
 
 // genLookupIFMA: z = table[idx] for a table of n fe52 values, reading every
@@ -672,5 +641,4 @@ func genLookupIFMA() {
 		R[i] = i
 	}
 	store(R)
-	flush()
 }

@@ -26,6 +26,7 @@ import (
 	"log"
 	"math/big"
 	"os"
+	"slices"
 	"strconv"
 )
 
@@ -46,11 +47,10 @@ func main() {
 	var g bytes.Buffer
 	header(&g)
 	g.WriteString("var (\n")
-	words(&g, "modulus", "limbs", "N", limbsOf(n, 64, limbCount))
-	rev := limbsOf(n, 64, limbCount)
-	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
-		rev[i], rev[j] = rev[j], rev[i]
-	}
+	nl := limbsOf(n, 64, limbCount)
+	words(&g, "modulus", "limbs", "N", nl)
+	rev := slices.Clone(nl)
+	slices.Reverse(rev)
 	words(&g, "modulusRev", "limbs", "N's limbs, most significant first (montMulGeneric reads N downwards)", rev)
 	words(&g, "one", "limbs", "R mod N, R = 2^3072: the Montgomery form of 1", limbsOf(new(big.Int).Mod(r, n), 64, limbCount))
 	words(&g, "rr", "limbs", "R² mod N, to enter Montgomery form", limbsOf(new(big.Int).Mod(new(big.Int).Mul(r, r), n), 64, limbCount))
