@@ -108,7 +108,7 @@ func (es *edgeSet) groupEdges(k vectors.Kind) {
 	for _, p := range []string{"top-bit-set", "top-bit-clear", "odd-hex-length", "leading-zero-byte"} {
 		prop := groupProps[p]
 		es.login(k, prefix+"A-"+p, n(2, 1), "A = g^a mod N: padHex(A) "+propNote(p),
-			func(l *login, d *drbg, i int) error { return l.untilA(d, prop.pred) },
+			func(l *login, d *drbg, i int) error { return l.untilA(prop.pred) },
 			func(o *vectors.Outputs) bool { return prop.check(o.APad) })
 		es.login(k, prefix+"B-"+p, n(2, 1), "SRP_B: padHex(B) "+propNote(p),
 			func(l *login, d *drbg, i int) error { return l.untilB(func() bool { return prop.pred(l.B) }) },

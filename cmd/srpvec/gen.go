@@ -255,7 +255,7 @@ func randUsername(d *drbg) string {
 	case 0:
 		return randUUID(d)
 	case 1:
-		return d.str("abcdefghijklmnopqrstuvwxyz0123456789", 6) + "@example.com"
+		return d.str(lowerAlnum, 6) + "@example.com"
 	case 2:
 		return fmt.Sprintf("+1555%07d", d.intn(10000000))
 	case 3:
@@ -354,7 +354,7 @@ func (l *login) withClientSecret(d *drbg, alias bool) {
 		l.user = randUUID(d)
 		l.loginName = l.user
 		if alias {
-			l.loginName = d.str("abcdefghijklmnopqrstuvwxyz0123456789", 6) + "@example.com"
+			l.loginName = d.str(lowerAlnum, 6) + "@example.com"
 		}
 	}
 }
@@ -408,7 +408,7 @@ func (l *login) untilB(prop func() bool) error {
 
 // untilA steps a to a+1 (A·2 mod N: cheap) until prop(A) holds; a keeps
 // its byte length.
-func (l *login) untilA(d *drbg, prop func(*big.Int) bool) error {
+func (l *login) untilA(prop func(*big.Int) bool) error {
 	size := len(l.aHex) / 2
 	for i := 0; i < searchLimit; i++ {
 		if prop(l.A) {
