@@ -1,7 +1,7 @@
 // Package testenv is what the module's tests share about how they run: which
 // steps run only on request, the seeds of randomized tests, so that a
-// failure can be replayed, and the settable clock that srptest and signin
-// tests move instead of sleeping.
+// failure can be replayed, and the fixtures of several packages' tests (a
+// settable clock, unsigned tokens, a package's dependencies).
 //
 // The default `go test ./...` runs the fast checks. The long sweeps (every
 // exponent length, the IFMA model's chains, srpvec's full generation) and the
@@ -10,6 +10,8 @@
 package testenv
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -77,6 +79,17 @@ func Deps(t testing.TB, pkg string) []string {
 		t.Fatalf("go list -deps %s does not end with it:\n%s", pkg, out)
 	}
 	return deps
+}
+
+// UnsignedJWT returns a JWT with claims and no real signature, for fakes
+// of Cognito: signin reads the claims of its tokens without verifying them.
+func UnsignedJWT(claims map[string]any) string {
+	b, err := json.Marshal(claims)
+	if err != nil {
+		panic(err) // a test's own literal claims
+	}
+	enc := base64.RawURLEncoding.EncodeToString
+	return enc([]byte(`{"alg":"RS256","kid":"k"}`)) + "." + enc(b) + "." + enc([]byte("sig"))
 }
 
 // Clock is a settable clock, safe for concurrent use: its Now method is

@@ -2,8 +2,6 @@ package signin_test
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"sync/atomic"
 	"testing"
@@ -17,14 +15,6 @@ import (
 	"github.com/srpkit/cognito/srp/signin"
 	"github.com/srpkit/cognito/srp/srptest"
 )
-
-// unsignedJWT is a JWT with claims and no real signature: signin reads
-// claims without verifying them.
-func unsignedJWT(claims map[string]any) string {
-	b, _ := json.Marshal(claims)
-	enc := base64.RawURLEncoding.EncodeToString
-	return enc([]byte(`{"alg":"RS256","kid":"k"}`)) + "." + enc(b) + "." + enc([]byte("sig"))
-}
 
 // shortIDTokens is a Cognito, on clk, whose ID tokens live idTTL and access
 // tokens an hour (an app client can set each validity on its own); it
@@ -40,9 +30,9 @@ func (s *shortIDTokens) result() *types.AuthenticationResultType {
 	now := s.clk.Now().Add(-s.skew)
 	n := s.refreshes.Load()
 	return &types.AuthenticationResultType{
-		AccessToken: aws.String(unsignedJWT(map[string]any{"token_use": "access", "username": "alice", "n": n,
+		AccessToken: aws.String(testenv.UnsignedJWT(map[string]any{"token_use": "access", "username": "alice", "n": n,
 			"iat": now.Unix(), "exp": now.Add(time.Hour).Unix()})),
-		IdToken: aws.String(unsignedJWT(map[string]any{"token_use": "id", "cognito:username": "alice", "n": n,
+		IdToken: aws.String(testenv.UnsignedJWT(map[string]any{"token_use": "id", "cognito:username": "alice", "n": n,
 			"iat": now.Unix(), "exp": now.Add(s.idTTL).Unix()})),
 		RefreshToken: aws.String("r"), ExpiresIn: 3600, TokenType: aws.String("Bearer"),
 	}

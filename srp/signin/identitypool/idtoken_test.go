@@ -20,13 +20,6 @@ import (
 	"github.com/srpkit/cognito/srp/srptest"
 )
 
-// unsignedJWT is a JWT with claims and no real signature.
-func unsignedJWT(claims map[string]any) string {
-	b, _ := json.Marshal(claims)
-	enc := base64.RawURLEncoding.EncodeToString
-	return enc([]byte(`{"alg":"RS256"}`)) + "." + enc(b) + "." + enc([]byte("sig"))
-}
-
 // shortIDPool is a user pool on clk whose ID tokens live 10 minutes and
 // access tokens an hour (the validities are set separately), and an
 // identity pool that refuses an expired ID token, as Cognito does.
@@ -38,8 +31,8 @@ type shortIDPool struct {
 func (p *shortIDPool) InitiateAuth(_ context.Context, in *cip.InitiateAuthInput, _ ...func(*cip.Options)) (*cip.InitiateAuthOutput, error) {
 	now := p.clk.Now()
 	return &cip.InitiateAuthOutput{AuthenticationResult: &types.AuthenticationResultType{
-		AccessToken: aws.String(unsignedJWT(map[string]any{"username": "alice", "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()})),
-		IdToken:     aws.String(unsignedJWT(map[string]any{"cognito:username": "alice", "iat": now.Unix(), "exp": now.Add(10 * time.Minute).Unix()})),
+		AccessToken: aws.String(testenv.UnsignedJWT(map[string]any{"username": "alice", "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()})),
+		IdToken:     aws.String(testenv.UnsignedJWT(map[string]any{"cognito:username": "alice", "iat": now.Unix(), "exp": now.Add(10 * time.Minute).Unix()})),
 		ExpiresIn:   3600, TokenType: aws.String("Bearer"),
 	}}, nil
 }
