@@ -53,11 +53,10 @@ func (h *Handler) adminForgetDevice(in *adminForgetDeviceInput) (any, error) {
 func (h *Handler) forget(u *user, key string) (any, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	d := h.devices[key]
-	if d == nil || d.user != u {
+	d := h.userDeviceLocked(u, key)
+	if d == nil {
 		return nil, refused(errNoDevice, "DeviceKey "+strconv.Quote(key)+" is not a device of "+strconv.Quote(u.id))
 	}
-	h.devicesQ.Remove(d.elem)
-	delete(h.devices, key)
+	h.removeDeviceLocked(d)
 	return struct{}{}, nil
 }

@@ -111,9 +111,7 @@ func (h *Handler) newDevice(u *user) *device {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for len(h.devices) >= h.cfg.MaxDevices {
-		old := h.evictableDeviceLocked()
-		h.devicesQ.Remove(old.elem)
-		delete(h.devices, old.key)
+		h.removeDeviceLocked(h.evictableDeviceLocked())
 	}
 	d.elem = h.devicesQ.PushBack(d)
 	h.devices[d.key] = d
@@ -137,11 +135,25 @@ func (h *Handler) evictableDeviceLocked() *device {
 func (h *Handler) deviceOf(u *user, key string) (d *device, v *srpserver.Verifier, ok bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	d = h.devices[key]
-	if d == nil || d.user != u {
+	if d = h.userDeviceLocked(u, key); d == nil {
 		return nil, nil, false
 	}
 	return d, d.verifier, true
+}
+
+// userDeviceLocked returns the user's device with the key, or nil if it
+// does not exist or is another user's.
+func (h *Handler) userDeviceLocked(u *user, key string) *device {
+	if d := h.devices[key]; d != nil && d.user == u {
+		return d
+	}
+	return nil
+}
+
+// removeDeviceLocked forgets the device d.
+func (h *Handler) removeDeviceLocked(d *device) {
+	h.devicesQ.Remove(d.elem)
+	delete(h.devices, d.key)
 }
 
 // confirm sets the verifier of an unconfirmed device; false if it is gone
